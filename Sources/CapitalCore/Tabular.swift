@@ -1,0 +1,73 @@
+import Foundation
+
+/// Rows of text cells that a listing command prints as an aligned table, CSV or JSON.
+///
+/// CSV follows RFC 4180 and defuses spreadsheet formulas: a cell starting with `=`, `+`, `-` or
+/// `@` (that is not a plain number) is prefixed with `'`, so opening the file in Excel runs nothing.
+/// JSON is an array of objects keyed by column name, with nulls for empty optional cells.
+public struct Tabular: Sendable {
+    public enum Format: String, CaseIterable, Sendable {
+        case table, csv, json
+    }
+
+    public var columns: [String]
+    public var rows: [[String?]]
+    /// Columns whose JSON values are numbers rather than strings (counts, not money).
+    public var numericColumns: Set<String>
+
+    public init(columns: [String], rows: [[String?]] = [], numericColumns: Set<String> = []) {
+        self.columns = columns
+        self.rows = rows
+        self.numericColumns = numericColumns
+    }
+
+    public func render(_ format: Format) -> String {
+        switch format {
+        case .table: return table()
+        case .csv: return csv()
+        case .json: return json()
+        }
+    }
+
+    public func table() -> String {
+        var widths = columns.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], (cell ?? "").count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                i == cells.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        var out = [line(columns), line(widths.map { String(repeating: "-", count: $0) })]
+        out += rows.map { line($0.map { $0 ?? "" }) }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    public func csv() -> String {
+        var out = columns.map(Tabular.csvCell).joined(separator: ",") + "\r\n"
+        for row in rows { out += row.map { Tabular.csvCell($0 ?? "") }.joined(separator: ",") + "\r\n" }
+        return out
+    }
+
+    /// One CSV cell: quoted when needed, formula-looking text defused.
+    public static func csvCell(_ value: String) -> String {
+        var v = value
+        if let first = v.first, "=+-@".contains(first), Double(v) == nil { v = "'" + v }
+        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || v.hasPrefix(" ") || v.hasSuffix(" ") {
+            v = "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return v
+    }
+
+    public func json() -> String {
+        let objects: [[String: Any]] = rows.map { row in
+            var object: [String: Any] = [:]
+            for (i, name) in columns.enumerated() {
+                guard let cell = row[i] else { object[name] = NSNull(); continue }
+                if numericColumns.contains(name), let n = Int(cell) { object[name] = n } else { object[name] = cell }
+            }
+            return object
+        }
+        let data = try! JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

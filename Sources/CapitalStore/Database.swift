@@ -1,0 +1,72 @@
+import Foundation
+import Postgres
+
+/// Where capital's data lives: a server the user names, or the embedded cluster.
+///
+/// `--database` (a URL or conninfo string) wins, then `DATABASE_URL`; anything they leave out
+/// comes from libpq's `PG*` variables, as with psql (`--database ''` takes everything from them).
+/// With neither, capital runs its own cluster (see ``LocalCluster``) in `$CAPITAL_DATA_DIR`.
+public enum DatabaseTarget: Sendable, CustomStringConvertible {
+    case server(conninfo: String)
+    case embedded(LocalCluster)
+
+    public static func resolve(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> DatabaseTarget {
+        if let option { return .server(conninfo: option) }
+        if let url = environment["DATABASE_URL"], !url.isEmpty { return .server(conninfo: url) }
+        return .embedded(LocalCluster(directory: LocalCluster.defaultDirectory(environment: environment)))
+    }
+
+    public var description: String {
+        switch self {
+        case .server(let conninfo): return "server \(Database.redact(conninfo))"
+        case .embedded(let cluster): return "embedded cluster in \(cluster.directory.path)"
+        }
+    }
+}
+
+/// Opens capital's database, bringing its schema up to date where that is safe.
+public enum Database {
+    /// Connects to the target. The embedded cluster is started (and created) on demand and its
+    /// schema migrated automatically; a named server must be migrated explicitly with
+    /// `capital db migrate`, so a shared database never changes shape behind its owner's back.
+    public static func open(_ target: DatabaseTarget, migrationsDirectory: URL? = nil) throws -> Connection {
+        switch target {
+        case .server(let conninfo):
+            let connection = try Connection(conninfo)
+            let migrator = Migrator(directory: try migrationsDirectory ?? ResourceLocator.directory("sql"))
+            let pending = try migrator.pending(on: connection)
+            if !pending.isEmpty {
+                throw CapitalStoreError("the database schema is not up to date (\(pending.count) migration(s) pending, first \(pending[0].name)): run `capital db migrate`")
+            }
+            return connection
+        case .embedded(let cluster):
+            try cluster.start()
+            let connection = try Connection(cluster.connectionString)
+            try Migrator(directory: try migrationsDirectory ?? ResourceLocator.directory("sql")).migrate(connection)
+            return connection
+        }
+    }
+
+    /// Connects without checking the schema (for `capital db migrate` and `status`).
+    public static func connect(_ target: DatabaseTarget, startEmbedded: Bool = true) throws -> Connection {
+        switch target {
+        case .server(let conninfo): return try Connection(conninfo)
+        case .embedded(let cluster):
+            if startEmbedded { try cluster.start() }
+            return try Connection(cluster.connectionString)
+        }
+    }
+
+    /// A connection string with any password replaced by `***`, for messages and logs.
+    public static func redact(_ conninfo: String) -> String {
+        var text = conninfo
+        if let range = text.range(of: #"://[^/@]*:[^/@]*@"#, options: .regularExpression) {
+            let userPart = text[range].dropFirst(3).prefix { $0 != ":" }
+            text.replaceSubrange(range, with: "://\(userPart):***@")
+        }
+        if let range = text.range(of: #"password\s*=\s*('[^']*'|\S+)"#, options: .regularExpression) {
+            text.replaceSubrange(range, with: "password=***")
+        }
+        return text
+    }
+}

@@ -1,0 +1,155 @@
+import CapitalCore
+import Postgres
+
+/// How the network is constituted (NHS England/IPEM commercial guide §3).
+public enum NetworkStructure: String, CaseIterable, Sendable, Codable {
+    case collaboration, alliance, hosted
+    case jointVenture = "joint_venture"
+    case communityInterestCompany = "community_interest_company"
+    case outsourced
+}
+
+/// An imaging network: the trusts that pool imaging services, and when the entity was formed.
+public struct Network: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var formedOn: CalendarDate
+    public var structure: NetworkStructure
+    public var trustCount: Int
+}
+
+/// A member (owner) trust, identified by its ODS code within its network.
+public struct Trust: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable { case nhsTrust = "nhs_trust", foundationTrust = "foundation_trust" }
+    public var id: Int64
+    public var odsCode: String
+    public var name: String
+    public var kind: Kind
+    public var siteCount: Int
+    public var assetCount: Int
+}
+
+/// A hospital or diagnostic centre of one trust.
+public struct Site: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var trustCode: String
+    public var code: String
+    public var name: String
+}
+
+/// Reads and writes networks, trusts and sites. Errors name what the user typed.
+public struct NetworkStore {
+    public let connection: Connection
+    public init(_ connection: Connection) { self.connection = connection }
+
+    @discardableResult
+    public func createNetwork(name: String, formedOn: CalendarDate, structure: NetworkStructure = .collaboration) throws -> Network {
+        do {
+            let id: Int64 = try connection.scalar("""
+                INSERT INTO network (name, formed_on, structure) VALUES (\(name), \(formedOn), \(structure.rawValue)) RETURNING id
+                """)
+            return Network(id: id, name: name, formedOn: formedOn, structure: structure, trustCount: 0)
+        } catch let error as PostgresError where error.isUniqueViolation {
+            throw UserError("a network named \"\(name)\" already exists")
+        } catch let error as PostgresError where error.isCheckViolation {
+            throw UserError("network \"\(name)\" not created: \(error.message)")
+        }
+    }
+
+    public func networks() throws -> [Network] {
+        try connection.query("""
+            SELECT n.id, n.name, n.formed_on, n.structure, count(t.id) AS trusts
+            FROM network n LEFT JOIN trust t ON t.network_id = n.id
+            GROUP BY n.id ORDER BY n.name
+            """).map { row in
+            Network(id: try row.decode("id"), name: try row.decode("name"), formedOn: try row.decode("formed_on"),
+                    structure: NetworkStructure(rawValue: try row.decode("structure")) ?? .collaboration,
+                    trustCount: try row.decode("trusts"))
+        }
+    }
+
+    /// The network a command acts on: the one named, or the only one there is.
+    public func network(named name: String?) throws -> Network {
+        let all = try networks()
+        if let name {
+            guard let match = all.first(where: { $0.name == name }) else {
+                throw UserError("no network named \"\(name)\"; networks: \(all.map(\.name).joined(separator: ", ").ifEmpty("none yet"))")
+            }
+            return match
+        }
+        switch all.count {
+        case 0: throw UserError("no network yet: create one with `capital network create NAME --formed YYYY-MM-DD`")
+        case 1: return all[0]
+        default: throw UserError("there are \(all.count) networks (\(all.map(\.name).joined(separator: ", "))): say which with --network NAME")
+        }
+    }
+
+    @discardableResult
+    public func addTrust(network: Network, odsCode: String, name: String, kind: Trust.Kind) throws -> Trust {
+        let code = odsCode.uppercased()
+        guard code.range(of: "^[A-Z0-9]{3,5}$", options: .regularExpression) != nil else {
+            throw UserError("trust code \"\(odsCode)\" is not an ODS code (3 to 5 letters and digits, e.g. RRK)")
+        }
+        do {
+            let id: Int64 = try connection.scalar("""
+                INSERT INTO trust (network_id, ods_code, name, kind) VALUES (\(network.id), \(code), \(name), \(kind.rawValue))
+                RETURNING id
+                """)
+            return Trust(id: id, odsCode: code, name: name, kind: kind, siteCount: 0, assetCount: 0)
+        } catch let error as PostgresError where error.isUniqueViolation {
+            throw UserError("trust \(code) is already a member of \(network.name)")
+        } catch let error as PostgresError where error.isCheckViolation {
+            throw UserError("trust \(code) not added: \(error.message)")
+        }
+    }
+
+    public func trusts(network: Network) throws -> [Trust] {
+        try connection.query("""
+            SELECT t.id, t.ods_code, t.name, t.kind,
+                   (SELECT count(*) FROM site s WHERE s.trust_id = t.id) AS sites,
+                   (SELECT count(*) FROM asset a WHERE a.trust_id = t.id AND a.retired_at IS NULL) AS assets
+            FROM trust t WHERE t.network_id = \(network.id) ORDER BY t.ods_code
+            """).map { row in
+            Trust(id: try row.decode("id"), odsCode: try row.decode("ods_code"), name: try row.decode("name"),
+                  kind: Trust.Kind(rawValue: try row.decode("kind")) ?? .nhsTrust,
+                  siteCount: try row.decode("sites"), assetCount: try row.decode("assets"))
+        }
+    }
+
+    public func trust(network: Network, code: String) throws -> Trust {
+        let code = code.uppercased()
+        guard let trust = try trusts(network: network).first(where: { $0.odsCode == code }) else {
+            throw UserError("trust \(code) is not a member of \(network.name): add it with `capital trust add \(code) --name NAME`")
+        }
+        return trust
+    }
+
+    @discardableResult
+    public func addSite(network: Network, trustCode: String, code: String, name: String) throws -> Site {
+        let trust = try trust(network: network, code: trustCode)
+        do {
+            let id: Int64 = try connection.scalar("""
+                INSERT INTO site (trust_id, code, name) VALUES (\(trust.id), \(code), \(name)) RETURNING id
+                """)
+            return Site(id: id, trustCode: trust.odsCode, code: code, name: name)
+        } catch let error as PostgresError where error.isUniqueViolation {
+            throw UserError("trust \(trust.odsCode) already has a site \(code)")
+        } catch let error as PostgresError where error.isCheckViolation {
+            throw UserError("site \(code) not added: \(error.message)")
+        }
+    }
+
+    public func sites(network: Network, trustCode: String? = nil) throws -> [Site] {
+        try connection.query("""
+            SELECT s.id, t.ods_code, s.code, s.name FROM site s JOIN trust t ON t.id = s.trust_id
+            WHERE t.network_id = \(network.id) AND (\(trustCode?.uppercased())::text IS NULL OR t.ods_code = \(trustCode?.uppercased()))
+            ORDER BY t.ods_code, s.code
+            """).map { row in
+            Site(id: try row.decode("id"), trustCode: try row.decode("ods_code"), code: try row.decode("code"), name: try row.decode("name"))
+        }
+    }
+}
+
+extension String {
+    func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
+}

@@ -1,0 +1,336 @@
+import CLibPQ
+import Foundation
+
+/// One connection to PostgreSQL through libpq.
+///
+/// Connect with a URL (`postgresql://…`) or a conninfo string (`host=… dbname=…`); anything the
+/// string leaves out comes from libpq's usual `PG*` environment variables (`PGHOST`, `PGPORT`,
+/// `PGUSER`, `PGPASSWORD`, `PGSSLMODE`, `PGSERVICE`, …) and `~/.pgpass`, exactly as `psql` does.
+/// Statements are always parameterised (see ``SQL``). A connection is used by one thread at a
+/// time, so it is deliberately not `Sendable`: open one per task.
+public final class Connection {
+    private var handle: OpaquePointer?
+    private var transactionDepth = 0
+    /// Notices (e.g. "relation already exists, skipping") go here instead of stderr.
+    public private(set) var notices: [String] = []
+    private var noticeBox: NoticeBox
+
+    /// Opens a connection. `conninfo` may be a URL or key=value pairs; empty means "all from PG* variables".
+    public init(_ conninfo: String) throws {
+        handle = PQconnectdb(conninfo)
+        noticeBox = NoticeBox()
+        guard let handle, PQstatus(handle) == CONNECTION_OK else {
+            let message = handle.map { String(cString: PQerrorMessage($0)) } ?? "out of memory"
+            if let handle { PQfinish(handle) }
+            self.handle = nil
+            throw PostgresError(kind: .connection,
+                                message: "could not connect to PostgreSQL: " + message.trimmingCharacters(in: .whitespacesAndNewlines),
+                                hint: "check --database / DATABASE_URL and the PG* variables, or leave both unset to use the embedded cluster")
+        }
+        let box = Unmanaged.passUnretained(noticeBox).toOpaque()
+        PQsetNoticeProcessor(handle, { arg, message in
+            guard let arg, let message else { return }
+            let box = Unmanaged<NoticeBox>.fromOpaque(arg).takeUnretainedValue()
+            box.messages.append(String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines))
+        }, box)
+        // Fix the text forms we parse, whatever the server's defaults.
+        try execute("SET datestyle TO ISO, YMD")
+        try execute("SET intervalstyle TO iso_8601")
+        try execute("SET client_encoding TO 'UTF8'")
+        try execute("SET extra_float_digits TO 3")
+    }
+
+    deinit {
+        if let handle { PQfinish(handle) }
+    }
+
+    /// Closes the connection now rather than when it is released.
+    public func close() {
+        if let handle { PQfinish(handle) }
+        handle = nil
+    }
+
+    /// The server's version number, e.g. 150018.
+    public var serverVersion: Int { handle.map { Int(PQserverVersion($0)) } ?? 0 }
+
+    /// Notices received since the last call, oldest first.
+    public func takeNotices() -> [String] {
+        defer { noticeBox.messages.removeAll() }
+        return noticeBox.messages
+    }
+
+    private func live() throws -> OpaquePointer {
+        guard let handle else { throw PostgresError(kind: .connection, message: "the connection is closed") }
+        return handle
+    }
+
+    // MARK: Queries
+
+    /// Runs a statement and returns all its rows.
+    @discardableResult
+    public func query(_ sql: SQL) throws -> [Row] {
+        let result = try exec(sql)
+        defer { PQclear(result) }
+        return Connection.rows(of: result)
+    }
+
+    /// Runs a statement and returns its first row, or nil when it returned none.
+    public func queryFirst(_ sql: SQL) throws -> Row? { try query(sql).first }
+
+    /// Runs a statement expected to return exactly one row with one value.
+    public func scalar<T: PostgresDecodable>(_ sql: SQL, as type: T.Type = T.self) throws -> T {
+        guard let row = try query(sql).first else {
+            throw PostgresError(kind: .decoding, message: "expected one row, got none", query: sql.text)
+        }
+        return try row.decode(0, as: T.self)
+    }
+
+    /// Runs a statement and returns the number of rows it affected (INSERT/UPDATE/DELETE).
+    @discardableResult
+    public func execute(_ sql: SQL) throws -> Int {
+        let result = try exec(sql)
+        defer { PQclear(result) }
+        return Int(String(cString: PQcmdTuples(result))) ?? 0
+    }
+
+    /// Runs a script of several statements with no parameters (a migration file).
+    public func executeScript(_ script: String) throws {
+        let h = try live()
+        guard let result = PQexec(h, script) else { throw connectionError(h, query: nil) }
+        defer { PQclear(result) }
+        try check(result, query: String(script.prefix(200)))
+    }
+
+    /// Streams a large result row by row (libpq single-row mode), without holding it all in memory.
+    public func forEachRow(_ sql: SQL, _ body: (Row) throws -> Void) throws {
+        let h = try live()
+        let sent = withParameters(sql) { count, types, values in
+            PQsendQueryParams(h, sql.text, count, types, values, nil, nil, 0)
+        }
+        guard sent == 1 else { throw connectionError(h, query: sql.text) }
+        PQsetSingleRowMode(h)
+        var failure: Error?
+        var columns: Row.Columns?
+        while let result = PQgetResult(h) {
+            defer { PQclear(result) }
+            if failure != nil { continue } // drain the rest so the connection stays usable
+            switch PQresultStatus(result) {
+            case PGRES_SINGLE_TUPLE:
+                if columns == nil { columns = Connection.columns(of: result) }
+                do { try body(Row(columns: columns!, values: Connection.values(of: result, row: 0))) } catch { failure = error }
+            case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
+                break
+            default:
+                failure = serverError(result, query: sql.text)
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// Nested calls use savepoints, so an inner failure rolls back only the inner work.
+    public func transaction<T>(_ body: (Connection) throws -> T) throws -> T {
+        let depth = transactionDepth
+        let savepoint = "capital_sp_\(depth)"
+        try executeScript(depth == 0 ? "BEGIN" : "SAVEPOINT \(savepoint)")
+        transactionDepth += 1
+        do {
+            let value = try body(self)
+            transactionDepth -= 1
+            try executeScript(depth == 0 ? "COMMIT" : "RELEASE SAVEPOINT \(savepoint)")
+            return value
+        } catch {
+            transactionDepth -= 1
+            try? executeScript(depth == 0 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT \(savepoint)")
+            throw error
+        }
+    }
+
+    public var isInTransaction: Bool {
+        guard let handle else { return false }
+        return PQtransactionStatus(handle) != PQTRANS_IDLE
+    }
+
+    // MARK: COPY
+
+    /// Streams rows into `COPY table (columns) FROM STDIN` in text format.
+    ///
+    /// `body` writes rows through the ``CopyWriter``; data is sent in 256 KiB chunks, so memory
+    /// stays flat however many rows go in. If `body` throws, the COPY is aborted (nothing is
+    /// loaded) and the error rethrown. Returns the number of rows the server loaded.
+    @discardableResult
+    public func copyIn(table: String, columns: [String], _ body: (inout CopyWriter) throws -> Void) throws -> Int {
+        let h = try live()
+        let statement = "COPY \(Connection.qualifiedName(table)) (\(columns.map(SQL.quoteIdentifier).joined(separator: ", "))) FROM STDIN"
+        guard let start = PQexec(h, statement) else { throw connectionError(h, query: statement) }
+        let status = PQresultStatus(start)
+        if status != PGRES_COPY_IN {
+            defer { PQclear(start) }
+            throw serverError(start, query: statement)
+        }
+        PQclear(start)
+        var writer = CopyWriter(connection: h, columnCount: columns.count)
+        var bodyError: Error?
+        do {
+            try body(&writer)
+            try writer.flush()
+        } catch { bodyError = error }
+        let endResult: Int32
+        if let bodyError {
+            endResult = PQputCopyEnd(h, "aborted by client: \(bodyError)")
+        } else {
+            endResult = PQputCopyEnd(h, nil)
+        }
+        guard endResult == 1 else { throw connectionError(h, query: statement) }
+        var serverFailure: Error?
+        var loaded = 0
+        while let result = PQgetResult(h) {
+            defer { PQclear(result) }
+            if PQresultStatus(result) == PGRES_COMMAND_OK {
+                loaded = Int(String(cString: PQcmdTuples(result))) ?? 0
+            } else if serverFailure == nil {
+                serverFailure = serverError(result, query: statement)
+            }
+        }
+        if let bodyError { throw bodyError }
+        if let serverFailure { throw serverFailure }
+        return loaded
+    }
+
+    static func qualifiedName(_ name: String) -> String {
+        name.split(separator: ".").map { SQL.quoteIdentifier(String($0)) }.joined(separator: ".")
+    }
+
+    // MARK: Plumbing
+
+    private func exec(_ sql: SQL) throws -> OpaquePointer {
+        let h = try live()
+        let result = withParameters(sql) { count, types, values in
+            PQexecParams(h, sql.text, count, types, values, nil, nil, 0)
+        }
+        guard let result else { throw connectionError(h, query: sql.text) }
+        do { try check(result, query: sql.text) } catch {
+            PQclear(result)
+            throw error
+        }
+        return result
+    }
+
+    private func withParameters<R>(_ sql: SQL,
+                                   _ body: (Int32, UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {
+        let count = sql.values.count
+        var cStrings: [UnsafeMutablePointer<CChar>?] = sql.values.map { $0.map { strdup($0) } ?? nil }
+        defer { cStrings.forEach { free($0) } }
+        let types = sql.types.map { Oid($0) }
+        return types.withUnsafeBufferPointer { typeBuffer in
+            cStrings.withUnsafeMutableBufferPointer { valueBuffer in
+                valueBuffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(count, 1)) { values in
+                    body(Int32(count), count == 0 ? nil : typeBuffer.baseAddress, count == 0 ? nil : values)
+                }
+            }
+        }
+    }
+
+    private func check(_ result: OpaquePointer, query: String?) throws {
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_SINGLE_TUPLE:
+            return
+        default:
+            throw serverError(result, query: query)
+        }
+    }
+
+    private func serverError(_ result: OpaquePointer, query: String?) -> PostgresError {
+        func field(_ code: Character) -> String? {
+            guard let p = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
+            return String(cString: p)
+        }
+        let message = field("M") ?? String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
+        return PostgresError(kind: .server, sqlState: field("C"), message: message.isEmpty ? "the server reported an error" : message,
+                             detail: field("D"), hint: field("H"), severity: field("V") ?? field("S"),
+                             constraint: field("n"), table: field("t"), column: field("c"), query: query)
+    }
+
+    private func connectionError(_ h: OpaquePointer, query: String?) -> PostgresError {
+        PostgresError(kind: .connection, message: String(cString: PQerrorMessage(h)).trimmingCharacters(in: .whitespacesAndNewlines),
+                      query: query)
+    }
+
+    static func columns(of result: OpaquePointer) -> Row.Columns {
+        let n = PQnfields(result)
+        return Row.Columns(names: (0..<n).map { String(cString: PQfname(result, $0)) })
+    }
+
+    static func values(of result: OpaquePointer, row: Int32) -> [String?] {
+        let n = PQnfields(result)
+        return (0..<n).map { c in
+            PQgetisnull(result, row, c) == 1 ? nil : String(cString: PQgetvalue(result, row, c))
+        }
+    }
+
+    static func rows(of result: OpaquePointer) -> [Row] {
+        let columns = columns(of: result)
+        return (0..<PQntuples(result)).map { Row(columns: columns, values: values(of: result, row: $0)) }
+    }
+}
+
+final class NoticeBox {
+    var messages: [String] = []
+}
+
+/// Writes rows for ``Connection/copyIn(table:columns:_:)`` in COPY's text format.
+///
+/// Escapes backslash, tab, newline and carriage return, and writes SQL NULL as `\N`, so any
+/// string (a serial number holding a tab, a description with line breaks) arrives intact.
+public struct CopyWriter: ~Copyable {
+    let connection: OpaquePointer
+    let columnCount: Int
+    var buffer: [UInt8] = []
+    public private(set) var rowsWritten = 0
+    static let chunk = 256 * 1024
+
+    init(connection: OpaquePointer, columnCount: Int) {
+        self.connection = connection
+        self.columnCount = columnCount
+        buffer.reserveCapacity(CopyWriter.chunk + 4096)
+    }
+
+    /// Appends one row; `fields.count` must equal the number of columns.
+    public mutating func writeRow(_ fields: [String?]) throws {
+        precondition(fields.count == columnCount, "COPY row has \(fields.count) fields for \(columnCount) columns")
+        for (i, field) in fields.enumerated() {
+            if i > 0 { buffer.append(0x09) }
+            guard let field else {
+                buffer.append(0x5C); buffer.append(0x4E) // \N
+                continue
+            }
+            for byte in field.utf8 {
+                switch byte {
+                case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
+                case 0x09: buffer.append(0x5C); buffer.append(0x74)
+                case 0x0A: buffer.append(0x5C); buffer.append(0x6E)
+                case 0x0D: buffer.append(0x5C); buffer.append(0x72)
+                default: buffer.append(byte)
+                }
+            }
+        }
+        buffer.append(0x0A)
+        rowsWritten += 1
+        if buffer.count >= CopyWriter.chunk { try flush() }
+    }
+
+    mutating func flush() throws {
+        guard !buffer.isEmpty else { return }
+        let sent = buffer.withUnsafeBufferPointer { raw in
+            raw.baseAddress!.withMemoryRebound(to: CChar.self, capacity: raw.count) {
+                PQputCopyData(connection, $0, Int32(raw.count))
+            }
+        }
+        guard sent == 1 else {
+            throw PostgresError(kind: .connection, message: "COPY failed: " + String(cString: PQerrorMessage(connection)))
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

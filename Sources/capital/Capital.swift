@@ -1,0 +1,98 @@
+import ArgumentParser
+import CapitalCore
+import CapitalStore
+import Foundation
+import Postgres
+
+/// `capital`: the command-line face of Capital Planner. Each command parses its arguments and calls
+/// the libraries; behaviour lives in the libraries, not here.
+///
+/// Exit codes scripts can rely on: 0 success, 1 a user error (bad input, refused action; message on
+/// stderr), 2 a usage error (unknown command or option, bad option value).
+@main
+struct Capital: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capital",
+        abstract: "Plan, fund and buy imaging equipment together across an NHS imaging network.",
+        discussion: """
+            Data lives in PostgreSQL: the server named by --database or DATABASE_URL (libpq's PG* \
+            variables fill in the rest), or else capital's own embedded cluster in $CAPITAL_DATA_DIR \
+            (default ~/.local/share/capital), started on demand.
+            """,
+        version: "0.1.0",
+        subcommands: [DbCommand.self, NetworkCommand.self, TrustCommand.self, SiteCommand.self]
+    )
+
+    static func main() {
+        let command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+        do {
+            var command = command
+            try command.run()
+            Foundation.exit(0)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch let error as CleanExit {
+            print(fullMessage(for: error))
+            Foundation.exit(0)
+        } catch let error as ValidationError {
+            FileHandle.standardError.write(Data(("capital: \(error.message)\n").utf8))
+            Foundation.exit(2)
+        } catch {
+            FileHandle.standardError.write(Data(("capital: \(describe(error))\n").utf8))
+            Foundation.exit(1)
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case let e as UserError: return e.message
+        case let e as CapitalStoreError: return e.message
+        case let e as PostgresError: return e.description
+        default: return String(describing: error)
+        }
+    }
+}
+
+/// Where the data is: shared by every command that touches the database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "PostgreSQL URL or conninfo (default: $DATABASE_URL, else the embedded cluster).",
+        valueName: "url"))
+    var database: String?
+
+    var target: DatabaseTarget { DatabaseTarget.resolve(option: database) }
+
+    /// Opens the database with an up-to-date schema.
+    func open() throws -> Connection { try Database.open(target) }
+}
+
+/// `--format table|csv|json` for listing commands.
+struct FormatOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: table, csv or json.")
+    var format: Tabular.Format = .table
+}
+
+extension Tabular.Format: ExpressibleByArgument {}
+
+extension CalendarDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(iso: argument) }
+}
+
+func printOut(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+func printErr(_ text: String) {
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}
