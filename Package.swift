@@ -3,7 +3,8 @@ import PackageDescription
 
 // Capital Planner: one library per capability, a thin CLI on top.
 // Dependencies are kept few on purpose (cold builds on 2 cores): argument parsing for the CLI,
-// YAML for the human-written policy, profile and contribution files. libpq comes from the system.
+// YAML for the human-written policy, profile and contribution files. libpq and zlib come from
+// the system (Debian: libpq-dev, zlib1g-dev).
 let package = Package(
     name: "CapitalPlanner",
     platforms: [.macOS(.v13)],
@@ -11,6 +12,10 @@ let package = Package(
         .library(name: "CapitalCore", targets: ["CapitalCore"]),
         .library(name: "Postgres", targets: ["Postgres"]),
         .library(name: "CapitalStore", targets: ["CapitalStore"]),
+        .library(name: "Register", targets: ["Register"]),
+        .library(name: "Valuation", targets: ["Valuation"]),
+        .library(name: "Funding", targets: ["Funding"]),
+        .library(name: "Optimizer", targets: ["Optimizer"]),
         .executable(name: "capital", targets: ["capital"]),
     ],
     dependencies: [
@@ -18,25 +23,36 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
-        ),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Pure domain: no database.
         .target(name: "CapitalCore"),
+        .target(name: "Optimizer"),
+        .target(name: "Valuation", dependencies: ["CapitalCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Funding", dependencies: ["CapitalCore"]),
+        .target(name: "Register", dependencies: ["CapitalCore", "CZlib", .product(name: "Yams", package: "Yams")]),
+
+        // The database layer and the stores over it.
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
-        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres"]),
+        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres", "Register", "Valuation", "Funding"]),
+
         .executableTarget(
             name: "capital",
             dependencies: [
-                "CapitalCore", "Postgres", "CapitalStore",
+                "CapitalCore", "Postgres", "CapitalStore", "Register", "Valuation", "Funding", "Optimizer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
         .target(name: "TestSupport", dependencies: ["Postgres", "CapitalStore"], path: "Tests/Support"),
         .testTarget(name: "CapitalCoreTests", dependencies: ["CapitalCore"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "CapitalStoreTests", dependencies: ["CapitalStore", "TestSupport"]),
+        .testTarget(name: "RegisterTests", dependencies: ["Register", "CapitalCore"]),
+        .testTarget(name: "ValuationTests", dependencies: ["Valuation", "CapitalCore"]),
+        .testTarget(name: "FundingTests", dependencies: ["Funding", "Valuation", "CapitalCore"]),
+        .testTarget(name: "OptimizerTests", dependencies: ["Optimizer"]),
         .testTarget(name: "CLITests", dependencies: ["capital", "TestSupport"]),
     ]
 )

@@ -2,8 +2,8 @@ import Foundation
 
 /// Rows of text cells that a listing command prints as an aligned table, CSV or JSON.
 ///
-/// CSV follows RFC 4180 and defuses spreadsheet formulas: a cell starting with `=`, `+`, `-` or
-/// `@` (that is not a plain number) is prefixed with `'`, so opening the file in Excel runs nothing.
+/// CSV follows RFC 4180 and defuses spreadsheet formulas (see ``CSVWriter``), so opening the file
+/// in Excel runs nothing.
 /// JSON is an array of objects keyed by column name, with nulls for empty optional cells.
 public struct Tabular: Sendable {
     public enum Format: String, CaseIterable, Sendable {
@@ -43,20 +43,11 @@ public struct Tabular: Sendable {
     }
 
     public func csv() -> String {
-        var out = columns.map(Tabular.csvCell).joined(separator: ",") + "\r\n"
-        for row in rows { out += row.map { Tabular.csvCell($0 ?? "") }.joined(separator: ",") + "\r\n" }
-        return out
+        CSVWriter.document(header: columns, rows: rows.map { $0.map { $0 ?? "" } })
     }
 
-    /// One CSV cell: quoted when needed, formula-looking text defused.
-    public static func csvCell(_ value: String) -> String {
-        var v = value
-        if let first = v.first, "=+-@".contains(first), Double(v) == nil { v = "'" + v }
-        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || v.hasPrefix(" ") || v.hasSuffix(" ") {
-            v = "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return v
-    }
+    /// One CSV cell: quoted when needed, formula-looking text defused (see ``CSVWriter``).
+    public static func csvCell(_ value: String) -> String { CSVWriter.cell(value) }
 
     public func json() -> String {
         let objects: [[String: Any]] = rows.map { row in

@@ -105,6 +105,7 @@ public struct LocalCluster: Sendable {
 
     /// Stops the server (fast shutdown: open transactions roll back). Does nothing if it is not running.
     public func stop() throws {
+        if state == .notInitialised { return }
         try withLock {
             guard case .running = state else { return }
             let server = try ServerUser.resolve()

@@ -26,6 +26,12 @@ enum Spawn {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Close every other inherited descriptor. The server `pg_ctl start` leaves behind would
+        // otherwise hold our caller's pipes open (a script's `$(capital db start)`, a Python
+        // `subprocess.run(capture_output=True)`) and the caller would wait for it forever.
+        for fd in Spawn.openDescriptors() where fd > 2 {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -48,5 +54,10 @@ enum Spawn {
         // WIFEXITED / WEXITSTATUS as macros are not imported into Swift.
         let exited = (status & 0x7f) == 0
         return Result(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output: output)
+    }
+
+    static func openDescriptors() -> [Int32] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return names.compactMap { Int32($0) }.filter { fcntl($0, F_GETFD) != -1 }
     }
 }

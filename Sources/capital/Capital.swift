@@ -24,32 +24,25 @@ struct Capital: ParsableCommand {
     )
 
     static func main() {
-        let command: ParsableCommand
         do {
-            command = try parseAsRoot()
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                print(fullMessage(for: error))
-                Foundation.exit(0)
-            }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
-        }
-        do {
-            var command = command
+            var command = try parseAsRoot()
             try command.run()
             Foundation.exit(0)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
-        } catch let error as CleanExit {
-            print(fullMessage(for: error))
-            Foundation.exit(0)
-        } catch let error as ValidationError {
-            FileHandle.standardError.write(Data(("capital: \(error.message)\n").utf8))
-            Foundation.exit(2)
         } catch {
-            FileHandle.standardError.write(Data(("capital: \(describe(error))\n").utf8))
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help, --version
+                printOut(fullMessage(for: error) + "\n")
+                Foundation.exit(0)
+            }
+            if code == .validationFailure {
+                // Unknown command or option, bad option value: a usage error.
+                printErr(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            printErr("capital: \(describe(error))")
             Foundation.exit(1)
         }
     }

@@ -1,0 +1,46 @@
+/// A plain-text table for the terminal: a header, a rule, and rows, columns padded to line up.
+///
+/// Columns marked numeric are right-aligned so pounds and percentages line up on the decimal
+/// point; text columns are left-aligned. Widths count characters, so `£` counts as one.
+public struct TextTable: Sendable {
+    /// How a column's cells are aligned.
+    public enum Alignment: Sendable { case left, right }
+
+    public var header: [String]
+    public var alignments: [Alignment]
+    public var rows: [[String]] = []
+    /// Lines printed under the table (notes, effective weights, warnings).
+    public var footer: [String] = []
+
+    public init(header: [String], alignments: [Alignment]? = nil) {
+        self.header = header
+        self.alignments = alignments ?? header.indices.map { $0 == 0 ? .left : .right }
+    }
+
+    public mutating func append(_ row: [String]) { rows.append(row) }
+
+    /// A row of dashes under the header, two spaces between columns, a trailing newline.
+    public func render() -> String {
+        let columns = max(header.count, rows.map(\.count).max() ?? 0)
+        var widths = [Int](repeating: 0, count: columns)
+        for row in [header] + rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        }
+        func format(_ row: [String]) -> String {
+            var cells: [String] = []
+            for i in 0..<columns {
+                let text = i < row.count ? row[i] : ""
+                let pad = String(repeating: " ", count: widths[i] - text.count)
+                let align = i < alignments.count ? alignments[i] : .right
+                cells.append(align == .left ? text + pad : pad + text)
+            }
+            var line = cells.joined(separator: "  ")
+            while line.hasSuffix(" ") { line.removeLast() }
+            return line
+        }
+        var lines = [format(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        lines += rows.map(format)
+        lines += footer
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

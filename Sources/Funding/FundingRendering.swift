@@ -1,0 +1,123 @@
+import CapitalCore
+import Foundation
+
+/// Text, CSV and JSON forms of an apportionment and of funding statements, so the CLI stays thin.
+///
+/// Amounts are printed exactly: `£1,234.56` in tables, `1234.56` in CSV and JSON (JSON amounts are
+/// strings so no reader meets a binary float). Every table ends in a total row that equals the sum above it.
+public enum FundingRendering {
+    // MARK: apportionment of one amount (`capital calls apportion`)
+
+    public static func apportionmentTable(amount: Pence, shares: OwnershipShares, parts: [(trust: String, amount: Pence)]) -> String {
+        var t = TextTable(header: ["Trust", "Share", "Amount"])
+        for p in parts { t.append([p.trust, exact(shares.share(of: p.trust) ?? 0), p.amount.formatted]) }
+        t.append(["Total", exact(shares.entries.reduce(Decimal(0)) { $0 + $1.share }), parts.reduce(Pence.zero) { $0 + $1.amount }.formatted])
+        if let m = shares.method { t.footer.append("shares: \(m) method") }
+        return t.render()
+    }
+
+    public static func apportionmentCSV(shares: OwnershipShares, parts: [(trust: String, amount: Pence)]) -> String {
+        CSVWriter.document(header: ["trust", "share", "amount"],
+                           rows: parts.map { [$0.trust, exact(shares.share(of: $0.trust) ?? 0), $0.amount.plain] })
+    }
+
+    public static func apportionmentJSON(amount: Pence, shares: OwnershipShares, parts: [(trust: String, amount: Pence)]) throws -> String {
+        struct Part: Encodable { var trust: String; var share: String; var amount: String }
+        struct Doc: Encodable { var amount: String; var method: String?; var parts: [Part] }
+        return try encode(Doc(amount: amount.plain, method: shares.method,
+                              parts: parts.map { Part(trust: $0.trust, share: exact(shares.share(of: $0.trust) ?? 0), amount: $0.amount.plain) }))
+    }
+
+    // MARK: statements
+
+    /// The network view: one row per trust, one column per year, totals on both edges.
+    public static func networkTable(_ s: FundingStatement) -> String {
+        let years = s.years
+        var t = TextTable(header: ["Trust"] + years + ["Total"])
+        for trust in s.trusts {
+            t.append([trust] + years.map { s.amount(trust: trust, year: $0).formatted } + [s.total(trust: trust).formatted])
+        }
+        t.append(["Total"] + years.map { s.total(year: $0).formatted } + [s.grandTotal.formatted])
+        for a in s.allocations where !a.excluded.isEmpty {
+            t.footer.append("\(a.charge.reference) (\(a.charge.date.iso)) excludes \(a.excluded.joined(separator: ", ")): exit in effect")
+        }
+        return t.render()
+    }
+
+    /// One trust's obligations: a line per charge grouped by year, a subtotal per year, a total.
+    public static func trustTable(_ s: FundingStatement, trust: String) -> String {
+        var t = TextTable(header: ["Year", "Date", "Reference", "Kind", "Charge", "Share of charge"],
+                          alignments: [.left, .left, .left, .left, .right, .right])
+        let lines = s.lines(for: trust)
+        for y in s.years {
+            let inYear = lines.filter { $0.year == y }
+            guard !inYear.isEmpty else { continue }
+            for l in inYear {
+                t.append([y, l.allocation.charge.date.iso, l.allocation.charge.reference, l.allocation.charge.kind.rawValue,
+                          l.allocation.charge.amount.formatted, l.amount.formatted])
+            }
+            t.append([y, "", "", "year total", "", inYear.reduce(Pence.zero) { $0 + $1.amount }.formatted])
+        }
+        t.append(["Total", "", "", "", "", s.total(trust: trust).formatted])
+        return "Obligations of \(trust)\n" + t.render()
+    }
+
+    /// Long form: one row per charge per trust sharing it.
+    public static func statementCSV(_ s: FundingStatement) -> String {
+        var rows: [[String]] = []
+        for a in s.allocations {
+            for p in a.parts {
+                rows.append([s.year.label(of: a.charge.date), a.charge.date.iso, a.charge.reference, a.charge.kind.rawValue,
+                             a.charge.description, p.trust, p.amount.plain])
+            }
+        }
+        return CSVWriter.document(header: ["year", "date", "reference", "kind", "description", "trust", "amount"], rows: rows)
+    }
+
+    public static func statementJSON(_ s: FundingStatement) throws -> String {
+        struct Part: Encodable { var trust: String; var amount: String }
+        struct Charge: Encodable {
+            var reference: String; var kind: String; var date: String; var year: String
+            var amount: String; var description: String; var parts: [Part]; var excluded: [String]
+        }
+        struct Doc: Encodable {
+            var charges: [Charge]
+            var trustYears: [String: [String: String]]
+            var trustTotals: [String: String]
+            var yearTotals: [String: String]
+            var total: String
+            enum CodingKeys: String, CodingKey {
+                case charges, trustYears = "trust_years", trustTotals = "trust_totals", yearTotals = "year_totals", total
+            }
+        }
+        let years = s.years
+        let doc = Doc(
+            charges: s.allocations.map { a in
+                Charge(reference: a.charge.reference, kind: a.charge.kind.rawValue, date: a.charge.date.iso,
+                       year: s.year.label(of: a.charge.date), amount: a.charge.amount.plain, description: a.charge.description,
+                       parts: a.parts.map { Part(trust: $0.trust, amount: $0.amount.plain) }, excluded: a.excluded)
+            },
+            trustYears: Dictionary(uniqueKeysWithValues: s.trusts.map { trust in
+                (trust, Dictionary(uniqueKeysWithValues: years.map { ($0, s.amount(trust: trust, year: $0).plain) }))
+            }),
+            trustTotals: Dictionary(uniqueKeysWithValues: s.trusts.map { ($0, s.total(trust: $0).plain) }),
+            yearTotals: Dictionary(uniqueKeysWithValues: years.map { ($0, s.total(year: $0).plain) }),
+            total: s.grandTotal.plain)
+        return try encode(doc)
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try e.encode(value), as: UTF8.self) + "\n"
+    }
+
+    static func exact(_ d: Decimal) -> String {
+        var s = d.description
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s
+    }
+}

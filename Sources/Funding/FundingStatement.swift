@@ -1,0 +1,51 @@
+import CapitalCore
+
+/// Each trust's obligations by year, and the network's trusts × years view, from dated charges.
+///
+/// Every charge is split by `ChargeAllocator` (exits honoured), so each charge's parts sum to it;
+/// hence every trust's total, every year's total and the grand total reconcile exactly with the
+/// sum of the charges. Trusts and years are listed in order (trust code, then year).
+public struct FundingStatement: Sendable, Equatable {
+    public var year: FundingYear
+    /// In date order, then reference.
+    public var allocations: [ChargeAllocation]
+    /// Every trust with a share, sorted by code (including those that have left).
+    public var trusts: [String]
+
+    public static func build(charges: [FundingCharge], shares: OwnershipShares, exits: [TrustExit] = [],
+                             year: FundingYear = .nhsFinancial) throws -> FundingStatement {
+        var refs: Set<String> = []
+        for c in charges where !refs.insert(c.reference).inserted {
+            throw UserError("charge reference \(c.reference) appears twice; each call or cost needs its own reference")
+        }
+        let ordered = charges.sorted { ($0.date, $0.reference) < ($1.date, $1.reference) }
+        let allocations = try ordered.map { try ChargeAllocator.allocate($0, shares: shares, exits: exits) }
+        return FundingStatement(year: year, allocations: allocations, trusts: shares.trusts)
+    }
+
+    /// Year labels that have charges, in order.
+    public var years: [String] {
+        var seen: [Int] = []
+        for a in allocations { let y = year.startYear(of: a.charge.date); if !seen.contains(y) { seen.append(y) } }
+        return seen.sorted().map { year.label(startYear: $0) }
+    }
+
+    /// A trust's lines: (year, allocation, its part), for charges it shares.
+    public func lines(for trust: String) -> [(year: String, allocation: ChargeAllocation, amount: Pence)] {
+        allocations.filter { a in a.parts.contains { $0.trust == trust } }
+            .map { (year: year.label(of: $0.charge.date), allocation: $0, amount: $0.part(of: trust)) }
+    }
+
+    public func amount(trust: String, year label: String) -> Pence {
+        allocations.filter { year.label(of: $0.charge.date) == label }.reduce(.zero) { $0 + $1.part(of: trust) }
+    }
+
+    public func total(trust: String) -> Pence { allocations.reduce(.zero) { $0 + $1.part(of: trust) } }
+
+    public func total(year label: String) -> Pence {
+        allocations.filter { year.label(of: $0.charge.date) == label }.reduce(.zero) { $0 + $1.charge.amount }
+    }
+
+    /// Σ charges; equals Σ over trusts and Σ over years.
+    public var grandTotal: Pence { allocations.reduce(.zero) { $0 + $1.charge.amount } }
+}

@@ -1,0 +1,194 @@
+import Foundation
+
+/// Runs the solve phases on a ``CompactModel`` and keeps the incumbent plan and the best proven bound.
+///
+/// Rules kept: `incumbent` is only replaced by a plan that is feasible by the exact integer check and strictly
+/// cheaper; `bound` only ever comes from a safe Lagrangian value or from a finished branch and bound.
+struct SolverEngine {
+    let m: CompactModel
+    let options: SolverOptions
+    let deadline: Deadline
+    let relaxation: LagrangianRelaxation
+    var incumbent: Assignment?
+    var incumbentObjective = Double.infinity
+    var bound = -Double.infinity
+    var multipliers: [Double]
+    var iterations = 0
+    var nodes = 0
+    var provenOptimal = false
+    var infeasibleReason: String?
+    /// Σ over items of the largest penalty: no feasible plan can cost more.
+    let largestObjective: Double
+
+    init(_ m: CompactModel, options: SolverOptions, deadline: Deadline) {
+        self.m = m
+        self.options = options
+        self.deadline = deadline
+        self.relaxation = LagrangianRelaxation(model: m)
+        self.multipliers = [Double](repeating: 0, count: m.resourceCount)
+        var largest = 0.0
+        for i in 0..<m.itemCount {
+            largest += (m.optionStart[i]..<m.optionStart[i + 1]).map { m.penalty[$0] }.max() ?? 0
+        }
+        self.largestObjective = largest
+    }
+
+    /// True when the incumbent is proven optimal or within the requested gap tolerance.
+    var closed: Bool {
+        guard incumbent != nil else { return false }
+        if provenOptimal || provedByBound { return true }
+        return relativeGap <= options.relativeGapTolerance
+    }
+
+    /// The bound shows the incumbent is optimal: within 1 for whole-number penalties, within 1e-9 relative otherwise.
+    var provedByBound: Bool {
+        guard incumbent != nil, bound.isFinite else { return false }
+        if m.integralPenalties { return bound.rounded(.up) >= incumbentObjective }
+        return bound >= incumbentObjective - 1e-9 * max(1, abs(incumbentObjective))
+    }
+
+    var reportedBound: Double {
+        if provenOptimal { return incumbentObjective }
+        let b = m.integralPenalties ? bound.rounded(.up) : bound
+        return incumbent != nil ? min(b, incumbentObjective) : b
+    }
+
+    var relativeGap: Double {
+        (incumbentObjective - reportedBound) / max(abs(incumbentObjective), 1e-9)
+    }
+
+    mutating func consider(_ candidate: Assignment) {
+        let exact = Assignment(m, choice: candidate.choice)
+        guard exact.isFeasible(m) else { return }
+        let value = exact.objective(m)
+        if value < incumbentObjective { incumbent = exact; incumbentObjective = value }
+    }
+
+    mutating func run() {
+        dualPhase(until: options.timeLimit * 0.35, maxIterations: 20_000)
+        if infeasibleReason != nil || closed { return }
+        let allowed = reducedCostMask()
+        let small = m.optionCount <= options.branchAndBoundOptionLimit
+        if m.optionCount <= 20_000 {
+            let start = incumbent ?? Assignment(m, choice: lagrangianChoice(multipliers))
+            var tabu = TabuSearch(m, start: start, allowed: allowed, multipliers: multipliers, seed: options.seed)
+            let share = small ? 0.5 : 1.0
+            let tabuDeadline = Deadline(seconds: deadline.remaining * share)
+            let stopAt = m.integralPenalties ? reportedBound : -Double.infinity
+            let giveUp = small ? 20_000 + 200 * m.itemCount : Int.max
+            tabu.run(deadline: tabuDeadline, maxIterations: .max, stopAt: stopAt, giveUpAfter: giveUp)
+            if tabu.bestObjective.isFinite { consider(tabu.best) }
+            if closed { return }
+        } else if var a = incumbent {
+            _ = LocalSearch.pairDescent(m, &a, allowed: allowed, deadline: deadline)
+            consider(a)
+            dualPhase(until: options.timeLimit, maxIterations: .max)
+        }
+        if small && !closed && !deadline.passed {
+            var tree = BranchAndBound(m, allowed: reducedCostMask(), incumbent: incumbent)
+            tree.run(lambda: multipliers, deadline: deadline)
+            nodes += tree.nodes
+            iterations += tree.iterations
+            if let found = tree.incumbent { consider(found) }
+            if !tree.timedOut {
+                if incumbent != nil { provenOptimal = true } else {
+                    infeasibleReason = "no combination of options fits every resource limit "
+                        + "(proven by exhaustive branch and bound)"
+                }
+            }
+        }
+    }
+
+    /// Subgradient ascent on the Lagrangian dual with the Lagrangian heuristic, until `until` seconds from the start.
+    mutating func dualPhase(until seconds: Double, maxIterations: Int) {
+        var dual = SubgradientOptimizer(relaxation, lambda: multipliers)
+        var nextHeuristic = 1
+        var count = 0
+        var heuristicSeconds = 0.0
+        let phaseStart = deadline.elapsed
+        while count < maxIterations && !dual.converged && deadline.elapsed < seconds {
+            count += 1
+            let upper: Double? = incumbent != nil ? incumbentObjective : nil
+            let lambdaUsed = dual.lambda
+            dual.step(upperBound: upper)
+            if dual.bestBound > bound { bound = dual.bestBound; multipliers = dual.bestLambda }
+            if bound == .infinity || bound > largestObjective + 1e-9 * max(1, abs(largestObjective)) {
+                infeasibleReason = "the resource limits cannot all be met: a Lagrangian certificate shows every "
+                    + "plan would need more than the limits allow"
+                return
+            }
+            // The heuristic may take at most a quarter of the phase's time (it dominates on large models).
+            if count >= nextHeuristic && heuristicSeconds <= 0.25 * (deadline.elapsed - phaseStart) {
+                nextHeuristic = count < 20 ? count + 1 : count + 10
+                let before = deadline.elapsed
+                lagrangianHeuristic(dual.choice, lambda: lambdaUsed)
+                heuristicSeconds += deadline.elapsed - before
+            }
+            if closed { break }
+        }
+        iterations += count
+        lagrangianHeuristic(lagrangianChoice(multipliers), lambda: multipliers)
+    }
+
+    /// Repairs the relaxed choice by reduced cost, then improves it by shift descent.
+    mutating func lagrangianHeuristic(_ choice: [Int32], lambda: [Double]) {
+        var a = Assignment(m, choice: choice)
+        let (cost, _) = relaxation.reducedCosts(lambda)
+        guard Repair.run(m, &a, cost: cost) else { return }
+        LocalSearch.shiftDescent(m, &a)
+        consider(a)
+    }
+
+    func lagrangianChoice(_ lambda: [Double]) -> [Int32] {
+        var choice = [Int32](repeating: 0, count: m.itemCount)
+        var gradient = [Double](repeating: 0, count: m.resourceCount)
+        _ = relaxation.evaluate(lambda, choice: &choice, subgradient: &gradient)
+        return choice
+    }
+
+    /// Options that may still appear in a strictly better plan: the others are removed because the bound with the
+    /// option forced in, `L + reducedCost − item's least reduced cost`, already reaches the incumbent.
+    func reducedCostMask() -> [Bool] {
+        var allowed = [Bool](repeating: true, count: m.optionCount)
+        guard incumbent != nil, bound.isFinite else { return allowed }
+        let cutoff = m.integralPenalties
+            ? incumbentObjective - 1 + 1e-9
+            : incumbentObjective - 1e-9 * max(1, abs(incumbentObjective))
+        let (cost, minimum) = relaxation.reducedCosts(multipliers)
+        for i in 0..<m.itemCount {
+            for o in m.optionStart[i]..<m.optionStart[i + 1] {
+                let slack = 1e-9 * (abs(cost[o]) + abs(minimum[i]) + abs(bound))
+                if bound + (cost[o] - minimum[i]) - slack > cutoff { allowed[o] = false }
+            }
+        }
+        return allowed
+    }
+
+    func result(for model: OptimizationModel) -> SolveResult {
+        let seconds = deadline.elapsed
+        if let reason = infeasibleReason {
+            return SolveResult(status: .infeasible, seconds: seconds, reason: reason, nodes: nodes,
+                               iterations: iterations)
+        }
+        guard let plan = incumbent else {
+            return SolveResult(status: .unknown, bound: bound.isFinite ? reportedBound : nil, seconds: seconds,
+                               reason: "no plan within the limits was found in the time allowed, and none was "
+                                   + "proven impossible", nodes: nodes, iterations: iterations)
+        }
+        // Final exact check before anything is returned.
+        let check = Assignment(m, choice: plan.choice)
+        guard check.isFeasible(m) else {
+            return SolveResult(status: .unknown, seconds: seconds, reason: "internal error: the plan found is over a "
+                               + "limit and was withheld", nodes: nodes, iterations: iterations)
+        }
+        var choices: [String: String] = [:]
+        for (i, item) in model.items.enumerated() {
+            choices[item.id] = item.options[Int(plan.choice[i]) - m.optionStart[i]].label
+        }
+        let proven = provenOptimal || provedByBound
+        let boundValue = bound.isFinite || provenOptimal ? reportedBound : nil
+        let gap = boundValue.map { (incumbentObjective - $0) / max(abs(incumbentObjective), 1e-9) }
+        return SolveResult(status: proven ? .optimal : .feasible, objective: check.objective(m), bound: boundValue,
+                           gap: gap, seconds: seconds, choices: choices, nodes: nodes, iterations: iterations)
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+
+/// How long and how hard ``solve(_:options:)`` works.
+///
+/// Rule kept: the solver returns within about `timeLimit` seconds (plus the time to read the model and check the
+/// answer), and with the same options and input it follows the same deterministic search (only how far it gets
+/// within the time limit can vary with the machine).
+public struct SolverOptions: Sendable, Equatable {
+    /// Wall-clock budget in seconds (default 10).
+    public var timeLimit: Double
+    /// Stop early once `(objective − bound) / |objective|` is at most this (default 0: run until proven or timed out).
+    public var relativeGapTolerance: Double
+    /// Seed of the pseudo-random choices in the search (tabu tenures, restarts).
+    public var seed: UInt64
+    /// Models with at most this many options get the exact branch and bound after the heuristics.
+    public var branchAndBoundOptionLimit: Int
+
+    public init(timeLimit: Double = 10, relativeGapTolerance: Double = 0, seed: UInt64 = 12345,
+                branchAndBoundOptionLimit: Int = 5000) {
+        self.timeLimit = timeLimit
+        self.relativeGapTolerance = relativeGapTolerance
+        self.seed = seed
+        self.branchAndBoundOptionLimit = branchAndBoundOptionLimit
+    }
+}

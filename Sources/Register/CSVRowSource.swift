@@ -1,0 +1,21 @@
+import CapitalCore
+
+/// Rows of a CSV register: the first non-blank record is the header; the rest are data rows.
+public final class CSVRowSource: RowSource {
+    public let reader: CSVReader
+    public let headers: [String]
+    /// The physical row number of the header line.
+    public let headerRowNumber: Int
+
+    public init(input: ByteInput, delimiter: UInt8? = nil) throws {
+        reader = try CSVReader(input: input, delimiter: delimiter)
+        guard let first = try reader.nextRecord() else { throw UserError("the file is empty: no header row") }
+        headers = first.fields.map { $0.trimmingASCIIWhitespace() }
+        headerRowNumber = first.row
+    }
+
+    public func nextRow() throws -> RawRow? {
+        guard let r = try reader.nextRecord() else { return nil }
+        return RawRow(rowNumber: r.row, headers: headers, values: r.fields)
+    }
+}

@@ -1,0 +1,60 @@
+import CapitalCore
+
+/// The counts every import prints (rows read, loaded, rejected, skipped by reason, warnings) and the
+/// row-level issues behind them, so an import can never "succeed" while loading nothing unnoticed.
+public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
+    public var rowsRead = 0
+    public var valid = 0
+    public var rejected = 0
+    public var skippedNonImaging = 0
+    public var skippedUnrecognised = 0
+    public var skippedExactDuplicates = 0
+    public var warnings = 0
+    public var errors = 0
+
+    public init() {}
+
+    public var description: String {
+        "\(rowsRead) rows read: \(valid) valid, \(rejected) rejected, \(skippedNonImaging) skipped as not imaging, " +
+            "\(skippedUnrecognised) skipped with no recognisable modality, \(skippedExactDuplicates) exact duplicates skipped; " +
+            "\(errors) errors, \(warnings) warnings"
+    }
+}
+
+/// Accumulates the outcomes of one file: the summary, every issue (errors and warnings) and the skip
+/// reasons by row. Issues are kept in memory; they are few compared with rows in any usable file.
+public struct ImportReport: Sendable {
+    public var file: String
+    public var summary = ImportSummary()
+    public var issues: [ValidationIssue] = []
+    /// (row, reason) for every skipped row.
+    public var skips: [(row: Int, reason: SkipReason)] = []
+
+    public init(file: String) { self.file = file }
+
+    /// Counts one row's outcome.
+    public mutating func record(row: Int, _ outcome: RowOutcome) {
+        summary.rowsRead += 1
+        switch outcome {
+        case .asset(_, let warnings):
+            summary.valid += 1
+            add(warnings)
+        case .rejected(let list):
+            summary.rejected += 1
+            add(list)
+        case .skipped(let reason):
+            switch reason.kind {
+            case .nonImaging: summary.skippedNonImaging += 1
+            case .unrecognisedModality: summary.skippedUnrecognised += 1
+            case .exactDuplicate: summary.skippedExactDuplicates += 1
+            }
+            skips.append((row, reason))
+            if let i = reason.issue { add([i]) }
+        }
+    }
+
+    private mutating func add(_ list: [ValidationIssue]) {
+        for i in list { if i.severity == .error { summary.errors += 1 } else { summary.warnings += 1 } }
+        issues.append(contentsOf: list)
+    }
+}

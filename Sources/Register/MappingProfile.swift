@@ -1,0 +1,121 @@
+import Foundation
+import CapitalCore
+import Yams
+
+/// How one kind of export maps onto the canonical asset: header aliases per field, the file's date order,
+/// money and unit conventions, and the vocabulary (shared words plus the profile's own additions).
+///
+/// Profiles are YAML files in an importers directory (`cmms-equip.yaml`, …). The date order is declared
+/// here, per file shape, and never guessed from the values.
+public struct MappingProfile: Sendable {
+    /// The unit of the file's expected-life column (finance registers count months).
+    public enum LifeUnit: String, Sendable { case years, months }
+    /// The unit of the file's downtime column; canonical downtime is hours.
+    public enum DowntimeUnit: String, Sendable { case hours, days }
+
+    public var name: String
+    public var title: String
+    public var dateOrder: DateOrder
+    /// Whether amounts include VAT (then they are divided by 1 + rate to store ex VAT).
+    public var vatInclusive: Bool
+    public var vatRatePercent: Int
+    public var lifeUnit: LifeUnit
+    public var downtimeUnit: DowntimeUnit
+    /// Header aliases per field, in `TextKey` form.
+    public var aliases: [CanonicalField: [String]]
+    /// Fields whose text decides the modality, tried in order.
+    public var modalityFrom: [CanonicalField]
+    /// Whether the description embeds the manufacturer (finance registers).
+    public var manufacturerFromDescription: Bool
+    /// Markers before a serial inside the description ("S/N"), in `TextKey` form.
+    public var serialMarkers: [String]
+    public var vocabulary: Vocabulary
+
+    /// Loads a profile file; `extends: vocabulary` merges `vocabulary.yaml` from the same directory first.
+    public static func load(url: URL) throws -> MappingProfile {
+        let file = url.lastPathComponent
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw UserError("cannot read profile \(url.path)") }
+        let map: [String: Any]
+        do { map = (try Yams.load(yaml: text) as? [String: Any]) ?? [:] } catch { throw UserError("\(file) is not valid YAML: \(error)") }
+        var vocab = Vocabulary()
+        for base in YAMLValue.strings(map["extends"]) {
+            let baseURL = url.deletingLastPathComponent().appendingPathComponent(base.hasSuffix(".yaml") ? base : base + ".yaml")
+            guard let baseText = try? String(contentsOf: baseURL, encoding: .utf8) else { throw UserError("\(file) extends \(base), but \(baseURL.path) cannot be read") }
+            let baseMap: [String: Any]
+            do { baseMap = (try Yams.load(yaml: baseText) as? [String: Any]) ?? [:] } catch { throw UserError("\(baseURL.lastPathComponent) is not valid YAML: \(error)") }
+            try vocab.merge(yaml: baseMap, source: baseURL.lastPathComponent)
+        }
+        try vocab.merge(yaml: map, source: file)
+        vocab.finishLoading()
+        let orderText = YAMLValue.string(map["date_order"]) ?? ""
+        guard let order = DateOrder(rawValue: orderText) else { throw UserError("\(file): date_order must be dmy, mdy or ymd (got \"\(orderText)\")") }
+        var aliases: [CanonicalField: [String]] = [:]
+        guard let cols = map["columns"] as? [String: Any] else { throw UserError("\(file): no columns section") }
+        for (fieldName, list) in cols {
+            guard let field = CanonicalField(rawValue: fieldName) else {
+                throw UserError("\(file): unknown field \"\(fieldName)\"; fields are \(CanonicalField.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            aliases[field] = YAMLValue.strings(list).map(TextKey.make)
+        }
+        guard aliases[.assetTag]?.isEmpty == false else { throw UserError("\(file): the asset_tag field needs at least one header alias") }
+        let money = map["money"] as? [String: Any] ?? [:]
+        let modalityFrom = try YAMLValue.strings(map["modality_from"]).map { n -> CanonicalField in
+            guard let f = CanonicalField(rawValue: n) else { throw UserError("\(file): modality_from names unknown field \"\(n)\"") }
+            return f
+        }
+        return MappingProfile(
+            name: YAMLValue.string(map["name"]) ?? url.deletingPathExtension().lastPathComponent,
+            title: YAMLValue.string(map["title"]) ?? "",
+            dateOrder: order,
+            vatInclusive: YAMLValue.bool(money["vat_inclusive"]) ?? false,
+            vatRatePercent: YAMLValue.int(money["vat_rate_percent"]) ?? 20,
+            lifeUnit: LifeUnit(rawValue: YAMLValue.string(map["life_unit"]) ?? "years") ?? .years,
+            downtimeUnit: DowntimeUnit(rawValue: YAMLValue.string(map["downtime_unit"]) ?? "hours") ?? .hours,
+            aliases: aliases,
+            modalityFrom: modalityFrom.isEmpty ? [.modality, .description, .model] : modalityFrom,
+            manufacturerFromDescription: YAMLValue.bool(map["manufacturer_from_description"]) ?? false,
+            serialMarkers: YAMLValue.strings(map["serial_markers"]).map(TextKey.make),
+            vocabulary: vocab)
+    }
+
+    /// Binds this profile to a file's headers: which column each field reads, which columns are ignored.
+    /// A header matches an alias exactly (in `TextKey` form), or failing that once a trailing
+    /// parenthesised note is removed ("Install Date (MM/DD/YYYY)" → "install date").
+    public func bind(headers: [String]) -> BoundProfile {
+        var columns = [Int](repeating: -1, count: CanonicalField.allCases.count)
+        var mapped: [MappingReport.Column] = []
+        var ignored: [MappingReport.Column] = []
+        var byAlias: [String: CanonicalField] = [:]
+        for field in CanonicalField.allCases { for a in aliases[field] ?? [] where byAlias[a] == nil { byAlias[a] = field } }
+        for (i, header) in headers.enumerated() {
+            let key = TextKey.make(header)
+            var field = byAlias[key]
+            if field == nil, let paren = header.firstIndex(of: "(") { field = byAlias[TextKey.make(header[..<paren])] }
+            if let f = field, columns[f.ordinal] < 0 {
+                columns[f.ordinal] = i
+                mapped.append(.init(index: i, header: header, field: f, note: nil))
+            } else if let f = field {
+                ignored.append(.init(index: i, header: header, field: nil, note: "also matches \(f.rawValue), already read from \"\(headers[columns[f.ordinal]])\""))
+            } else {
+                ignored.append(.init(index: i, header: header, field: nil, note: "no alias in profile \(name)"))
+            }
+        }
+        let missing = CanonicalField.allCases.filter { columns[$0.ordinal] < 0 && aliases[$0] != nil }
+        let report = MappingReport(profile: name, chosenAutomatically: false, scores: [], mapped: mapped, ignored: ignored, missing: missing)
+        return BoundProfile(profile: self, headers: headers, columns: columns, report: report)
+    }
+}
+
+/// A profile bound to one file's headers: the column index each canonical field reads (or none).
+public struct BoundProfile: Sendable {
+    public let profile: MappingProfile
+    public let headers: [String]
+    let columns: [Int]
+    public var report: MappingReport
+
+    /// The column index bound to `field`, or nil.
+    public func column(_ field: CanonicalField) -> Int? {
+        let c = columns[field.ordinal]
+        return c < 0 ? nil : c
+    }
+}

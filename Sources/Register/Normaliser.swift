@@ -1,0 +1,203 @@
+import CapitalCore
+
+/// Turns raw rows of one file into canonical assets, rejections or skips, applying one bound profile.
+///
+/// Rules it keeps: every identifier stays text; missing-value words become nil; dates are read in the
+/// profile's declared order and an impossible date is an error naming the value (never 1970-01-01);
+/// money must parse and be non-negative; an asset tag is required, and a repeated tag rejects the later
+/// row unless the whole row is identical (then it is skipped once, with a warning); rows describing
+/// non-imaging equipment are skipped with the reason; the same (manufacturer, model, serial) under two
+/// tags is reported, never merged. It is stateful across a file (for the duplicate checks): use one
+/// `Normaliser` per file, feeding rows in order.
+public final class Normaliser {
+    public let bound: BoundProfile
+    public let trust: String
+    public let fileName: String
+    /// The date "today" for future-date checks and disposal status (fixed in tests).
+    public let asOf: CalendarDate
+
+    let profile: MappingProfile
+    let vocab: Vocabulary
+    let col: [Int]
+    private let missingExact: Set<String>
+    /// Cheap pre-filter: a value can only be a missing word if its first byte and length match one.
+    private let missingFirstByte: [Bool]
+    private let missingLength: [Bool]
+    private var statusCache: [String: AssetStatus?] = [:]
+    var criticalityCache: [String: Int?] = [:]
+    private var seenTags: [String: (row: Int, hash: Int)] = [:]
+    private var seenDevices: [Int: Int] = [:] // device fingerprint → first row
+    private var modalityCache: [String: Vocabulary.ModalityVerdict] = [:]
+    private var manufacturerCache: [String: String] = [:]
+    var issues: [ValidationIssue] = []
+    var row = RawRow(rowNumber: 0, headers: [], values: [])
+
+    public init(profile bound: BoundProfile, trust: String, fileName: String, asOf: CalendarDate = .today()) {
+        seenTags.reserveCapacity(1 << 14)
+        self.bound = bound
+        self.trust = trust
+        self.fileName = fileName
+        self.asOf = asOf
+        profile = bound.profile
+        vocab = bound.profile.vocabulary
+        col = CanonicalField.allCases.map { bound.column($0) ?? -1 }
+        var exact = Set<String>()
+        for w in vocab.missingValues { exact.insert(w); exact.insert(w.uppercased()); exact.insert(w.prefix(1).uppercased() + w.dropFirst()) }
+        missingExact = exact
+        var first = [Bool](repeating: false, count: 256), lengths = [Bool](repeating: false, count: 65)
+        for w in exact { if let f = w.utf8.first { first[Int(f)] = true; first[Int(f) ^ 0x20] = true }; if w.utf8.count <= 64 { lengths[w.utf8.count] = true } }
+        missingFirstByte = first
+        missingLength = lengths
+    }
+
+    // MARK: cell access
+
+    /// The trimmed text of `field` in the current row, or nil when absent, blank or a missing-value word.
+    @inline(__always) func text(_ field: CanonicalField) -> String? {
+        let c = col[field.ordinal]
+        guard c >= 0, c < row.values.count else { return nil }
+        let v = row.values[c].trimmingASCIIWhitespace()
+        let u = v.utf8
+        guard let f = u.first else { return nil }
+        let n = u.count
+        if n > 64 || !missingLength[n] || !missingFirstByte[Int(f)] { return v }
+        if missingExact.contains(v) { return nil }
+        if !u.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), vocab.missingValues.contains(v.lowercased()) { return nil }
+        return v
+    }
+
+    func header(_ field: CanonicalField) -> String {
+        let c = col[field.ordinal]
+        return c >= 0 && c < row.headers.count ? row.headers[c] : field.rawValue
+    }
+
+    func issue(_ field: CanonicalField?, _ value: String, _ rule: ValidationRule, _ message: String, _ severity: Severity) {
+        issues.append(ValidationIssue(file: fileName, row: row.rowNumber, column: field.map(header) ?? "", value: value,
+                                      rule: rule, message: message, severity: severity))
+    }
+
+    // MARK: the row
+
+    /// Normalises one row (rows must come in file order).
+    public func normalise(_ raw: RawRow) -> RowOutcome {
+        row = raw
+        issues.removeAll(keepingCapacity: true)
+
+        if raw.values.count > raw.headers.count, raw.values[raw.headers.count...].contains(where: { !$0.isEmpty }) {
+            issue(nil, "", .columnCount, "row has \(raw.values.count) cells but the header has \(raw.headers.count); a delimiter inside an unquoted value?", .error)
+        }
+        guard let tag = text(.assetTag) else {
+            issue(.assetTag, raw.value(at: max(col[CanonicalField.assetTag.ordinal], 0)), .required, "asset tag is required", .error)
+            return .rejected(issues)
+        }
+        if ValueParsers.looksExcelDamaged(tag) {
+            issue(.assetTag, tag, .excelDamaged, "asset tag looks turned into a number by Excel (scientific notation); re-export the column as text", .error)
+        }
+        let hash = RowHash.of(raw.values)
+        if let first = seenTags[tag] {
+            if first.hash == hash {
+                let i = ValidationIssue(file: fileName, row: raw.rowNumber, column: header(.assetTag), value: tag, rule: .exactDuplicate,
+                                        message: "row repeats row \(first.row) exactly; loaded once", severity: .warning)
+                return .skipped(SkipReason(kind: .exactDuplicate, message: "exact duplicate of row \(first.row)", issue: i))
+            }
+            issue(.assetTag, tag, .duplicateTag, "asset tag \(tag) is already used on row \(first.row) with different values; tags must be unique within a trust", .error)
+        } else {
+            seenTags[tag] = (raw.rowNumber, hash)
+        }
+
+        // Modality decides whether the row is imaging equipment at all.
+        var modality: Modality?
+        var checked: [String] = []
+        for f in profile.modalityFrom {
+            guard let t = text(f) else { continue }
+            checked.append(t)
+            let verdict: Vocabulary.ModalityVerdict
+            if let v = modalityCache[t] { verdict = v } else {
+                verdict = vocab.classify(t)
+                if modalityCache.count >= 50_000 { modalityCache.removeAll(keepingCapacity: true) } // bounded: finance descriptions are unique per row
+                modalityCache[t] = verdict
+            }
+            switch verdict {
+            case .imaging(let m): modality = m
+            case .nonImaging(let k):
+                return .skipped(SkipReason(kind: .nonImaging, message: "not imaging equipment (\"\(t)\" matches \"\(k)\")", issue: nil))
+            case .unrecognised: continue
+            }
+            break
+        }
+        guard let modality else {
+            let shown = checked.isEmpty ? "no description" : checked.map { "\"\($0)\"" }.joined(separator: ", ")
+            let i = ValidationIssue(file: fileName, row: raw.rowNumber, column: profile.modalityFrom.first.map(header) ?? "", value: checked.first ?? "",
+                                    rule: .unrecognisedModality, message: "no imaging modality recognised in \(shown); add a keyword to the profile if it is imaging equipment", severity: .warning)
+            return .skipped(SkipReason(kind: .unrecognisedModality, message: "no modality recognised in \(shown)", issue: i))
+        }
+        return build(tag: tag, modality: modality)
+    }
+
+    private func build(tag: String, modality: Modality) -> RowOutcome {
+        let description = text(.description)
+        var model = text(.model)
+        var serial = text(.serial)
+        var manufacturerGiven = text(.manufacturer)
+        if profile.manufacturerFromDescription, let d = description {
+            let parts = DescriptionParts(d, vocabulary: vocab, serialMarkers: profile.serialMarkers)
+            if manufacturerGiven == nil { manufacturerGiven = parts.manufacturer }
+            if serial == nil { serial = parts.serial }
+            if model == nil { model = parts.model }
+        }
+        if let s = serial, ValueParsers.looksExcelDamaged(s) {
+            issue(.serial, s, .excelDamaged, "serial looks turned into a number by Excel (scientific notation); the real serial is lost — re-export the column as text", .error)
+        }
+        var manufacturer: String?
+        if let g = manufacturerGiven {
+            if let c = manufacturerCache[g] { manufacturer = c } else {
+                let c = vocab.manufacturer(g)
+                if manufacturerCache.count >= 50_000 { manufacturerCache.removeAll(keepingCapacity: true) }
+                manufacturerCache[g] = c; manufacturer = c
+            }
+        }
+        let installDate = date(.installDate)
+        if let d = installDate, d > asOf { issue(.installDate, d.iso, .futureDate, "install date \(d.iso) is in the future", .warning) }
+        if installDate == nil && text(.installDate) == nil {
+            issue(.installDate, row.value(at: max(col[CanonicalField.installDate.ordinal], 0)), .missingDate, "no install date: the asset's age is unknown", .warning)
+        }
+        let replacement = date(.replacementDate)
+        let disposal = date(.disposalDate)
+        let purchaseCost = money(.purchaseCost)
+        if purchaseCost == nil && text(.purchaseCost) == nil {
+            issue(.purchaseCost, "", .missingCost, "no purchase cost", .warning)
+        }
+        let life = expectedLife(install: installDate, replacement: replacement, modality: modality)
+        var status = AssetStatus.inUse
+        if let s = text(.status) {
+            let known: AssetStatus?
+            if let cached = statusCache[s] { known = cached } else { known = vocab.status(s); if statusCache.count >= 10_000 { statusCache.removeAll() }; statusCache[s] = known }
+            if let known { status = known } else {
+                issue(.status, s, .unknownStatus, "status word not recognised; treated as in use (add it to the profile's status list)", .warning)
+            }
+        }
+        if let d = disposal, d <= asOf { status = .disposed }
+        let (criticality, fromRegister) = self.criticality(modality)
+        if let s = serial, let m = manufacturer {
+            // Keyed by a 64-bit hash of (manufacturer, model, serial) to keep memory flat; a collision could
+            // only add a spurious warning, which names the other asset so a person can check.
+            var h = Hasher(); h.combine(m); h.combine(model ?? ""); h.combine(s)
+            let key = h.finalize()
+            if let firstRow = seenDevices[key] {
+                issue(.serial, s, .duplicateDevice, "same manufacturer, model and serial as the asset on row \(firstRow); both kept — check whether they are one device", .warning)
+            } else {
+                seenDevices[key] = row.rowNumber
+            }
+        }
+        let asset = CanonicalAsset(
+            trust: trust, site: text(.site), assetTag: tag, serial: serial, manufacturer: manufacturer, manufacturerAsGiven: manufacturerGiven,
+            model: model, modality: modality, installDate: installDate, purchaseCost: purchaseCost, netBookValue: money(.netBookValue),
+            expectedLifeYears: life.years, expectedLifeSource: life.source, endOfManufacturerSupport: date(.endOfSupport),
+            status: status, exclusiveToNetwork: flag(.exclusive), criticality: criticality, criticalityFromRegister: fromRegister,
+            failuresLastYear: count(.failures), downtimeHoursLastYear: downtimeHours(), contractSupplier: text(.contractSupplier),
+            contractEnd: date(.contractEnd), contractAnnualCost: money(.contractAnnualCost), department: text(.department),
+            description: description ?? text(.modality), disposalDate: disposal, sourceFile: fileName, sourceRow: row.rowNumber, raw: row)
+        if issues.contains(where: { $0.severity == .error }) { return .rejected(issues) }
+        return .asset(asset, warnings: issues)
+    }
+}

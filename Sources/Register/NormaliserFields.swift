@@ -1,0 +1,81 @@
+import CapitalCore
+
+/// Field-level readers used by `Normaliser`: each reads one field of the current row, records an issue
+/// naming the value when it is wrong, and returns nil rather than a made-up value.
+extension Normaliser {
+    func date(_ field: CanonicalField) -> CalendarDate? {
+        guard let t = text(field) else { return nil }
+        switch ValueParsers.date(t, order: profile.dateOrder) {
+        case .success(let d): return d
+        case .failure(let e):
+            issue(field, t, .invalidDate, "\"\(t)\" \(e.reason)", .error)
+            return nil
+        }
+    }
+
+    func money(_ field: CanonicalField) -> Pence? {
+        guard let t = text(field) else { return nil }
+        switch ValueParsers.money(t) {
+        case .success(let (p, marker)):
+            let inclusive = marker == .inclusive || (marker == nil && profile.vatInclusive)
+            guard inclusive else { return p }
+            // Ex VAT = inclusive × 100 / (100 + rate), rounded half up to the penny.
+            let rate = Int64(profile.vatRatePercent)
+            return Pence((p.value * 100 * 2 + (100 + rate)) / ((100 + rate) * 2))
+        case .failure(let e):
+            issue(field, t, e.reason.contains("negative") ? .negativeMoney : .invalidMoney, "\"\(t)\" \(e.reason)", .error)
+            return nil
+        }
+    }
+
+    func count(_ field: CanonicalField) -> Int? {
+        guard let t = text(field) else { return nil }
+        guard let n = ValueParsers.integer(t), n >= 0 else {
+            issue(field, t, .invalidNumber, "\"\(t)\" is not a whole number of zero or more; ignored", .warning)
+            return nil
+        }
+        return n
+    }
+
+    func downtimeHours() -> Int? {
+        guard let t = text(.downtime) else { return nil }
+        guard let tenths = ValueParsers.decimalTenths(t) else {
+            issue(.downtime, t, .invalidNumber, "\"\(t)\" is not a number of \(profile.downtimeUnit.rawValue); ignored", .warning)
+            return nil
+        }
+        return profile.downtimeUnit == .hours ? (tenths + 5) / 10 : (tenths * 24 + 5) / 10
+    }
+
+    func flag(_ field: CanonicalField) -> Bool? {
+        guard let t = text(field) else { return nil }
+        let k = TextKey.make(t)
+        if vocab.yesWords.contains(k) { return true }
+        if vocab.noWords.contains(k) { return false }
+        issue(field, t, .unknownValue, "\"\(t)\" is not a yes/no value; left unknown", .warning)
+        return nil
+    }
+
+    func criticality(_ modality: Modality) -> (Int, Bool) {
+        guard let t = text(.criticality) else { return (modality.defaultCriticality, false) }
+        if let n = ValueParsers.integer(t), (1...5).contains(n) { return (n, true) }
+        let word: Int?
+        if let cached = criticalityCache[t] { word = cached } else { word = vocab.criticalityWords[TextKey.make(t)]; if criticalityCache.count >= 10_000 { criticalityCache.removeAll() }; criticalityCache[t] = word }
+        if let n = word { return (n, true) }
+        issue(.criticality, t, .unknownValue, "criticality must be 1–5 or a known word (High, Medium, Low); the \(modality.rawValue) default \(modality.defaultCriticality) is used", .warning)
+        return (modality.defaultCriticality, false)
+    }
+
+    func expectedLife(install: CalendarDate?, replacement: CalendarDate?, modality: Modality) -> (years: Int, source: LifeSource) {
+        if let t = text(.expectedLife) {
+            if let n = ValueParsers.integer(t), n > 0 {
+                let years = profile.lifeUnit == .years ? n : (n + 6) / 12
+                if years >= 1 && years <= 40 { return (years, .register) }
+            }
+            issue(.expectedLife, t, .invalidNumber, "expected life \"\(t)\" (\(profile.lifeUnit.rawValue)) is not usable; the \(modality.rawValue) default of \(modality.defaultLifeYears) years is used", .warning)
+        } else if let i = install, let r = replacement, r > i {
+            let years = Int((Double(i.days(to: r)) / 365.25).rounded())
+            if years >= 1 { return (years, .replacementDate) }
+        }
+        return (modality.defaultLifeYears, .policyDefault)
+    }
+}

@@ -1,0 +1,48 @@
+import CapitalCore
+import Foundation
+
+/// The entry point for reading a register file of either format, chosen by content (a ZIP signature
+/// means XLSX) and otherwise by extension, always streaming.
+///
+/// Use `open(url:sheet:)`, read `headers`, then call `nextRow()` (or `forEachRow`) until it returns nil.
+/// The sheet argument selects an XLSX worksheet by name (the first when nil) and is ignored for CSV.
+public final class RegisterReader {
+    /// The file's format as detected.
+    public enum Format: String, Sendable { case csv = "CSV", xlsx = "XLSX" }
+
+    public let url: URL
+    public let format: Format
+    public let source: RowSource
+    /// The header cells, trimmed, in file order.
+    public var headers: [String] { source.headers }
+    /// For CSV: the encoding detected so far (may switch to Windows-1252 at the first invalid UTF-8 byte).
+    public var encoding: TextEncoding? { (source as? CSVRowSource)?.reader.encoding }
+    /// For CSV: the delimiter detected from the header line.
+    public var delimiter: Character? { (source as? CSVRowSource).map { Character(Unicode.Scalar($0.reader.delimiter)) } }
+
+    private init(url: URL, format: Format, source: RowSource) {
+        self.url = url; self.format = format; self.source = source
+    }
+
+    /// Opens `url` as XLSX (by ZIP signature) or CSV, reading only its header row.
+    public static func open(url: URL, sheet: String? = nil) throws -> RegisterReader {
+        let probe = try FileByteInput(url: url)
+        var magic = [UInt8](repeating: 0, count: 4)
+        let n = try magic.withUnsafeMutableBytes { try probe.read(into: $0.baseAddress!, count: 4) }
+        if n == 4 && magic == [0x50, 0x4B, 0x03, 0x04] {
+            return RegisterReader(url: url, format: .xlsx, source: try XLSXRowSource(url: url, sheet: sheet))
+        }
+        if url.pathExtension.lowercased() == "xls" {
+            throw UserError("\(url.lastPathComponent) is an old binary Excel file (.xls); save it as .xlsx or CSV")
+        }
+        return RegisterReader(url: url, format: .csv, source: try CSVRowSource(input: try FileByteInput(url: url)))
+    }
+
+    /// The next data row, or nil at the end.
+    public func nextRow() throws -> RawRow? { try source.nextRow() }
+
+    /// Calls `body` with every remaining row, in order.
+    public func forEachRow(_ body: (RawRow) throws -> Void) throws {
+        while let row = try source.nextRow() { try body(row) }
+    }
+}

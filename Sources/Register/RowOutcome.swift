@@ -1,0 +1,18 @@
+/// Why a row was left out without being an error: not imaging equipment, no recognisable modality,
+/// or an exact repeat of an earlier row. Skips are counted and listed, never silent.
+public struct SkipReason: Sendable, Equatable {
+    /// The kind of skip, for counting.
+    public enum Kind: String, Sendable { case nonImaging = "non_imaging", unrecognisedModality = "unrecognised_modality", exactDuplicate = "exact_duplicate" }
+    public var kind: Kind
+    public var message: String
+    /// The issue to list in the row report (a warning), if any.
+    public var issue: ValidationIssue?
+}
+
+/// What became of one raw row: a canonical asset (with any warnings), a rejection (with at least one
+/// error), or a skip with its reason.
+public enum RowOutcome: Sendable {
+    case asset(CanonicalAsset, warnings: [ValidationIssue])
+    case rejected([ValidationIssue])
+    case skipped(SkipReason)
+}

@@ -1,0 +1,122 @@
+import Foundation
+import CapitalCore
+
+/// A deterministic, realistic sample imaging network for demos, tests and benchmarks: one register file
+/// per trust in the shipped export shapes (CMMS e-Quip and MEMS styles, finance fixed-asset register; CSV
+/// and XLSX; Windows-1252, UTF-8 with BOM, one `;`-delimited file), plus a `network.yaml` manifest.
+///
+/// Same seed, same bytes: it uses its own SplitMix64 generator and a fixed "as of" date, never the clock
+/// or the system random source. Files are streamed, so a million-row register is written in constant memory.
+/// Mess is injected on purpose: manufacturer aliases, missing-value words, an exact duplicate row and
+/// non-imaging rows in every file, and a handful of invalid rows in the first trust's file only.
+public enum SampleNetwork {
+    /// One export shape the generator can write.
+    public enum Layout: String, Sendable, CaseIterable {
+        case equipCSV1252 = "cmms-equip CSV Windows-1252"
+        case memsCSVBOM = "cmms-mems CSV UTF-8 BOM"
+        case financeXLSX = "finance-far XLSX"
+        case equipCSVSemicolon = "cmms-equip CSV semicolon"
+        case memsXLSX = "cmms-mems XLSX"
+        case financeCSV = "finance-far CSV"
+
+        var profile: String {
+            switch self {
+            case .equipCSV1252, .equipCSVSemicolon: return "cmms-equip"
+            case .memsCSVBOM, .memsXLSX: return "cmms-mems"
+            case .financeXLSX, .financeCSV: return "finance-far"
+            }
+        }
+        var isXLSX: Bool { self == .financeXLSX || self == .memsXLSX }
+    }
+
+    /// What was written for one trust (also listed in `network.yaml`).
+    public struct TrustFile: Sendable, Equatable {
+        public var code: String
+        public var name: String
+        public var foundationTrust: Bool
+        public var sites: [String]
+        public var file: String
+        public var profile: String
+        public var layout: Layout
+        /// Data rows written (assets + duplicate + non-imaging + invalid rows).
+        public var rows: Int
+        public var assets: Int
+        public var nonImagingRows: Int
+        public var exactDuplicates: Int
+        public var invalidRows: Int
+    }
+
+    /// The layout for the trust at `index`: the first six trusts cover every layout once (only trust 4
+    /// is `;`-delimited); later trusts cycle through the others.
+    public static func layout(forTrust index: Int) -> Layout {
+        let first: [Layout] = [.equipCSV1252, .memsCSVBOM, .financeXLSX, .equipCSVSemicolon, .memsXLSX, .financeCSV]
+        if index < first.count { return first[index] }
+        let rest: [Layout] = [.equipCSV1252, .memsCSVBOM, .financeXLSX, .memsXLSX, .financeCSV]
+        return rest[(index - first.count) % rest.count]
+    }
+
+    /// Writes registers for `trusts` trusts of `assetsPerTrust` imaging assets each into `directory`, plus
+    /// `network.yaml`. Returns what was written per trust.
+    @discardableResult
+    public static func generate(trusts: Int, assetsPerTrust: Int, seed: UInt64, into directory: URL,
+                                asOf: CalendarDate = CalendarDate(year: 2025, month: 4, day: 1)!) throws -> [TrustFile] {
+        precondition(trusts >= 1 && trusts <= SampleCatalogue.trustCodes.count, "1 to \(SampleCatalogue.trustCodes.count) trusts")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var rng = SplitMix64(seed: seed)
+        var out: [TrustFile] = []
+        var usedPlaces = Set<String>()
+        for t in 0..<trusts {
+            var place = rng.pick(SampleCatalogue.placeWords)
+            while usedPlaces.contains(place) { place = rng.pick(SampleCatalogue.placeWords) }
+            usedPlaces.insert(place)
+            let foundation = rng.chance(60)
+            let name = "\(place) \(rng.chance(50) ? "Hospitals" : "Teaching Hospitals") NHS \(foundation ? "Foundation " : "")Trust"
+            let siteCount = 2 + rng.below(3)
+            var sites: [String] = []
+            var kinds = SampleCatalogue.siteKinds
+            for s in 0..<siteCount {
+                let k = kinds.remove(at: rng.below(kinds.count))
+                sites.append(s == 0 ? "\(place) \(k)" : "\(rng.pick(SampleCatalogue.placeWords)) \(k)")
+            }
+            let code = SampleCatalogue.trustCodes[t]
+            let layout = layout(forTrust: t)
+            let file = "\(code)-\(layout.profile)\(layout.isXLSX ? ".xlsx" : ".csv")"
+            var trustRNG = SplitMix64(seed: seed &+ UInt64(t + 1) &* 0x9E37_79B9)
+            var tf = TrustFile(code: code, name: name, foundationTrust: foundation, sites: sites, file: file, profile: layout.profile,
+                               layout: layout, rows: 0, assets: assetsPerTrust, nonImagingRows: 0, exactDuplicates: 0, invalidRows: 0)
+            try SampleRows.write(&tf, to: directory.appendingPathComponent(file), injectInvalid: t == 0,
+                                 rng: &trustRNG, asOf: asOf)
+            out.append(tf)
+        }
+        try writeManifest(out, seed: seed, asOf: asOf, to: directory.appendingPathComponent("network.yaml"))
+        return out
+    }
+
+    /// Writes one register file in `layout` (no manifest): the benchmark's way to get a big single file.
+    @discardableResult
+    public static func writeRegister(layout: Layout, assets: Int, seed: UInt64, to url: URL, injectInvalid: Bool = false,
+                                     asOf: CalendarDate = CalendarDate(year: 2025, month: 4, day: 1)!) throws -> TrustFile {
+        var rng = SplitMix64(seed: seed)
+        var tf = TrustFile(code: "R1A", name: "Benchmark NHS Trust", foundationTrust: true, sites: ["Northfield General Hospital", "Eastbrook Royal Infirmary"],
+                           file: url.lastPathComponent, profile: layout.profile, layout: layout, rows: 0, assets: assets,
+                           nonImagingRows: 0, exactDuplicates: 0, invalidRows: 0)
+        try SampleRows.write(&tf, to: url, injectInvalid: injectInvalid, rng: &rng, asOf: asOf)
+        return tf
+    }
+
+    static func writeManifest(_ trusts: [TrustFile], seed: UInt64, asOf: CalendarDate, to url: URL) throws {
+        func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        var y = "# Sample imaging network written by SampleNetwork.generate (deterministic for the seed).\n"
+        y += "network:\n  name: \"Sample Imaging Network\"\n  form: hosted\n  seed: \(seed)\n  as_of: \(asOf.iso)\ntrusts:\n"
+        for t in trusts {
+            y += "  - code: \(t.code)\n    name: \(q(t.name))\n    foundation_trust: \(t.foundationTrust)\n"
+            y += "    sites: [\(t.sites.map(q).joined(separator: ", "))]\n"
+            y += "    register:\n      file: \(q(t.file))\n      profile: \(t.profile)\n      layout: \(q(t.layout.rawValue))\n"
+            y += "      rows: \(t.rows)\n      expected_assets: \(t.assets)\n      non_imaging_rows: \(t.nonImagingRows)\n"
+            y += "      exact_duplicates: \(t.exactDuplicates)\n      invalid_rows: \(t.invalidRows)\n"
+        }
+        let out = try ByteOutput(url: url)
+        try out.write(y)
+        try out.flush()
+    }
+}

@@ -1,0 +1,97 @@
+import CapitalCore
+import Foundation
+
+/// What one trust puts into the network at formation, as read from the contributions file.
+///
+/// Every amount is whole pence and never negative; a field the file leaves out is zero. The
+/// figures are inputs, not values: `Valuer` turns them into valued categories (discounting
+/// later investments, depreciating equipment) so that the file stays what finance leads agreed.
+public struct TrustContribution: Sendable, Equatable {
+    public var code: String
+    /// Examinations a year by modality, valued at the common price list.
+    public var activity: [Modality: Int64]
+    public var staff: Pence
+    public var executive: Pence
+    public var land: Pence
+    public var investments: [Investment]
+    public var itEquipment: Pence
+    public var workingCapital: Pence
+    /// The annual cost of what becomes redundant; valued at 12 months, i.e. this annual figure.
+    public var strandedCosts: Pence
+    public var costs: CostBase
+    /// When given, used instead of the register value of the trust's imaging equipment.
+    public var imagingEquipmentOverride: Pence?
+    /// The YAML line of the trust's entry, for messages.
+    public var line: Int?
+
+    public init(code: String, activity: [Modality: Int64] = [:], staff: Pence = 0, executive: Pence = 0,
+                land: Pence = 0, investments: [Investment] = [], itEquipment: Pence = 0,
+                workingCapital: Pence = 0, strandedCosts: Pence = 0, costs: CostBase = CostBase(),
+                imagingEquipmentOverride: Pence? = nil, line: Int? = nil) {
+        self.code = code
+        self.activity = activity
+        self.staff = staff
+        self.executive = executive
+        self.land = land
+        self.investments = investments
+        self.itEquipment = itEquipment
+        self.workingCapital = workingCapital
+        self.strandedCosts = strandedCosts
+        self.costs = costs
+        self.imagingEquipmentOverride = imagingEquipmentOverride
+        self.line = line
+    }
+}
+
+/// A capital investment a trust commits to the network: an amount on a date.
+///
+/// Dated on or before formation + 3 calendar months it counts at current cost; dated later it is
+/// discounted back to the formation date at the network's discount rate. It may not predate formation.
+public struct Investment: Sendable, Equatable {
+    public var amount: Pence
+    public var date: CalendarDate
+    public var line: Int?
+    public init(amount: Pence, date: CalendarDate, line: Int? = nil) {
+        self.amount = amount
+        self.date = date
+        self.line = line
+    }
+}
+
+/// A trust's imaging cost base for the cost-base share methods: pay, direct non-pay and total operating cost.
+///
+/// The three are separate methods and are not added together: total operating cost already
+/// includes pay and non-pay (plus overheads), so the figures are compared, never summed.
+public struct CostBase: Sendable, Equatable {
+    public var pay: Pence
+    public var nonPay: Pence
+    public var operating: Pence
+    public init(pay: Pence = 0, nonPay: Pence = 0, operating: Pence = 0) {
+        self.pay = pay
+        self.nonPay = nonPay
+        self.operating = operating
+    }
+}
+
+/// The whole contributions file of one network: formation date, discount rate, common price list, trusts.
+///
+/// Trusts are kept sorted by code so every output and every tie-break is the same whatever order
+/// the file lists them in. Every modality with activity has a price (checked when parsed).
+public struct Contributions: Sendable, Equatable {
+    public var network: String?
+    public var formed: CalendarDate
+    /// Annual rate for discounting future capital investment, e.g. 0.035.
+    public var discountRate: Decimal
+    /// Common test price list: pence per examination, the same for every trust.
+    public var priceList: [Modality: Pence]
+    public var trusts: [TrustContribution]
+
+    public init(network: String? = nil, formed: CalendarDate, discountRate: Decimal,
+                priceList: [Modality: Pence], trusts: [TrustContribution]) {
+        self.network = network
+        self.formed = formed
+        self.discountRate = discountRate
+        self.priceList = priceList
+        self.trusts = trusts.sorted { $0.code < $1.code }
+    }
+}

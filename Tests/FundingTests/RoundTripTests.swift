@@ -1,0 +1,37 @@
+import CapitalCore
+import Foundation
+import Testing
+import Funding
+import Valuation
+
+/// `capital shares compute --format json` output feeds `capital calls apportion --shares FILE`.
+@Suite struct RoundTripTests {
+    func report() throws -> SharesReport {
+        let c = try ContributionsFile.parse(yaml: WorkedExample.yaml, fileName: "example.yaml")
+        return try SharesReport.compute(contributions: c, equipment: WorkedExample.register,
+                                        weights: try BlendWeights.parse("contribution=0.5,volume=0.3,operating=0.2"))
+    }
+
+    @Test func valuationJSONIsReadByFunding() throws {
+        let json = try report().renderJSON()
+        let shares = try SharesFile.parse(json: json, fileName: "shares.json")
+        #expect(shares.method == "contribution")
+        let parts = try ShareApportioner.apportion(amount: .pounds(1_000_000), shares: shares)
+        // 1,000,000 × 0.564483946…, 0.202740232…, 0.232775821…
+        #expect(parts.map(\.amount.plain) == ["564483.95", "202740.23", "232775.82"])
+        let blend = try SharesFile.parse(json: json, fileName: "shares.json", method: "blend")
+        #expect(blend.method == "blend")
+    }
+
+    @Test func renderingsCarryEveryMethod() throws {
+        let r = try report()
+        let table = r.renderTable()
+        #expect(table.contains("£6,389,904.18") && table.contains("56.45") && table.contains("100.00"))
+        #expect(table.contains("blend weights (normalised): contribution=0.5, volume=0.3, operating=0.2"))
+        let csv = r.renderCSV()
+        #expect(csv.hasPrefix("trust,activity,staff,executive,land,capital_investment,imaging_equipment,it_equipment,working_capital,stranded_costs,contribution_total,contribution_share,contribution_percent,"))
+        #expect(csv.contains("\r\nAAA,2650000.00,1000000.00,100000.00,500000.00,1200000.00,729904.18,50000.00,100000.00,60000.00,6389904.18,0.56448394601163487940407636913407159"))
+        let json = r.renderJSON
+        #expect(try json().contains(#""percent" : "56.45""#))
+    }
+}
