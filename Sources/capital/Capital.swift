@@ -20,7 +20,8 @@ struct Capital: ParsableCommand {
             (default ~/.local/share/capital), started on demand.
             """,
         version: "0.1.0",
-        subcommands: [DbCommand.self, NetworkCommand.self, TrustCommand.self, SiteCommand.self]
+        subcommands: [DbCommand.self, NetworkCommand.self, TrustCommand.self, SiteCommand.self,
+                      SharesCommand.self, VoteCommand.self, CallsCommand.self, SolveCommand.self]
     )
 
     static func main() {

@@ -71,3 +71,16 @@ import TestSupport
         }
     }
 }
+
+@Suite struct MigratorOrderTests {
+    @Test func refusesAMigrationNumberedBelowTheLatestApplied() throws {
+        let (db, _) = try TestDatabase.empty()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mig-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try "CREATE TABLE a (id int);".write(to: dir.appendingPathComponent("0003_a.sql"), atomically: true, encoding: .utf8)
+        try Migrator(directory: dir).migrate(db)
+        try "CREATE TABLE b (id int);".write(to: dir.appendingPathComponent("0002_b.sql"), atomically: true, encoding: .utf8)
+        #expect(throws: PostgresError.self) { try Migrator(directory: dir).migrate(db) }
+        #expect(try db.scalar("SELECT to_regclass('b') IS NULL", as: Bool.self))
+    }
+}

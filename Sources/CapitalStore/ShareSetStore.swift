@@ -1,0 +1,153 @@
+import CapitalCore
+import Foundation
+import Postgres
+import Valuation
+
+/// A saved ownership share set: its version, method, status and each trust's share.
+public struct SavedShareSet: Sendable, Codable, Equatable {
+    public struct Entry: Sendable, Codable, Equatable {
+        public var trust: String
+        public var value: Pence?
+        public var share: String
+        public var percent: String
+    }
+    public var id: Int64
+    public var version: Int
+    public var method: String
+    public var valuedAsOf: CalendarDate
+    public var status: String
+    public var approvedBy: String?
+    public var approvedAt: String?
+    public var createdAt: String
+    public var contributionsFile: String
+    public var entries: [Entry]
+}
+
+/// Saves share sets as numbered versions and approves one at a time; history is never deleted.
+///
+/// Approving a set supersedes the one in force in the same transaction, and the database's unique
+/// index guarantees that at most one set per network is approved, whatever runs concurrently.
+public struct ShareSetStore {
+    public let connection: Connection
+    public init(_ connection: Connection) { self.connection = connection }
+
+    /// The register's imaging equipment in the shape the valuation takes.
+    public func equipmentHoldings(network: Network) throws -> [EquipmentHolding] {
+        try connection.query("""
+            SELECT t.ods_code, a.asset_tag, a.modality, a.purchase_cost, a.net_book_value, a.install_date,
+                   a.expected_life_years, a.exclusive_to_network, a.status
+            FROM asset a JOIN trust t ON t.id = a.trust_id
+            WHERE t.network_id = \(network.id) AND a.retired_at IS NULL
+            ORDER BY t.ods_code, a.asset_tag
+            """).map { row in
+            let status: String = try row.decode("status")
+            return EquipmentHolding(
+                trust: try row.decode("ods_code"), assetTag: try row.decode("asset_tag"),
+                modality: Modality(rawValue: try row.decode("modality")) ?? .other,
+                purchaseCost: try row.decode("purchase_cost", as: Pence?.self),
+                netBookValue: try row.decode("net_book_value", as: Pence?.self),
+                installDate: try row.decode("install_date", as: CalendarDate?.self),
+                expectedLifeYears: try row.decode("expected_life_years"),
+                exclusiveToNetwork: try row.decode("exclusive_to_network"),
+                status: status == "in_use" ? .inService : EquipmentStatus(rawValue: status) ?? .inService)
+        }
+    }
+
+    /// Saves one method's shares from a report as a new draft version.
+    @discardableResult
+    public func save(_ report: SharesReport, method: ShareMethod, network: Network,
+                     contributionsFile: String, contributionsText: String) throws -> SavedShareSet {
+        guard let set = report.set(method) else {
+            throw UserError("the report has no \(method.rawValue) shares to save")
+        }
+        let trusts = try NetworkStore(connection).trusts(network: network)
+        let ids = Dictionary(uniqueKeysWithValues: trusts.map { ($0.odsCode, $0.id) })
+        for entry in set.trusts where ids[entry.trust] == nil {
+            throw UserError("trust \(entry.trust) in the contributions file is not a member of \(network.name): add it with `capital trust add \(entry.trust) --name NAME`")
+        }
+        let json = PostgresJSON(text: try report.renderJSON())
+        let weights = try set.weights.map { w in
+            try PostgresJSON(encoding: Dictionary(uniqueKeysWithValues: w.weights.map { ($0.method.rawValue, "\($0.weight)") }))
+        }
+        let id: Int64 = try connection.transaction { c in
+            try c.execute("SELECT pg_advisory_xact_lock(\(ShareSetStore.lockBase + network.id))")
+            let version: Int = try c.scalar("SELECT coalesce(max(version), 0) + 1 FROM share_set WHERE network_id = \(network.id)")
+            let id: Int64 = try c.scalar("""
+                INSERT INTO share_set (network_id, version, method, weights, valued_as_of, contributions_file, contributions_sha256, report)
+                VALUES (\(network.id), \(version), \(method.rawValue), \(weights), \(report.asOf ?? network.formedOn),
+                        \(contributionsFile), encode(sha256(convert_to(\(contributionsText), 'UTF8')), 'hex'), \(json))
+                RETURNING id
+                """)
+            for entry in set.trusts {
+                try c.execute("""
+                    INSERT INTO share_set_trust (share_set_id, trust_id, value, share, percent)
+                    VALUES (\(id), \(ids[entry.trust]!), \(entry.value), \(entry.share), \(Decimal(string: entry.percent)!))
+                    """)
+            }
+            return id
+        }
+        return try shareSet(id: id, network: network)
+    }
+
+    public func list(network: Network) throws -> [SavedShareSet] {
+        try connection.query("SELECT id FROM share_set WHERE network_id = \(network.id) ORDER BY version").map {
+            try shareSet(id: try $0.decode("id"), network: network)
+        }
+    }
+
+    /// The approved set in force, if any.
+    public func inForce(network: Network) throws -> SavedShareSet? {
+        try connection.queryFirst("SELECT id FROM share_set WHERE network_id = \(network.id) AND status = 'approved'")
+            .map { try shareSet(id: try $0.decode("id"), network: network) }
+    }
+
+    public func shareSet(id: Int64, network: Network) throws -> SavedShareSet {
+        guard let row = try connection.queryFirst("""
+            SELECT id, version, method, valued_as_of, status, approved_by, contributions_file,
+                   to_char(approved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS approved_at,
+                   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at
+            FROM share_set WHERE id = \(id) AND network_id = \(network.id)
+            """) else {
+            throw UserError("no share set \(id) in \(network.name): `capital shares list` shows them")
+        }
+        let entries = try connection.query("""
+            SELECT t.ods_code, s.value, s.share::text AS share, s.percent::text AS percent
+            FROM share_set_trust s JOIN trust t ON t.id = s.trust_id
+            WHERE s.share_set_id = \(id) ORDER BY t.ods_code
+            """).map {
+            SavedShareSet.Entry(trust: try $0.decode("ods_code"), value: try $0.decode("value", as: Pence?.self),
+                                share: try $0.decode("share"), percent: try $0.decode("percent"))
+        }
+        return SavedShareSet(id: try row.decode("id"), version: try row.decode("version"), method: try row.decode("method"),
+                             valuedAsOf: try row.decode("valued_as_of"), status: try row.decode("status"),
+                             approvedBy: try row.decode("approved_by", as: String?.self),
+                             approvedAt: try row.decode("approved_at", as: String?.self),
+                             createdAt: try row.decode("created_at"), contributionsFile: try row.decode("contributions_file"),
+                             entries: entries)
+    }
+
+    /// Approves a draft: it comes into force and the set in force before it is superseded.
+    @discardableResult
+    public func approve(id: Int64, by approver: String, network: Network) throws -> SavedShareSet {
+        guard !approver.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw UserError("say who approves the share set: --by NAME")
+        }
+        try connection.transaction { c in
+            try c.execute("SELECT pg_advisory_xact_lock(\(ShareSetStore.lockBase + network.id))")
+            let current = try shareSet(id: id, network: network)
+            guard current.status == "draft" else {
+                throw UserError("share set \(id) (version \(current.version)) is \(current.status), not a draft: only a draft can be approved")
+            }
+            try c.execute("""
+                UPDATE share_set SET status = 'superseded', superseded_at = now()
+                WHERE network_id = \(network.id) AND status = 'approved'
+                """)
+            try c.execute("""
+                UPDATE share_set SET status = 'approved', approved_by = \(approver), approved_at = now() WHERE id = \(id)
+                """)
+        }
+        return try shareSet(id: id, network: network)
+    }
+
+    static let lockBase: Int64 = 0x5348_0000_0000 // "SH"
+}

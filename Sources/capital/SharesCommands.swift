@@ -1,0 +1,198 @@
+import ArgumentParser
+import CapitalCore
+import CapitalStore
+import Foundation
+import Funding
+import Postgres
+import Valuation
+
+struct SharesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shares",
+        abstract: "Value each trust's contributions and compute ownership shares; save and approve share sets.",
+        subcommands: [Compute.self, List.self, Show.self, Approve.self])
+
+    struct Compute: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compute ownership shares by every method side by side (or one method).",
+            discussion: """
+                Conventions (docs/valuation.md): imaging equipment at register net book value, else cost \
+                depreciated straight-line over expected life (never below zero), exclusive-to-network assets \
+                only unless --all-equipment; future investment discounted as amount / (1 + rate)^(days/365.25), \
+                investments within three calendar months of formation at current cost; stranded costs at \
+                12 months' cost. Shares are exact ratios; shown percents sum to exactly 100.00.
+
+                The register is read from the database only when some trust in the file has no \
+                imaging_equipment figure; a file that gives every trust's figure needs no database.
+                """)
+        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var net: NetworkOption
+        @Option(help: "The contributions file (YAML).") var contributions: String
+        @Option(help: "Valuation date (YYYY-MM-DD); default the formation date in the file.") var asOf: CalendarDate?
+        @Option(help: "contribution, cost-base, pay, non-pay, operating, volume or blend (default: all side by side).")
+        var method: String?
+        @Option(help: "Blend weights, e.g. contribution=0.5,volume=0.3,operating=0.2 (normalised to sum to 1).")
+        var weights: String?
+        @Flag(help: "Value the whole imaging inventory, not only assets flagged exclusive to the network (the guidance's first estimate).")
+        var allEquipment = false
+        @Flag(help: "Save the computed set (one method; contribution unless --method) as a new draft version.")
+        var save = false
+        @Option(help: "Output format: table, csv or json.") var format: Tabular.Format = .table
+
+        func run() throws {
+            let text = try readText(contributions)
+            let parsed = try ContributionsFile.parse(yaml: text, fileName: contributions)
+            let method = try self.method.map(ShareMethod.parse)
+            let weights = try self.weights.map(BlendWeights.parse)
+            if method == .blend && weights == nil { throw ValidationError("--method blend needs --weights") }
+            let needsRegister = parsed.trusts.contains { $0.imagingEquipmentOverride == nil }
+            var equipment: [EquipmentHolding] = []
+            var connection: Postgres.Connection?
+            var network: Network?
+            if needsRegister || save {
+                let c = try db.open()
+                connection = c
+                let n = try NetworkStore(c).network(named: net.network)
+                network = n
+                if needsRegister { equipment = try ShareSetStore(c).equipmentHoldings(network: n) }
+            }
+            let report = try SharesReport.compute(contributions: parsed, equipment: equipment, asOf: asOf,
+                                                  allEquipment: allEquipment, method: method, weights: weights)
+            switch format {
+            case .table: printOut(report.renderTable())
+            case .csv: printOut(report.renderCSV())
+            case .json: printOut(try report.renderJSON())
+            }
+            if save, let connection, let network {
+                let saved = try ShareSetStore(connection).save(report, method: method ?? .contribution, network: network,
+                                                               contributionsFile: (contributions as NSString).lastPathComponent,
+                                                               contributionsText: text)
+                printErr("saved share set \(saved.id) (version \(saved.version), \(saved.method), draft): approve with `capital shares approve \(saved.id) --by NAME`")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List saved share sets, newest version last.")
+        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var net: NetworkOption
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let c = try db.open()
+            let network = try NetworkStore(c).network(named: net.network)
+            let sets = try ShareSetStore(c).list(network: network)
+            printOut(Tabular(columns: ["id", "version", "method", "valued_as_of", "status", "approved_by", "approved_at", "created_at"],
+                             rows: sets.map { [String($0.id), String($0.version), $0.method, $0.valuedAsOf.iso, $0.status,
+                                               $0.approvedBy, $0.approvedAt, $0.createdAt] },
+                             numericColumns: ["id", "version"]).render(output.format))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one saved share set.")
+        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var net: NetworkOption
+        @OptionGroup var output: FormatOptions
+        @Argument(help: "The share set's id.") var id: Int64
+
+        func run() throws {
+            let c = try db.open()
+            let set = try ShareSetStore(c).shareSet(id: id, network: try NetworkStore(c).network(named: net.network))
+            if output.format == .json {
+                printOut(try jsonString(set))
+                return
+            }
+            if output.format == .table {
+                printOut("share set \(set.id), version \(set.version): \(set.method), valued as of \(set.valuedAsOf), \(set.status)"
+                         + (set.approvedBy.map { " by \($0) at \(set.approvedAt ?? "")" } ?? "") + "\n")
+            }
+            printOut(Tabular(columns: ["trust", "value", "share", "percent"],
+                             rows: set.entries.map { [$0.trust, $0.value?.plain, $0.share, $0.percent] }).render(output.format))
+        }
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Approve a draft share set; it supersedes the set in force.")
+        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var net: NetworkOption
+        @Argument(help: "The share set's id.") var id: Int64
+        @Option(help: "Who approves it (name or role), recorded with the time.") var by: String
+
+        func run() throws {
+            let c = try db.open()
+            let set = try ShareSetStore(c).approve(id: id, by: by, network: try NetworkStore(c).network(named: net.network))
+            printOut("share set \(set.id) (version \(set.version), \(set.method)) approved by \(set.approvedBy ?? by); it is now in force\n")
+        }
+    }
+}
+
+struct VoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vote",
+        abstract: "Decide a motion: carried or not, and why.",
+        discussion: """
+            ordinary: more than half of the votes cast (the management board's simple majority). \
+            unanimous: every member for. reserved:75%: at least that share of all members' votes. \
+            --basis equal gives one vote per trust; --basis shares weighs votes by ownership share \
+            (from --shares: a share set id, or a shares JSON file).
+            """)
+    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var net: NetworkOption
+    @Option(help: "ordinary, unanimous or reserved:PCT% (e.g. reserved:75%).") var matter: String
+    @Option(help: "equal (one vote per trust) or shares (votes by ownership share).") var basis: String = "equal"
+    @Option(help: "With --basis shares: a saved share set id or a shares JSON file.") var shares: String?
+    @Option(help: "The members' votes, e.g. RAA=for,RBB=against,RCC=abstain. Members not named are absent.")
+    var ballots: String
+    @Option(help: "With --basis equal and no database: the member trusts, e.g. RAA,RBB,RCC.") var members: String?
+
+    func run() throws {
+        let matterType = try MatterType.parse(matter)
+        let votes = try Vote.parseBallots(ballots)
+        let votingBasis: VotingBasis
+        switch basis {
+        case "equal":
+            if let members {
+                votingBasis = .equal(members: members.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
+            } else {
+                let c = try db.open()
+                let store = NetworkStore(c)
+                votingBasis = .equal(members: try store.trusts(network: try store.network(named: net.network)).map(\.odsCode))
+            }
+        case "shares":
+            guard let shares else { throw ValidationError("--basis shares needs --shares ID|FILE") }
+            let owned = try loadShares(shares, method: nil, db: db, network: net.network)
+            votingBasis = .shareWeighted(shares: Dictionary(uniqueKeysWithValues: owned.entries.map { ($0.trust, $0.share) }))
+        default:
+            throw ValidationError("--basis must be equal or shares")
+        }
+        let outcome = try Vote(basis: votingBasis, matter: matterType, ballots: votes).evaluate()
+        printOut((outcome.carried ? "CARRIED" : "NOT CARRIED") + ": \(outcome.reason)\n")
+        if !outcome.carried { throw ExitCode(3) }
+    }
+}
+
+/// Ownership shares from a saved share set (an id) or a shares JSON file.
+func loadShares(_ reference: String, method: String?, db: DatabaseOptions, network: String?) throws -> OwnershipShares {
+    if let id = Int64(reference) {
+        let c = try db.open()
+        let set = try ShareSetStore(c).shareSet(id: id, network: try NetworkStore(c).network(named: network))
+        if set.status == "superseded" { printErr("note: share set \(id) has been superseded") }
+        return try OwnershipShares(set.entries.map { (trust: $0.trust, share: Decimal(string: $0.share)!) }, method: set.method)
+    }
+    return try SharesFile.parse(json: try readText(reference), fileName: reference, method: method)
+}
+
+func readText(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw UserError("cannot read \(path): no such file or not readable")
+    }
+    guard let text = String(data: data, encoding: .utf8) else { throw UserError("\(path) is not UTF-8 text") }
+    return text
+}
+
+func jsonString<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+}
