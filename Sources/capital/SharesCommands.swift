@@ -41,7 +41,7 @@ struct SharesCommand: ParsableCommand {
 
         func run() throws {
             let text = try readText(contributions)
-            let parsed = try ContributionsFile.parse(yaml: text, fileName: contributions)
+            var parsed = try ContributionsFile.parse(yaml: text, fileName: contributions)
             let method = try self.method.map(ShareMethod.parse)
             let weights = try self.weights.map(BlendWeights.parse)
             if method == .blend && weights == nil { throw ValidationError("--method blend needs --weights") }
@@ -54,6 +54,9 @@ struct SharesCommand: ParsableCommand {
                 connection = c
                 let n = try NetworkStore(c).network(named: net.network)
                 network = n
+                // With the database at hand, a trust in the file must be a member of the network.
+                let members = Set(try NetworkStore(c).trusts(network: n).map(\.odsCode))
+                parsed = try ContributionsFile.parse(yaml: text, fileName: contributions, knownTrusts: members)
                 if needsRegister { equipment = try ShareSetStore(c).equipmentHoldings(network: n) }
             }
             let report = try SharesReport.compute(contributions: parsed, equipment: equipment, asOf: asOf,
