@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Valuation", targets: ["Valuation"]),
         .library(name: "Funding", targets: ["Funding"]),
         .library(name: "Optimizer", targets: ["Optimizer"]),
+        .library(name: "Planning", targets: ["Planning"]),
         .executable(name: "capital", targets: ["capital"]),
     ],
     dependencies: [
@@ -32,6 +33,7 @@ let package = Package(
         .target(name: "Valuation", dependencies: ["CapitalCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "Funding", dependencies: ["CapitalCore"]),
         .target(name: "Register", dependencies: ["CapitalCore", "CZlib", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Planning", dependencies: ["CapitalCore", "Optimizer", .product(name: "Yams", package: "Yams")]),
 
         // The database layer and the stores over it.
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
@@ -53,6 +55,7 @@ let package = Package(
         .testTarget(name: "ValuationTests", dependencies: ["Valuation", "CapitalCore"]),
         .testTarget(name: "FundingTests", dependencies: ["Funding", "Valuation", "CapitalCore"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Optimizer"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Optimizer", "CapitalCore"]),
         .testTarget(name: "CLITests", dependencies: ["capital", "TestSupport"]),
     ]
 )

@@ -3,7 +3,7 @@
 
 Usage:
   bench/gap_vs_highs.py --solver ".build/release/optimizer-bench" [--time-limit 10] [--only SUBSTRING]
-                        [--benchmarks /work/shared/benchmarks] [--no-highs] [--highs-from json|mps]
+                        [--benchmarks ../shared/benchmarks] [--no-highs] [--highs-from json|mps]
 
 For each instance (all cattrysse1994 + chu1997), converts it with gap2model.py, runs
 `SOLVER MODEL --time-limit T --format json`, checks the result with check_solution.py, and solves the same model with
@@ -81,7 +81,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--solver", required=True, help='command string, e.g. ".build/release/capital solve"')
     ap.add_argument("--time-limit", type=float, default=10.0)
-    ap.add_argument("--benchmarks", default="/work/shared/benchmarks")
+    ap.add_argument("--benchmarks", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "benchmarks"))
     ap.add_argument("--only", default="")
     ap.add_argument("--no-highs", action="store_true")
     ap.add_argument("--highs-from", choices=["mps", "json"], default="mps")

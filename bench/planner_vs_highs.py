@@ -60,7 +60,7 @@ def main():
     ap.add_argument("--assets", type=int, default=100_000)
     ap.add_argument("--time-limit", type=float, default=60)
     ap.add_argument("--highs-time-limit", type=float, default=120)
-    ap.add_argument("--benchmarks", default="/work/shared/benchmarks")
+    ap.add_argument("--benchmarks", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "benchmarks"))
     ap.add_argument("--no-highs", action="store_true")
     args = ap.parse_args()
 

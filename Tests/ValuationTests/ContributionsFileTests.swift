@@ -61,3 +61,20 @@ import Testing
         #expect(c.discountRate == Decimal(string: "0.035")!)
     }
 }
+
+@Suite struct SampleContributionsTests {
+    @Test func sampleFileIsDeterministicAndValid() throws {
+        let formed = CalendarDate(year: 2025, month: 4, day: 1)!
+        let trusts = [(code: "RAA", assets: 300), (code: "RBB", assets: 120), (code: "RCC", assets: 40)]
+        let a = SampleContributions.yaml(formed: formed, trusts: trusts, seed: 7)
+        #expect(a == SampleContributions.yaml(formed: formed, trusts: trusts.reversed(), seed: 7))
+        #expect(a != SampleContributions.yaml(formed: formed, trusts: trusts, seed: 8))
+        let parsed = try ContributionsFile.parse(yaml: a, fileName: "sample.yaml")
+        #expect(parsed.trusts.map(\.code).sorted() == ["RAA", "RBB", "RCC"])
+        let report = try SharesReport.compute(contributions: parsed)
+        for set in report.sets { #expect(set.trusts.reduce(0) { $0 + $1.percentUnits } == 10_000) }
+        // The bigger trust contributes more.
+        let contribution = try #require(report.set(.contribution))
+        #expect(contribution.share(of: "RAA")!.share > contribution.share(of: "RCC")!.share)
+    }
+}

@@ -1,0 +1,142 @@
+import CapitalCore
+
+/// The rules a plan is made under, read from the policy YAML file (see `docs/planning.md`).
+///
+/// Rules kept: every year of the horizon has a network budget (whole pence, nominal money of that year); every
+/// modality has an expected life ≥ 1, a price and a criticality 1–5 (defaults from ``Modality``); a must-replace date
+/// lies inside the horizon. ``validate()`` checks these; the YAML parser calls it.
+public struct PlanningPolicy: Sendable, Equatable {
+    /// First planned year (replacements happen at the start of a year).
+    public var firstYear: Int
+    /// Number of years planned (e.g. 15).
+    public var years: Int
+    /// Network capital budget per year, `years` entries.
+    public var budgets: [Pence]
+    /// Optional yearly limits per trust code, `years` entries each.
+    public var trustLimits: [String: [Pence]]
+    /// Annual price inflation applied from the price year to the replacement year (0.03 = 3%).
+    public var inflation: Double
+    /// Where a replacement's price comes from.
+    public var priceBasis: PriceBasis
+    /// Expected life in years per modality.
+    public var expectedLife: [Modality: Int]
+    /// Replacement price per modality (money of `firstYear`).
+    public var prices: [Modality: Pence]
+    /// Clinical criticality 1–5 per modality.
+    public var criticality: [Modality: Int]
+    /// How risk is scored.
+    public var risk: RiskParameters
+    /// At most this many replacements per site, modality and year; a modality without an entry is unlimited.
+    public var maxPerSiteModalityYear: [Modality: Int]
+    /// Assets that must be replaced by (in or before) a year.
+    public var mustReplace: [MustReplace]
+    /// Assets that the plan must not replace.
+    public var exclusions: [Exclusion]
+
+    /// Where the price of a replacement comes from.
+    public enum PriceBasis: String, Sendable, Equatable {
+        /// The policy's (or default) modality price, in money of the first year, inflated to the replacement year.
+        case modality
+        /// The asset's own purchase cost inflated from its install year to the replacement year (the modality price
+        /// when the asset has no purchase cost).
+        case purchaseCost = "purchase_cost"
+    }
+
+    /// "Replace this asset in or before `year`."
+    public struct MustReplace: Sendable, Equatable {
+        public var trust: String
+        public var tag: String
+        public var year: Int
+        public init(trust: String, tag: String, year: Int) {
+            self.trust = trust
+            self.tag = tag
+            self.year = year
+        }
+    }
+
+    /// "Do not replace": one asset (trust and tag), or every asset of a modality (optionally within one trust).
+    public struct Exclusion: Sendable, Equatable {
+        public var trust: String?
+        public var tag: String?
+        public var modality: Modality?
+        public init(trust: String? = nil, tag: String? = nil, modality: Modality? = nil) {
+            self.trust = trust
+            self.tag = tag
+            self.modality = modality
+        }
+
+        /// Whether this exclusion covers `asset`.
+        public func covers(_ asset: PlanAsset) -> Bool {
+            if let trust, trust != asset.trust { return false }
+            if let tag, tag != asset.tag { return false }
+            if let modality, modality != asset.modality { return false }
+            return true
+        }
+    }
+
+    /// The default caps: one replacement per site and year for CT, MRI, PET-CT and interventional rooms (a second
+    /// one would take the service down); other modalities unlimited.
+    public static let defaultCaps: [Modality: Int] = [.ct: 1, .mri: 1, .petCT: 1, .interventional: 1]
+
+    public init(firstYear: Int, years: Int, budgets: [Pence], trustLimits: [String: [Pence]] = [:],
+                inflation: Double = 0.03, priceBasis: PriceBasis = .modality,
+                expectedLife: [Modality: Int] = [:], prices: [Modality: Pence] = [:], criticality: [Modality: Int] = [:],
+                risk: RiskParameters = RiskParameters(), maxPerSiteModalityYear: [Modality: Int] = PlanningPolicy.defaultCaps,
+                mustReplace: [MustReplace] = [], exclusions: [Exclusion] = []) {
+        self.firstYear = firstYear
+        self.years = years
+        self.budgets = budgets
+        self.trustLimits = trustLimits
+        self.inflation = inflation
+        self.priceBasis = priceBasis
+        var life: [Modality: Int] = [:], price: [Modality: Pence] = [:], crit: [Modality: Int] = [:]
+        for m in Modality.allCases {
+            life[m] = expectedLife[m] ?? m.defaultLifeYears
+            price[m] = prices[m] ?? .pounds(m.indicativePricePounds)
+            crit[m] = criticality[m] ?? m.defaultCriticality
+        }
+        self.expectedLife = life
+        self.prices = price
+        self.criticality = crit
+        self.risk = risk
+        self.maxPerSiteModalityYear = maxPerSiteModalityYear
+        self.mustReplace = mustReplace
+        self.exclusions = exclusions
+    }
+
+    /// The planned years, `firstYear ..< firstYear + years`.
+    public var horizon: Range<Int> { firstYear..<(firstYear + years) }
+
+    /// The budget of `year` (which must be in the horizon).
+    public func budget(_ year: Int) -> Pence { budgets[year - firstYear] }
+
+    /// The same policy with the network budget of every year set to `annual`.
+    public func withAnnualBudget(_ annual: Pence) -> PlanningPolicy {
+        var copy = self
+        copy.budgets = Array(repeating: annual, count: years)
+        return copy
+    }
+
+    /// Checks the rules stated on the type; the message names the offending field.
+    public func validate() throws {
+        guard (1...100).contains(years) else { throw UserError("horizon.years must be 1–100, not \(years)") }
+        guard budgets.count == years else {
+            throw UserError("budget has \(budgets.count) yearly amounts; the horizon has \(years) years")
+        }
+        if let b = budgets.first(where: { $0 < .zero }) { throw UserError("budget \(b.plain) is negative") }
+        for (trust, limits) in trustLimits where limits.count != years {
+            throw UserError("trust_limits.\(trust) has \(limits.count) yearly amounts; the horizon has \(years) years")
+        }
+        guard inflation > -1, inflation < 1 else { throw UserError("inflation must be a rate such as 0.03") }
+        for (m, life) in expectedLife where life < 1 { throw UserError("expected_life.\(m.rawValue) must be ≥ 1") }
+        for (m, c) in criticality where !(1...5).contains(c) { throw UserError("criticality.\(m.rawValue) must be 1–5") }
+        for (m, k) in maxPerSiteModalityYear where k < 0 {
+            throw UserError("max_per_site_modality_year.\(m.rawValue) must be ≥ 0")
+        }
+        for rule in mustReplace where !horizon.contains(rule.year) {
+            throw UserError("must_replace \(rule.trust)/\(rule.tag): by \(rule.year) is outside the horizon "
+                            + "\(firstYear)–\(firstYear + years - 1)")
+        }
+        try risk.validate()
+    }
+}

@@ -1,0 +1,31 @@
+/// One way to settle an asset over the horizon: the years in which it is replaced (none: kept in service).
+///
+/// Rule kept: years are increasing and inside the horizon; a replacement unit that reaches its expected life inside
+/// the horizon is replaced again (`y`, `y + life`, `y + 2·life`, …), so a short-life asset replaced early comes due
+/// again. The label the optimiser sees is `none` or the years joined by `+` (`2027+2034`).
+public struct ReplacementPattern: Sendable, Equatable, Hashable {
+    public var years: [Int]
+
+    public init(years: [Int]) { self.years = years }
+
+    /// Kept in service through the horizon.
+    public static let none = ReplacementPattern(years: [])
+
+    public var label: String { years.isEmpty ? "none" : years.map(String.init).joined(separator: "+") }
+    public var firstYear: Int? { years.first }
+
+    /// The patterns the planner offers an asset: `none` (unless it must be replaced) and, for every horizon year
+    /// `y` (no later than `mustReplaceBy`), the chain `y, y + life, …` inside the horizon. An excluded asset gets
+    /// only `none`. At most `years + 1` patterns.
+    public static func options(horizon: Range<Int>, lifeYears: Int, excluded: Bool,
+                               mustReplaceBy: Int?) -> [ReplacementPattern] {
+        if excluded { return [.none] }
+        var out: [ReplacementPattern] = mustReplaceBy == nil ? [.none] : []
+        let step = max(1, lifeYears)
+        for first in horizon {
+            if let by = mustReplaceBy, first > by { break }
+            out.append(ReplacementPattern(years: Array(stride(from: first, to: horizon.upperBound, by: step))))
+        }
+        return out
+    }
+}
