@@ -90,6 +90,50 @@ struct CompactModel: Sendable {
         self.resourceItems = resourceItems
     }
 
+    /// A relaxation-only sample of `full`: every `stride`-th item, with the scaled limits shrunk in proportion and the
+    /// same scales, so multipliers found on the sample are in the same units as on the full model. Only the fields
+    /// used by ``LagrangianRelaxation`` are meaningful (integer limits and the resource→item lists are not).
+    init(sampleOf full: CompactModel, stride: Int) {
+        var optionStart = [0]
+        var optionItem: [Int32] = []
+        var penalty: [Double] = []
+        var useStart = [0]
+        var useResource: [Int32] = []
+        var useAmount: [Int64] = []
+        var useScaled: [Double] = []
+        var count = 0
+        for i in Swift.stride(from: 0, to: full.itemCount, by: stride) {
+            for o in full.optionStart[i]..<full.optionStart[i + 1] {
+                optionItem.append(Int32(count))
+                penalty.append(full.penalty[o])
+                for k in full.useStart[o]..<full.useStart[o + 1] {
+                    useResource.append(full.useResource[k])
+                    useAmount.append(full.useAmount[k])
+                    useScaled.append(full.useScaled[k])
+                }
+                useStart.append(useResource.count)
+            }
+            optionStart.append(penalty.count)
+            count += 1
+        }
+        let fraction = Double(count) / Double(max(1, full.itemCount))
+        itemCount = count
+        resourceCount = full.resourceCount
+        self.optionStart = optionStart
+        self.optionItem = optionItem
+        self.penalty = penalty
+        self.useStart = useStart
+        self.useResource = useResource
+        self.useAmount = useAmount
+        self.useScaled = useScaled
+        limit = full.limit
+        scale = full.scale
+        limitScaled = full.limitScaled.map { $0 * fraction }
+        resourceItemStart = [Int](repeating: 0, count: full.resourceCount + 1)
+        resourceItems = []
+        integralPenalties = full.integralPenalties
+    }
+
     /// The integer amount option `o` uses of resource `r` (0 if none).
     func use(of o: Int, on r: Int) -> Int64 {
         for k in useStart[o]..<useStart[o + 1] where Int(useResource[k]) == r { return useAmount[k] }

@@ -65,6 +65,10 @@ struct SolverEngine {
     }
 
     mutating func run() {
+        if m.optionCount > 20_000 {
+            largeRun()
+            return
+        }
         dualPhase(until: options.timeLimit * 0.35, maxIterations: 20_000)
         if infeasibleReason != nil || closed { return }
         let allowed = reducedCostMask()
@@ -96,6 +100,130 @@ struct SolverEngine {
                         + "(proven by exhaustive branch and bound)"
                 }
             }
+        }
+    }
+
+    /// Large models: subgradient ascent with Polyak steps towards the incumbent, and the Lagrangian greedy
+    /// (``LargeScaleSolver``) every few iterations, until the gap tolerance is met or the time is up.
+    mutating func largeRun() {
+        var large = LargeScaleSolver(m, relaxation: relaxation, deadline: deadline)
+        var lambda = [Double](repeating: 0, count: m.resourceCount)
+        var choice = [Int32](repeating: 0, count: m.itemCount)
+        var gradient = [Double](repeating: 0, count: m.resourceCount)
+        var direction = [Double](repeating: 0, count: m.resourceCount)
+        var theta = 1.0
+        var sinceImprovement = 0
+        var heuristicSeconds = 0.0
+        var nextHeuristic = 1
+        var count = 0
+        let verbose = false
+        let mode = 0
+        var stepSize = large.initialSteps()
+        var previousSign = [Int8](repeating: 0, count: m.resourceCount)
+        let growth = 1.2
+        let shrink = 0.5
+        let initialScale = 1.0
+        for r in stepSize.indices { stepSize[r] *= initialScale }
+        // Warm start: Rprop on a sample of about 10,000 items (limits shrunk in proportion) converges the
+        // multipliers ten times faster per iteration; the full model then only polishes them.
+        let sampleItems = 10_000
+        if sampleItems > 0 && m.itemCount >= 2 * sampleItems {
+            let sample = LagrangianRelaxation(model: CompactModel(sampleOf: m, stride: m.itemCount / sampleItems))
+            var sampleChoice = [Int32](repeating: 0, count: sample.model.itemCount)
+            var sampleBest = -Double.infinity
+            var sampleLambda = lambda
+            let sampleUntil = deadline.elapsed + 0.25 * deadline.remaining
+            var sampleCount = 0
+            while sampleCount < 3000 && deadline.elapsed < sampleUntil {
+                sampleCount += 1
+                let e = sample.evaluate(lambda, choice: &sampleChoice, subgradient: &gradient)
+                if e.bound > sampleBest { sampleBest = e.bound; sampleLambda = lambda }
+                rprop(&lambda, gradient: gradient, step: &stepSize, previous: &previousSign, growth: growth, shrink: shrink)
+            }
+            lambda = sampleLambda
+            for r in stepSize.indices { stepSize[r] *= 0.5; previousSign[r] = 0 }
+            if verbose {
+                FileHandle.standardError.write(Data(String(format: "sample: %d iterations, t=%.2f, L=%.6g\n",
+                    sampleCount, deadline.elapsed, sampleBest).utf8))
+            }
+        }
+        let greedyBest = false
+        let greedyScale = 1.0
+        while !deadline.passed {
+            count += 1
+            let evaluation = relaxation.evaluate(lambda, choice: &choice, subgradient: &gradient)
+            if evaluation.bound == .infinity { break }
+            if evaluation.bound > bound {
+                if evaluation.bound > bound + 1e-7 * max(1, abs(bound)) { sinceImprovement = 0 } else { sinceImprovement += 1 }
+                bound = evaluation.bound
+                multipliers = lambda
+            } else {
+                sinceImprovement += 1
+            }
+            if sinceImprovement >= 12 { theta = max(theta * 0.6, 1e-3); sinceImprovement = 0 }
+            if bound > largestObjective + 1e-9 * max(1, abs(largestObjective)) {
+                infeasibleReason = "the resource limits cannot all be met: a Lagrangian certificate shows every "
+                    + "plan would need more than the limits allow"
+                return
+            }
+            if closed { break }
+            // Iteration-based schedule (not time-based), so the same input gives the same plan.
+            if count >= nextHeuristic {
+                nextHeuristic = count + (mode == 1 ? 1 : (count < 40 ? 4 : 10))
+                let before = deadline.elapsed
+                var source = greedyBest ? multipliers : lambda
+                if greedyScale != 1 { for r in source.indices { source[r] *= greedyScale } }
+                if let plan = large.greedy(source) { consider(plan) }
+                heuristicSeconds += deadline.elapsed - before
+                if verbose {
+                    FileHandle.standardError.write(Data(String(format: "it %d t=%.2f L=%.6g best=%.6g ub=%.6g gap=%.4f%% theta=%.3g\n",
+                        count, deadline.elapsed, evaluation.value, bound, incumbentObjective,
+                        100 * relativeGap, theta).utf8))
+                }
+                if closed { break }
+            }
+            if mode == 1 {
+                for r in 0..<m.resourceCount where gradient[r] > 1e-12 || (lambda[r] > 0 && gradient[r] < -1e-12) {
+                    large.coordinateStep(r, lambda: &lambda)
+                }
+                continue
+            }
+            if mode == 0 {
+                rprop(&lambda, gradient: gradient, step: &stepSize, previous: &previousSign, growth: growth, shrink: shrink)
+                continue
+            }
+            var norm = 0.0
+            for r in 0..<m.resourceCount {
+                var d = gradient[r] + 0.3 * direction[r]
+                if lambda[r] <= 0 && d < 0 { d = 0 }
+                direction[r] = d
+                norm += d * d
+            }
+            if norm <= 1e-30 { break }
+            let target = incumbentObjective.isFinite && incumbentObjective > evaluation.value
+                ? incumbentObjective : evaluation.value + max(0.05 * abs(evaluation.value), 1e-3)
+            let step = theta * (target - evaluation.value) / norm
+            for r in 0..<m.resourceCount where direction[r] != 0 {
+                lambda[r] = max(0, lambda[r] + step * direction[r])
+            }
+        }
+        iterations += count
+        if !closed && !deadline.passed, let plan = large.greedy(multipliers) { consider(plan) }
+        if incumbent == nil, !deadline.passed, let plan = large.greedy(lambda) { consider(plan) }
+    }
+
+    /// Rprop on the dual: per-resource step sizes, grown while the sign of the subgradient persists, shrunk when it
+    /// flips; multipliers stay ≥ 0.
+    private func rprop(_ lambda: inout [Double], gradient: [Double], step: inout [Double], previous: inout [Int8],
+                       growth: Double, shrink: Double) {
+        for r in 0..<lambda.count {
+            let g = gradient[r]
+            if lambda[r] <= 0 && g <= 1e-12 { previous[r] = 0; continue }
+            let sign: Int8 = g > 1e-12 ? 1 : (g < -1e-12 ? -1 : 0)
+            if sign == 0 { continue }
+            if sign == previous[r] { step[r] *= growth } else if previous[r] != 0 { step[r] *= shrink }
+            previous[r] = sign
+            lambda[r] = max(0, lambda[r] + Double(sign) * step[r])
         }
     }
 

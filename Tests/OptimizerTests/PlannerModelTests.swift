@@ -13,13 +13,13 @@ struct PlannerModelTests {
 
     @Test func plannerShapedModelReachesOnePercentGap() throws {
         let model = PlannerModelGenerator(assets: 3000, sites: 5, modalities: 4, seed: 11).model()
-        let result = solve(model, options: SolverOptions(timeLimit: 20, relativeGapTolerance: 0.01))
+        let result = solve(model, options: SolverOptions(timeLimit: 60, relativeGapTolerance: 0.01))
         #expect(result.status == .feasible || result.status == .optimal)
         let gap = try #require(result.gap)
         #expect(gap <= 0.01)
         #expect(result.choices.count == 3000)
         // Same input, same answer.
-        let again = solve(model, options: SolverOptions(timeLimit: 20, relativeGapTolerance: 0.01))
+        let again = solve(model, options: SolverOptions(timeLimit: 60, relativeGapTolerance: 0.01))
         let same = again.choices == result.choices
         #expect(same, "choices differ between two runs")
     }
