@@ -37,12 +37,12 @@ let package = Package(
 
         // The database layer and the stores over it.
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
-        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres", "Register", "Valuation", "Funding"]),
+        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres", "Register", "Valuation", "Funding", "Planning"]),
 
         .executableTarget(
             name: "capital",
             dependencies: [
-                "CapitalCore", "Postgres", "CapitalStore", "Register", "Valuation", "Funding", "Optimizer",
+                "CapitalCore", "Postgres", "CapitalStore", "Register", "Valuation", "Funding", "Optimizer", "Planning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

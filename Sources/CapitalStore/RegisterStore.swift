@@ -1,0 +1,598 @@
+import CapitalCore
+import Foundation
+import Postgres
+import Register
+
+/// How one `capital import` behaves.
+public struct ImportOptions: Sendable {
+    public var profile: ProfileLibrary.Choice = .auto
+    /// XLSX: the worksheet to read (the first when nil). Ignored for CSV.
+    public var sheet: String?
+    /// Do everything (including the merge, to count what would change) and roll it all back.
+    public var dryRun = false
+    /// Load the valid rows and keep the rejected ones in `asset_reject`; without it any error loads nothing.
+    public var allowPartial = false
+    /// Retire the trust's assets that are not in the file; without it they are only counted.
+    public var retireMissing = false
+    /// "Today" for the future-date checks (fixed in tests).
+    public var asOf: CalendarDate = .today()
+    /// Recorded as the batch's `imported_by`; nil records the database user.
+    public var user: String?
+    /// Read the file on a second thread while rows are normalised.
+    public var prefetch = true
+    /// Benchmarks: also write the rows sent to COPY, in COPY text format, to this file.
+    public var stageDump: URL?
+
+    public init(profile: ProfileLibrary.Choice = .auto, sheet: String? = nil, dryRun: Bool = false, allowPartial: Bool = false,
+                retireMissing: Bool = false, asOf: CalendarDate = .today(), user: String? = nil) {
+        self.profile = profile; self.sheet = sheet; self.dryRun = dryRun; self.allowPartial = allowPartial
+        self.retireMissing = retireMissing; self.asOf = asOf; self.user = user
+    }
+}
+
+/// A progress report while the file is read (called on the importing thread, every few thousand rows).
+public struct ImportTick: Sendable {
+    public var rows: Int
+    /// Bytes of the file read so far (CSV only; nil for XLSX, whose parts are compressed).
+    public var bytesRead: Int64?
+    public var totalBytes: Int64
+    public var seconds: Double
+}
+
+/// What one import did (or, for a dry run or a failed import, would have done).
+public struct ImportOutcome: Sendable {
+    public enum Status: String, Sendable, Codable {
+        /// Changes were written and a batch recorded.
+        case loaded
+        /// The file matches the register: nothing written, no batch recorded.
+        case unchanged
+        /// Errors in the file (and no --allow-partial): nothing written.
+        case failed
+        /// --dry-run: everything counted, nothing written.
+        case dryRun = "dry_run"
+    }
+
+    public var status: Status
+    public var file: String
+    public var trust: String
+    public var sha256: String
+    public var fileBytes: Int64
+    public var format: RegisterReader.Format
+    public var encoding: TextEncoding?
+    public var sheet: String?
+    public var mapping: MappingReport
+    public var summary: ImportSummary
+    public var issues: [ValidationIssue]
+    /// Valid rows staged for the register (added + updated + unchanged once merged).
+    public var loaded = 0
+    public var added = 0
+    public var updated = 0
+    public var unchanged = 0
+    /// The trust's active assets that are not in the file, and how many of them were retired.
+    public var missing = 0
+    public var retired = 0
+    /// Up to 50 of the missing asset tags, for the report.
+    public var missingTags: [String] = []
+    /// Rejected rows kept in `asset_reject` (--allow-partial).
+    public var rejectsStored = 0
+    public var sitesCreated: [String] = []
+    /// Duplicate devices found against the register (warnings also listed in `issues`).
+    public var duplicates = 0
+    public var batchID: Int64?
+    /// For an unchanged import: the latest earlier batch of this trust with the same file hash.
+    public var identicalToBatch: Int64?
+    public var seconds: Double = 0
+
+    /// Register changes: rows added, updated and retired.
+    public var changes: Int { added + updated + retired }
+    public var rowsPerSecond: Double { seconds > 0 ? Double(summary.rowsRead) / seconds : 0 }
+}
+
+/// Loads trust asset registers into the database: the Register pipeline reads and normalises the
+/// file (streaming), rows are COPYed into a temporary staging table, then merged set-based into
+/// `asset`, all in one transaction per import, serialised per trust by an advisory lock.
+///
+/// The merge is keyed by (trust, asset tag): a staged row whose canonical columns differ from the
+/// register's (or whose asset was retired) updates it; a new tag is added; a register row of the
+/// trust that the file does not mention is "missing" and is retired only with `retireMissing`.
+/// The raw row is stored with each write but a change in it alone (e.g. "£1,000" → "1000") is not
+/// an update. An import that changes nothing records nothing.
+public struct RegisterStore {
+    public let connection: Connection
+    public init(_ connection: Connection) { self.connection = connection }
+
+    static let lockBase: Int64 = 0x494D_0000_0000 // "IM"
+
+    /// Imports `file` for `trustCode` of `network`.
+    public func importRegister(file: URL, network: Network, trustCode: String, importers: ProfileLibrary,
+                               options: ImportOptions = ImportOptions(),
+                               progress: ((ImportTick) -> Void)? = nil) throws -> ImportOutcome {
+        let trust = try NetworkStore(connection).trust(network: network, code: trustCode)
+        let started = DispatchTime.now()
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
+
+        let fileBytes = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.int64Value ?? 0
+        let opened = try OpenedRegister(url: file, sheet: options.sheet)
+        let bound = try importers.select(options.profile, headers: opened.source.headers)
+        let normaliser = Normaliser(profile: bound, trust: trust.odsCode, fileName: file.lastPathComponent, asOf: options.asOf)
+        let rows: RowSource = options.prefetch ? PrefetchingRowSource(opened.source) : opened.source
+        let tagColumn = bound.column(.assetTag)
+        let headerOf: (CanonicalField) -> String = { f in bound.column(f).map { bound.headers[$0] } ?? f.rawValue }
+        let dump = try options.stageDump.map { try StageDump(url: $0) }
+
+        var report = ImportReport(file: file.lastPathComponent)
+        var outcome = ImportOutcome(status: .loaded, file: file.lastPathComponent, trust: trust.odsCode, sha256: "",
+                                    fileBytes: fileBytes, format: opened.format, encoding: nil, sheet: opened.sheetName,
+                                    mapping: bound.report, summary: ImportSummary(), issues: [])
+        var staged = 0
+        var stagedRejects = 0
+        var failed = false
+
+        func finish(_ status: ImportOutcome.Status) -> ImportOutcome {
+            var o = outcome
+            o.status = status
+            o.summary = report.summary
+            o.issues = report.issues
+            o.encoding = opened.encoding
+            o.loaded = status == .failed ? 0 : staged
+            o.seconds = elapsed()
+            return o
+        }
+
+        do {
+            return try connection.transaction { c -> ImportOutcome in
+                try c.execute("SELECT pg_advisory_xact_lock(\(RegisterStore.lockBase + trust.id))")
+                try c.executeScript("CREATE TEMP TABLE import_stage_rows (LIKE import_stage INCLUDING DEFAULTS) ON COMMIT DROP")
+
+                // 1. Read, normalise and COPY, one row in flight.
+                try c.copyIn(table: "import_stage_rows", columns: StageRow.columns) { writer in
+                    var n = 0
+                    while let row = try rows.nextRow() {
+                        var result = normaliser.normalise(row)
+                        if case .asset(var asset, let warnings) = result {
+                            let extra = RegisterConstraints.apply(&asset, file: file.lastPathComponent, header: headerOf)
+                            if extra.contains(where: { $0.severity == .error }) {
+                                result = .rejected(warnings + extra)
+                            } else {
+                                result = .asset(asset, warnings: warnings + extra)
+                            }
+                        }
+                        report.record(row: row.rowNumber, result)
+                        switch result {
+                        case .asset(let asset, _):
+                            if !failed {
+                                let fields = StageRow.asset(asset)
+                                try writer.writeRow(fields)
+                                try dump?.write(fields)
+                                staged += 1
+                            }
+                        case .rejected(let issues):
+                            if options.allowPartial {
+                                let tag = tagColumn.map { row.value(at: $0).trimmingCharacters(in: .whitespaces) }
+                                try writer.writeRow(StageRow.rejected(row: row, tag: tag, issues: issues))
+                                stagedRejects += 1
+                            } else {
+                                failed = true
+                            }
+                        case .skipped:
+                            // Remember the tag so a skipped row never counts its asset as missing.
+                            if !failed, let t = tagColumn.map({ row.value(at: $0).trimmingCharacters(in: .whitespaces) }), !t.isEmpty {
+                                try writer.writeRow(StageRow.skipped(row: row.rowNumber, tag: t))
+                            }
+                        }
+                        n += 1
+                        if n & 4095 == 0, let progress {
+                            progress(ImportTick(rows: n, bytesRead: opened.counter?.bytesRead, totalBytes: fileBytes, seconds: elapsed()))
+                        }
+                    }
+                    if let progress {
+                        progress(ImportTick(rows: n, bytesRead: opened.counter?.bytesRead, totalBytes: fileBytes, seconds: elapsed()))
+                    }
+                }
+                try dump?.close()
+                outcome.sha256 = try opened.finishHash()
+
+                if failed { throw Rollback(outcome: finish(.failed)) }
+                try c.executeScript("ANALYZE import_stage_rows")
+
+                // 2. The batch, the sites, the merge.
+                let batch: Int64 = try c.scalar("""
+                    INSERT INTO import_batch (trust_id, file_name, sha256, profile, sheet, file_bytes, partial, imported_by)
+                    VALUES (\(trust.id), \(file.lastPathComponent), \(outcome.sha256), \(bound.profile.name), \(opened.sheetName),
+                            \(fileBytes), \(options.allowPartial), coalesce(\(options.user), current_user))
+                    RETURNING id
+                    """)
+                outcome.batchID = batch
+
+                // Duplicates first, while the register holds only what was there before this file.
+                let duplicates = try c.query("""
+                    SELECT s.row_number, s.asset_tag, s.serial, t.ods_code, a.asset_tag AS other_tag
+                    FROM import_stage_rows s
+                    JOIN asset a ON a.serial = s.serial AND a.manufacturer = s.manufacturer AND a.model IS NOT DISTINCT FROM s.model
+                    JOIN trust t ON t.id = a.trust_id
+                    WHERE s.kind = 'a' AND s.serial IS NOT NULL AND s.manufacturer IS NOT NULL
+                      AND a.retired_at IS NULL AND t.network_id = \(network.id)
+                      AND (a.trust_id <> \(trust.id)
+                           OR (NOT \(options.retireMissing)
+                               AND NOT EXISTS (SELECT 1 FROM import_stage_rows s2 WHERE s2.asset_tag = a.asset_tag AND s2.kind <> 'r')))
+                    ORDER BY s.row_number, t.ods_code, a.asset_tag
+                    """)
+                for d in duplicates {
+                    let other: String = try d.decode("ods_code"), otherTag: String = try d.decode("other_tag")
+                    let tag: String = try d.decode("asset_tag"), serial: String = try d.decode("serial")
+                    let where_ = other == trust.odsCode ? "asset \(otherTag) already in \(other)'s register" : "asset \(otherTag) of trust \(other)"
+                    report.issues.append(ValidationIssue(
+                        file: file.lastPathComponent, row: try d.decode("row_number"), column: headerOf(.serial), value: serial,
+                        rule: .duplicateDevice,
+                        message: "\(tag) has the same manufacturer, model and serial as \(where_); both kept — check whether they are one device",
+                        severity: .warning))
+                    report.summary.warnings += 1
+                }
+                outcome.duplicates = duplicates.count
+
+                outcome.sitesCreated = try c.query("""
+                    INSERT INTO site (trust_id, code, name)
+                    SELECT DISTINCT ON (lower(s.site)) \(trust.id), s.site, s.site
+                    FROM import_stage_rows s
+                    WHERE s.kind = 'a' AND s.site IS NOT NULL
+                      AND NOT EXISTS (SELECT 1 FROM site x WHERE x.trust_id = \(trust.id)
+                                      AND (lower(x.code) = lower(s.site) OR lower(x.name) = lower(s.site)))
+                    ORDER BY lower(s.site), s.site
+                    RETURNING code
+                    """).map { try $0.decode("code") }.sorted()
+                try c.execute("""
+                    CREATE TEMP TABLE import_site_map ON COMMIT DROP AS
+                    SELECT DISTINCT ON (k.site) k.site, x.id AS site_id
+                    FROM (SELECT DISTINCT site FROM import_stage_rows WHERE kind = 'a' AND site IS NOT NULL) k
+                    JOIN site x ON x.trust_id = \(trust.id) AND (lower(x.code) = lower(k.site) OR lower(x.name) = lower(k.site))
+                    ORDER BY k.site, (lower(x.code) = lower(k.site)) DESC, x.id
+                    """)
+
+                outcome.updated = try c.execute("""
+                    UPDATE asset a SET
+                        site_id = m.site_id, serial = s.serial, manufacturer = s.manufacturer, manufacturer_given = s.manufacturer_given,
+                        model = s.model, modality = s.modality, description = s.description, department = s.department,
+                        install_date = s.install_date, purchase_cost = s.purchase_cost, net_book_value = s.net_book_value,
+                        expected_life_years = s.expected_life_years, support_end = s.support_end, status = s.status,
+                        exclusive_to_network = coalesce(s.exclusive_to_network, a.exclusive_to_network),
+                        criticality = s.criticality, failures_last_year = s.failures_last_year,
+                        downtime_hours_last_year = s.downtime_hours_last_year, contract_supplier = s.contract_supplier,
+                        contract_end = s.contract_end, contract_annual_cost = s.contract_annual_cost,
+                        raw = s.raw, batch_id = \(batch), retired_at = NULL, retired_batch_id = NULL, updated_at = now()
+                    FROM import_stage_rows s LEFT JOIN import_site_map m ON m.site = s.site
+                    WHERE s.kind = 'a' AND a.trust_id = \(trust.id) AND a.asset_tag = s.asset_tag
+                      AND (a.retired_at IS NOT NULL
+                           OR a.site_id IS DISTINCT FROM m.site_id OR a.serial IS DISTINCT FROM s.serial
+                           OR a.manufacturer IS DISTINCT FROM s.manufacturer OR a.manufacturer_given IS DISTINCT FROM s.manufacturer_given
+                           OR a.model IS DISTINCT FROM s.model OR a.modality IS DISTINCT FROM s.modality
+                           OR a.description IS DISTINCT FROM s.description OR a.department IS DISTINCT FROM s.department
+                           OR a.install_date IS DISTINCT FROM s.install_date OR a.purchase_cost IS DISTINCT FROM s.purchase_cost
+                           OR a.net_book_value IS DISTINCT FROM s.net_book_value OR a.expected_life_years IS DISTINCT FROM s.expected_life_years
+                           OR a.support_end IS DISTINCT FROM s.support_end OR a.status IS DISTINCT FROM s.status
+                           OR a.exclusive_to_network IS DISTINCT FROM coalesce(s.exclusive_to_network, a.exclusive_to_network)
+                           OR a.criticality IS DISTINCT FROM s.criticality OR a.failures_last_year IS DISTINCT FROM s.failures_last_year
+                           OR a.downtime_hours_last_year IS DISTINCT FROM s.downtime_hours_last_year
+                           OR a.contract_supplier IS DISTINCT FROM s.contract_supplier OR a.contract_end IS DISTINCT FROM s.contract_end
+                           OR a.contract_annual_cost IS DISTINCT FROM s.contract_annual_cost)
+                    """)
+                outcome.added = try c.execute("""
+                    INSERT INTO asset (trust_id, site_id, asset_tag, serial, manufacturer, manufacturer_given, model, modality, description,
+                                       department, install_date, purchase_cost, net_book_value, expected_life_years, support_end, status,
+                                       exclusive_to_network, criticality, failures_last_year, downtime_hours_last_year, contract_supplier,
+                                       contract_end, contract_annual_cost, raw, batch_id, first_batch_id)
+                    SELECT \(trust.id), m.site_id, s.asset_tag, s.serial, s.manufacturer, s.manufacturer_given, s.model, s.modality, s.description,
+                           s.department, s.install_date, s.purchase_cost, s.net_book_value, s.expected_life_years, s.support_end, s.status,
+                           coalesce(s.exclusive_to_network, false), s.criticality, s.failures_last_year, s.downtime_hours_last_year,
+                           s.contract_supplier, s.contract_end, s.contract_annual_cost, s.raw, \(batch), \(batch)
+                    FROM import_stage_rows s LEFT JOIN import_site_map m ON m.site = s.site
+                    WHERE s.kind = 'a' AND NOT EXISTS (SELECT 1 FROM asset a WHERE a.trust_id = \(trust.id) AND a.asset_tag = s.asset_tag)
+                    """)
+                outcome.unchanged = staged - outcome.added - outcome.updated
+
+                // 3. Missing assets: counted always, retired only when asked.
+                outcome.missing = try c.scalar("""
+                    SELECT count(*) FROM asset a
+                    WHERE a.trust_id = \(trust.id) AND a.retired_at IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM import_stage_rows s WHERE s.asset_tag = a.asset_tag)
+                    """)
+                outcome.missingTags = try c.query("""
+                    SELECT a.asset_tag FROM asset a
+                    WHERE a.trust_id = \(trust.id) AND a.retired_at IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM import_stage_rows s WHERE s.asset_tag = a.asset_tag)
+                    ORDER BY a.asset_tag LIMIT 50
+                    """).map { try $0.decode("asset_tag") }
+                if options.retireMissing && outcome.missing > 0 {
+                    outcome.retired = try c.execute("""
+                        UPDATE asset a SET retired_at = now(), retired_batch_id = \(batch), updated_at = now()
+                        WHERE a.trust_id = \(trust.id) AND a.retired_at IS NULL
+                          AND NOT EXISTS (SELECT 1 FROM import_stage_rows s WHERE s.asset_tag = a.asset_tag)
+                        """)
+                }
+
+                // 4. Rejected rows (--allow-partial), with their raw data and issues.
+                if stagedRejects > 0 {
+                    outcome.rejectsStored = try c.execute("""
+                        INSERT INTO asset_reject (batch_id, trust_id, row_number, raw, issues)
+                        SELECT \(batch), \(trust.id), row_number, raw, issues FROM import_stage_rows WHERE kind = 'r' ORDER BY row_number
+                        """)
+                }
+
+                // 5. Nothing changed: record nothing (a re-import of the same file leaves no trace).
+                let identical: Int64? = try c.queryFirst("""
+                    SELECT max(id) AS id FROM import_batch WHERE trust_id = \(trust.id) AND sha256 = \(outcome.sha256) AND id <> \(batch)
+                    """)?.decode("id", as: Int64?.self)
+                if outcome.changes == 0 && outcome.sitesCreated.isEmpty && (outcome.rejectsStored == 0 || identical != nil) {
+                    outcome.identicalToBatch = identical
+                    outcome.batchID = nil
+                    if !options.dryRun { outcome.rejectsStored = 0 }
+                    throw Rollback(outcome: finish(options.dryRun ? .dryRun : .unchanged))
+                }
+
+                let s = report.summary
+                try c.execute("""
+                    UPDATE import_batch SET rows_read = \(s.rowsRead), rows_loaded = \(staged), rows_rejected = \(s.rejected),
+                        rows_skipped = \(s.skippedNonImaging + s.skippedUnrecognised + s.skippedExactDuplicates),
+                        added = \(outcome.added), updated = \(outcome.updated), unchanged = \(outcome.unchanged),
+                        missing = \(outcome.missing), retired = \(outcome.retired), warnings = \(s.warnings),
+                        sites_created = \(outcome.sitesCreated.count), duplicates = \(outcome.duplicates)
+                    WHERE id = \(batch)
+                    """)
+                if options.dryRun {
+                    outcome.batchID = nil
+                    throw Rollback(outcome: finish(.dryRun))
+                }
+                return finish(.loaded)
+            }
+        } catch let rollback as Rollback {
+            return rollback.outcome
+        }
+    }
+
+    /// The import batches of a trust (or of every trust of the network), newest first.
+    public func batches(network: Network, trustCode: String? = nil) throws -> [ImportBatch] {
+        try connection.query("""
+            SELECT b.id, t.ods_code, b.file_name, b.sha256, b.profile, b.rows_read, b.rows_loaded, b.rows_rejected, b.rows_skipped,
+                   b.added, b.updated, b.unchanged, b.missing, b.retired, b.imported_by,
+                   to_char(b.imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS imported_at
+            FROM import_batch b JOIN trust t ON t.id = b.trust_id
+            WHERE t.network_id = \(network.id) AND (\(trustCode?.uppercased())::text IS NULL OR t.ods_code = \(trustCode?.uppercased()))
+            ORDER BY b.id DESC
+            """).map { r in
+            ImportBatch(id: try r.decode("id"), trust: try r.decode("ods_code"), file: try r.decode("file_name"), sha256: try r.decode("sha256"),
+                        profile: try r.decode("profile"), rowsRead: try r.decode("rows_read"), rowsLoaded: try r.decode("rows_loaded"),
+                        rowsRejected: try r.decode("rows_rejected"), rowsSkipped: try r.decode("rows_skipped"), added: try r.decode("added"),
+                        updated: try r.decode("updated"), unchanged: try r.decode("unchanged"), missing: try r.decode("missing"),
+                        retired: try r.decode("retired"), importedBy: try r.decode("imported_by"), importedAt: try r.decode("imported_at"))
+        }
+    }
+
+    struct Rollback: Error { let outcome: ImportOutcome }
+}
+
+/// One recorded import.
+public struct ImportBatch: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var trust: String
+    public var file: String
+    public var sha256: String
+    public var profile: String
+    public var rowsRead: Int
+    public var rowsLoaded: Int
+    public var rowsRejected: Int
+    public var rowsSkipped: Int
+    public var added: Int
+    public var updated: Int
+    public var unchanged: Int
+    public var missing: Int
+    public var retired: Int
+    public var importedBy: String
+    public var importedAt: String
+}
+
+// MARK: - Reading
+
+/// A register file opened for import: its rows, format, and (for CSV) a byte counter that also hashes.
+final class OpenedRegister {
+    let url: URL
+    let format: RegisterReader.Format
+    let source: RowSource
+    let counter: HashingByteInput?
+    let sheetName: String?
+
+    init(url: URL, sheet: String?) throws {
+        self.url = url
+        let probe = try FileByteInput(url: url)
+        var magic = [UInt8](repeating: 0, count: 4)
+        let n = try magic.withUnsafeMutableBytes { try probe.read(into: $0.baseAddress!, count: 4) }
+        if n == 4 && magic == [0x50, 0x4B, 0x03, 0x04] {
+            let xlsx = try XLSXRowSource(url: url, sheet: sheet)
+            format = .xlsx; source = xlsx; counter = nil; sheetName = xlsx.sheetName
+            return
+        }
+        if url.pathExtension.lowercased() == "xls" {
+            throw UserError("\(url.lastPathComponent) is an old binary Excel file (.xls); save it as .xlsx or CSV")
+        }
+        let counting = HashingByteInput(try FileByteInput(url: url))
+        format = .csv; counter = counting; sheetName = nil
+        source = try CSVRowSource(input: counting)
+    }
+
+    var encoding: TextEncoding? { (source as? CSVRowSource)?.reader.encoding }
+
+    /// The file's SHA-256: from the bytes the CSV reader consumed, else by reading the file.
+    func finishHash() throws -> String {
+        if let counter, let h = counter.finish() { return h }
+        return try SHA256.hex(fileAt: url)
+    }
+}
+
+/// Passes bytes through from a file, counting them (for progress) and hashing them (for the batch),
+/// so a CSV is read once. Used from the prefetch thread and read from the importing one: guarded by a lock.
+final class HashingByteInput: ByteInput, @unchecked Sendable {
+    private let base: ByteInput
+    private let lock = NSLock()
+    private var count: Int64 = 0
+    private var hash = SHA256()
+    private var ended = false
+
+    init(_ base: ByteInput) { self.base = base }
+
+    func read(into buffer: UnsafeMutableRawPointer, count n: Int) throws -> Int {
+        let got = try base.read(into: buffer, count: n)
+        lock.lock()
+        defer { lock.unlock() }
+        if got == 0 { ended = true } else {
+            hash.update(UnsafeRawBufferPointer(start: buffer, count: got))
+            count += Int64(got)
+        }
+        return got
+    }
+
+    var bytesRead: Int64 { lock.lock(); defer { lock.unlock() }; return count }
+
+    /// The hash when the whole file was read, else nil.
+    func finish() -> String? {
+        lock.lock(); defer { lock.unlock() }
+        return ended ? hash.hexDigest() : nil
+    }
+}
+
+// MARK: - Staging rows
+
+enum StageRow {
+    static let columns = ["row_number", "kind", "asset_tag", "site", "serial", "manufacturer", "manufacturer_given", "model", "modality",
+                          "description", "department", "install_date", "purchase_cost", "net_book_value", "expected_life_years",
+                          "support_end", "status", "exclusive_to_network", "criticality", "failures_last_year",
+                          "downtime_hours_last_year", "contract_supplier", "contract_end", "contract_annual_cost", "raw", "issues"]
+
+    static func asset(_ a: CanonicalAsset) -> [String?] {
+        [String(a.sourceRow), "a", a.assetTag, a.site, a.serial, a.manufacturer, a.manufacturerAsGiven, a.model, a.modality.rawValue,
+         a.description, a.department, a.installDate?.iso, a.purchaseCost?.plain, a.netBookValue?.plain, String(a.expectedLifeYears),
+         a.endOfManufacturerSupport?.iso, a.status.rawValue, a.exclusiveToNetwork.map { $0 ? "t" : "f" }, String(a.criticality),
+         a.failuresLastYear.map(String.init), a.downtimeHoursLastYear.map(String.init), a.contractSupplier, a.contractEnd?.iso,
+         a.contractAnnualCost?.plain, a.raw.jsonText, nil]
+    }
+
+    static func rejected(row: RawRow, tag: String?, issues: [ValidationIssue]) -> [String?] {
+        var fields = [String?](repeating: nil, count: columns.count)
+        fields[0] = String(row.rowNumber)
+        fields[1] = "r"
+        fields[2] = tag?.isEmpty == false ? tag : nil
+        fields[24] = row.jsonText
+        fields[25] = issuesJSON(issues)
+        return fields
+    }
+
+    static func skipped(row: Int, tag: String) -> [String?] {
+        var fields = [String?](repeating: nil, count: columns.count)
+        fields[0] = String(row)
+        fields[1] = "s"
+        fields[2] = tag
+        return fields
+    }
+
+    static func issuesJSON(_ issues: [ValidationIssue]) -> String {
+        "[" + issues.map { i in
+            "{\"column\":\(json(i.column)),\"value\":\(json(i.value)),\"rule\":\(json(i.rule.rawValue)),\"message\":\(json(i.message)),\"severity\":\(json(i.severity.rawValue))}"
+        }.joined(separator: ",") + "]"
+    }
+
+    static func json(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Writes staged rows in COPY text format to a file (for benchmarks that \copy the same rows).
+final class StageDump {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    init(url: URL) throws {
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        guard let h = FileHandle(forWritingAtPath: url.path) else { throw CapitalStoreError("cannot write \(url.path)") }
+        handle = h
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    func write(_ fields: [String?]) throws {
+        for (i, f) in fields.enumerated() {
+            if i > 0 { buffer.append(0x09) }
+            guard let f else { buffer.append(0x5C); buffer.append(0x4E); continue }
+            for b in f.utf8 {
+                switch b {
+                case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
+                case 0x09: buffer.append(0x5C); buffer.append(0x74)
+                case 0x0A: buffer.append(0x5C); buffer.append(0x6E)
+                case 0x0D: buffer.append(0x5C); buffer.append(0x72)
+                default: buffer.append(b)
+                }
+            }
+        }
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    func flush() throws {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws {
+        try flush()
+        try handle.close()
+    }
+}
+
+// MARK: - What the database refuses
+
+/// The register's database constraints, checked per row before COPY so that a value the schema
+/// refuses becomes a row-level issue instead of aborting the whole import at the merge.
+enum RegisterConstraints {
+    static let earliestInstall = CalendarDate(year: 1950, month: 1, day: 1)!
+    static let maxMoney: Int64 = 999_999_999_999_999 // numeric(15,2) in pence
+
+    static func apply(_ a: inout CanonicalAsset, file: String, header: (CanonicalField) -> String) -> [ValidationIssue] {
+        var out: [ValidationIssue] = []
+        func add(_ f: CanonicalField, _ v: String, _ rule: ValidationRule, _ m: String, _ s: Severity) {
+            out.append(ValidationIssue(file: file, row: a.sourceRow, column: header(f), value: v, rule: rule, message: m, severity: s))
+        }
+        if let d = a.installDate, d < earliestInstall {
+            add(.installDate, d.iso, .invalidDate, "install date \(d.iso) is before 1950: a misread date? The register accepts 1950 onwards", .error)
+        }
+        for (field, value) in [(CanonicalField.purchaseCost, a.purchaseCost), (.netBookValue, a.netBookValue), (.contractAnnualCost, a.contractAnnualCost)] {
+            if let p = value, p.value > maxMoney {
+                add(field, p.plain, .invalidMoney, "£\(p.plain) is too large for the register (at most £9,999,999,999,999.99)", .error)
+            }
+        }
+        if !(1...50).contains(a.expectedLifeYears) {
+            add(.expectedLife, String(a.expectedLifeYears), .invalidNumber,
+                "expected life of \(a.expectedLifeYears) years is outside 1–50; the \(a.modality.rawValue) default of \(a.modality.defaultLifeYears) years is used", .warning)
+            a.expectedLifeYears = a.modality.defaultLifeYears
+        }
+        if let s = a.endOfManufacturerSupport, let i = a.installDate, s < i {
+            add(.endOfSupport, s.iso, .invalidDate, "end of support \(s.iso) is before the install date \(i.iso); left empty", .warning)
+            a.endOfManufacturerSupport = nil
+        }
+        if let n = a.netBookValue, let c = a.purchaseCost, n > c {
+            add(.netBookValue, n.plain, .invalidMoney, "net book value £\(n.plain) is more than the purchase cost £\(c.plain); left empty", .warning)
+            a.netBookValue = nil
+        }
+        if let d = a.downtimeHoursLastYear, d > 9_999_999 {
+            add(.downtime, String(d), .invalidNumber, "downtime of \(d) hours is not plausible; left empty", .warning)
+            a.downtimeHoursLastYear = nil
+        }
+        return out
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import CapitalCore
+import CapitalStore
+import Foundation
+import Funding
+import Optimizer
+import Planning
+import Postgres
+import Register
+import Valuation
+
+/// `capital demo`: the whole job on a generated sample network, printing what it did and where
+/// the outputs are. Deterministic for a given seed.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the whole job on a generated sample network and write the outputs.",
+        discussion: """
+            Generates a sample network (capital sample), creates it in the database, imports every \
+            register (showing the row-level report of one with errors), values contributions into \
+            ownership shares by every method, saves and approves one set, and apportions a capital \
+            call by it. Use a fresh database: script/demo gives it its own embedded cluster in out/demo-data.
+            """)
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "Where to write the outputs.") var out: String = "out"
+    @Option(help: "How many trusts.") var trusts: Int = 15
+    @Option(help: "Assets per trust's register.") var assets: Int = 400
+    @Option(help: "The seed: the same seed gives the same network and results.") var seed: UInt64 = 2025
+    @Option(help: "Seconds the optimiser may search for the plan.") var planSeconds: Double = 30
+
+    func run() throws {
+        let began = Date()
+        let outDir = URL(fileURLWithPath: out)
+        let sampleDir = outDir.appendingPathComponent("sample")
+        try? FileManager.default.removeItem(at: sampleDir)
+        try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
+        step("generating a \(trusts)-trust sample network (seed \(seed), \(assets) assets per trust) in \(sampleDir.path)")
+        let files = try SampleNetwork.generate(trusts: trusts, assetsPerTrust: assets, seed: seed, into: sampleDir)
+        let formats = Dictionary(grouping: files, by: { ($0.file as NSString).pathExtension.uppercased() }).mapValues(\.count)
+        detail(formats.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + " registers, each trust's own headers and date order")
+
+        let connection = try db.open()
+        step("creating the network and importing every register into \(db.target)")
+        let importers = try ProfileLibrary(directory: try ResourceLocator.directory("importers"))
+        var failed: [(RegisterSampleLoader.ManifestTrust, ImportOutcome)] = []
+        let outcomes = try RegisterSampleLoader.load(directory: sampleDir, connection: connection, importers: importers) { trust, outcome in
+            detail("\(trust.code) \(trust.file): \(outcome.status.rawValue), \(outcome.summary.rowsRead) rows read, \(outcome.added) added, \(outcome.summary.rejected) rejected (profile \(trust.profile))")
+            if outcome.status == .failed { failed.append((trust, outcome)) }
+        }
+        let store = NetworkStore(connection)
+        let network = try store.network(named: nil)
+        for (trust, outcome) in failed {
+            let report = outDir.appendingPathComponent("import-errors-\(trust.code).csv")
+            try ErrorReportWriter.write(outcome.issues, to: report)
+            let errors = outcome.issues.filter { $0.severity == .error }
+            step("\(trust.code)'s register has \(errors.count) invalid row(s): nothing was loaded. The row-level report (\(report.path)):")
+            for issue in errors.prefix(8) {
+                detail("\(issue.file) row \(issue.row), column \(issue.column.isEmpty ? "-" : issue.column), value \"\(issue.value)\": \(issue.message)")
+            }
+            var options = ImportOptions(allowPartial: true)
+            options.profile = trust.profile.isEmpty ? .auto : .named(trust.profile)
+            let retry = try RegisterStore(connection).importRegister(file: sampleDir.appendingPathComponent(trust.file), network: network,
+                                                                     trustCode: trust.code, importers: importers, options: options)
+            detail("re-imported with --allow-partial: \(retry.added) added, \(retry.rejectsStored) rejected rows kept with their raw data")
+        }
+        let registerCount: Int = try connection.scalar("SELECT count(*) FROM asset WHERE retired_at IS NULL")
+        detail("the network register holds \(registerCount) assets across \(outcomes.count) trusts")
+
+        step("valuing contributions into ownership shares by every method")
+        let members = try store.trusts(network: network)
+        let contributionsYAML = SampleContributions.yaml(formed: network.formedOn, trusts: members.map { ($0.odsCode, $0.assetCount) }, seed: seed)
+        let contributionsFile = outDir.appendingPathComponent("contributions.yaml")
+        try contributionsYAML.write(to: contributionsFile, atomically: true, encoding: .utf8)
+        let contributions = try ContributionsFile.parse(yaml: contributionsYAML, fileName: contributionsFile.path,
+                                                        knownTrusts: Set(members.map(\.odsCode)))
+        let equipment = try ShareSetStore(connection).equipmentHoldings(network: network)
+        let weights = try BlendWeights.parse("contribution=0.5,volume=0.25,operating=0.25")
+        let report = try SharesReport.compute(contributions: contributions, equipment: equipment, allEquipment: true, weights: weights)
+        try report.renderJSON().write(to: outDir.appendingPathComponent("shares.json"), atomically: true, encoding: .utf8)
+        try report.renderCSV().write(to: outDir.appendingPathComponent("shares.csv"), atomically: true, encoding: .utf8)
+        let spread = ShareMethod.allCases.compactMap { m -> String? in
+            guard let set = report.set(m), let top = set.trusts.max(by: { $0.share < $1.share }) else { return nil }
+            return "\(m.rawValue): largest \(top.trust) \(top.percent)%"
+        }
+        detail(spread.joined(separator: "; "))
+        let saved = try ShareSetStore(connection).save(report, method: .contribution, network: network,
+                                                       contributionsFile: "contributions.yaml", contributionsText: contributionsYAML)
+        let approved = try ShareSetStore(connection).approve(id: saved.id, by: "Imaging network board (demo)", network: network)
+        detail("share set \(approved.id) (contribution method, version \(approved.version)) saved and approved")
+
+        step("optimising a 15-year replacement plan (policy examples/sample-policy.yaml)")
+        let policyFile = try ResourceLocator.directory("examples").appendingPathComponent("sample-policy.yaml")
+        let policy = try PlanningPolicy.parse(yaml: try readText(policyFile.path), fileName: policyFile.path)
+        let (planAssets, undated) = try PlanAssetQuery(connection).assets(network: network)
+        let plan = try Planner.plan(assets: planAssets, policy: policy, options: SolverOptions(timeLimit: planSeconds, relativeGapTolerance: 0.01))
+        try PlanDocument(plan: plan, policy: policy).json().write(to: outDir.appendingPathComponent("plan.json"), atomically: true, encoding: .utf8)
+        try PlanRenderer.assetsCSV(plan).write(to: outDir.appendingPathComponent("plan-assets.csv"), atomically: true, encoding: .utf8)
+        try PlanRenderer.summaryTable(plan).write(to: outDir.appendingPathComponent("plan-summary.txt"), atomically: true, encoding: .utf8)
+        detail("\(planAssets.count) assets planned (\(undated.count) without an install date left out); \(plan.status.rawValue), gap \(plan.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "-") in \(String(format: "%.1f", plan.seconds)) s")
+        detail("residual risk over the horizon \(PlanRenderer.riskText(plan.objective ?? 0)) with the plan against \(PlanRenderer.riskText(plan.baselineRisk)) with no replacement; \(plan.unfunded.count) assets due but not replaced when due")
+
+        let firstYear = policy.firstYear
+        let firstSpend = plan.yearSummaries.first { $0.year == firstYear }?.spend ?? .zero
+        step("calling \(firstYear)'s replacements (\(firstSpend.formatted)) from the owner trusts by the approved shares")
+        let amount = firstSpend
+        let shares = try OwnershipShares(approved.entries.map { (trust: $0.trust, share: Decimal(string: $0.share)!) }, method: approved.method)
+        let parts = try ShareApportioner.apportion(amount: amount, shares: shares)
+        try FundingRendering.apportionmentCSV(shares: shares, parts: parts)
+            .write(to: outDir.appendingPathComponent("call.csv"), atomically: true, encoding: .utf8)
+        detail("\(amount.formatted) called from \(parts.count) trusts; parts sum to \(parts.reduce(Pence.zero) { $0 + $1.amount }.formatted)")
+
+        step("not yet in this build: purchase lists and the report (issues 6, 7)")
+        step("done in \(String(format: "%.1f", Date().timeIntervalSince(began))) s; outputs in \(outDir.path):")
+        for name in (try FileManager.default.contentsOfDirectory(atPath: outDir.path)).sorted() where name != "demo-data" {
+            detail(name)
+        }
+    }
+
+    private func step(_ text: String) { printOut("• \(text)\n") }
+    private func detail(_ text: String) { printOut("    \(text)\n") }
+}

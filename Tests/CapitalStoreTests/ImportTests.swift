@@ -1,0 +1,306 @@
+import CapitalCore
+import CapitalStore
+import Foundation
+import Postgres
+import Register
+import Testing
+import TestSupport
+
+enum ImportFixtures {
+    static let root = TestDatabase.repositoryRoot
+    static let samples = root.appendingPathComponent("Tests/Fixtures/samples")
+    static let library: ProfileLibrary = try! ProfileLibrary(directory: root.appendingPathComponent("importers"))
+    static let asOf = CalendarDate(year: 2025, month: 4, day: 1)!
+
+    static func tempDir(_ name: String = #function) -> URL {
+        let u = FileManager.default.temporaryDirectory
+            .appendingPathComponent("import-tests-\(name.filter { $0.isLetter })-\(UUID().uuidString.prefix(8))")
+        try! FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
+        return u
+    }
+
+    static func options(partial: Bool = false, retire: Bool = false, dryRun: Bool = false) -> ImportOptions {
+        ImportOptions(dryRun: dryRun, allowPartial: partial, retireMissing: retire, asOf: asOf)
+    }
+
+    /// A network with the given trusts.
+    static func network(_ db: Connection, trusts: [String]) throws -> Network {
+        let store = NetworkStore(db)
+        let n = try store.createNetwork(name: "Test Network", formedOn: asOf)
+        for t in trusts { try store.addTrust(network: n, odsCode: t, name: "Trust \(t)", kind: .nhsTrust) }
+        return n
+    }
+
+    static func counts(_ db: Connection) throws -> [String: Int] {
+        var out: [String: Int] = [:]
+        for table in ["asset", "import_batch", "asset_reject", "site"] {
+            out[table] = try db.scalar("SELECT count(*) FROM \(identifier: table)", as: Int.self)
+        }
+        return out
+    }
+
+    static let equipHeader = "Equipment No,Description,Manufacturer,Model,Serial No,Site,Department,Acquisition Date,Purchase Price,Status"
+}
+
+@Suite struct SHA256Tests {
+    @Test func standardVectors() {
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        var s = SHA256()
+        let chunk = [UInt8](repeating: 0x61, count: 1000)
+        for _ in 0..<1000 { s.update(chunk) }
+        #expect(s.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        // Odd-sized pieces cross block boundaries the same way.
+        var t = SHA256()
+        let million = [UInt8](repeating: 0x61, count: 1_000_000)
+        var i = 0, step = 1
+        while i < million.count { let j = min(million.count, i + step); t.update(million[i..<j]); i = j; step = step % 97 + 13 }
+        #expect(t.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func fileHashMatchesBytesHash() throws {
+        let url = ImportFixtures.samples.appendingPathComponent("cmms-export-example.csv")
+        #expect(try SHA256.hex(fileAt: url) == SHA256.hex(Array(try Data(contentsOf: url))))
+    }
+}
+
+@Suite struct ImportTests {
+    let cmms = ImportFixtures.samples.appendingPathComponent("cmms-export-example.csv")
+    let finance = ImportFixtures.samples.appendingPathComponent("finance-far-example.csv")
+
+    @Test func aFileWithAnErrorLoadsNothingByDefault() throws {
+        let (db, _) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["RXA"])
+        let before = try ImportFixtures.counts(db)
+        let o = try RegisterStore(db).importRegister(file: cmms, network: network, trustCode: "RXA", importers: ImportFixtures.library,
+                                                    options: ImportFixtures.options())
+        #expect(o.status == .failed)
+        #expect(o.mapping.profile == "cmms-equip" && o.mapping.chosenAutomatically)
+        #expect(o.summary.rowsRead == 20 && o.summary.rejected == 1 && o.summary.errors == 2)
+        #expect(o.issues.contains { $0.rule == .invalidDate && $0.row == 20 && $0.value == "30/02/2022" && $0.column == "Acquisition Date" })
+        #expect(o.batchID == nil && o.loaded == 0)
+        #expect(try ImportFixtures.counts(db) == before)
+        #expect(!db.isInTransaction)
+    }
+
+    @Test func allowPartialLoadsTheRestAndKeepsTheRejects() throws {
+        let (db, _) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["RXA"])
+        let store = RegisterStore(db)
+        let o = try store.importRegister(file: cmms, network: network, trustCode: "RXA", importers: ImportFixtures.library,
+                                         options: ImportFixtures.options(partial: true))
+        #expect(o.status == .loaded)
+        #expect(o.loaded == 17 && o.added == 17 && o.updated == 0 && o.unchanged == 0 && o.missing == 0)
+        #expect(o.rejectsStored == 1)
+        #expect(o.summary.skippedNonImaging == 1 && o.summary.skippedExactDuplicates == 1)
+        #expect(o.sitesCreated.contains("Royal Infirmary"))
+        let batch = try #require(o.batchID)
+        let reject = try #require(try db.queryFirst("SELECT row_number, raw->>'Acquisition Date' AS d, issues FROM asset_reject WHERE batch_id = \(batch)"))
+        #expect(try reject.decode("row_number", as: Int.self) == 20)
+        #expect(try reject.decode("d", as: String.self) == "30/02/2022")
+        #expect(try reject.decode("issues", as: String.self).contains("invalid_date"))
+        // Identifiers survive as text; money is ex VAT pounds; aliases are normalised, the given spelling kept.
+        let mri = try #require(try db.queryFirst("""
+            SELECT serial, manufacturer, manufacturer_given, modality, purchase_cost::text AS cost, s.name AS site, a.batch_id, a.first_batch_id
+            FROM asset a JOIN site s ON s.id = a.site_id WHERE asset_tag = 'EQ004602'
+            """))
+        #expect(try mri.decode("serial", as: String.self) == "2090E0076397")
+        #expect(try mri.decode("manufacturer", as: String.self) == "Philips")
+        #expect(try mri.decode("manufacturer_given", as: String.self) == "Phillips")
+        #expect(try mri.decode("modality", as: String.self) == "MRI")
+        #expect(try mri.decode("cost", as: String.self) == "1620000.00")
+        #expect(try mri.decode("site", as: String.self) == "General Hospital")
+        #expect(try mri.decode("batch_id", as: Int64.self) == batch)
+        let row = try #require(try db.queryFirst("SELECT rows_read, rows_loaded, rows_rejected, rows_skipped, added, sha256, partial FROM import_batch WHERE id = \(batch)"))
+        #expect(try row.decode("rows_read", as: Int.self) == 20 && row.decode("rows_loaded", as: Int.self) == 17)
+        #expect(try row.decode("rows_rejected", as: Int.self) == 1 && row.decode("rows_skipped", as: Int.self) == 2)
+        #expect(try row.decode("sha256", as: String.self) == SHA256.hex(fileAt: cmms))
+        #expect(try row.decode("partial", as: Bool.self))
+    }
+
+    @Test func reimportingTheSameFileChangesNothing() throws {
+        let (db, _) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["RXA"])
+        let store = RegisterStore(db)
+        let first = try store.importRegister(file: finance, network: network, trustCode: "RXA", importers: ImportFixtures.library,
+                                             options: ImportFixtures.options())
+        #expect(first.status == .loaded && first.added > 0)
+        let after = try ImportFixtures.counts(db)
+        let stamp: String = try db.scalar("SELECT max(updated_at)::text FROM asset")
+        let again = try store.importRegister(file: finance, network: network, trustCode: "RXA", importers: ImportFixtures.library,
+                                             options: ImportFixtures.options())
+        #expect(again.status == .unchanged)
+        #expect(again.changes == 0 && again.unchanged == first.added && again.identicalToBatch == first.batchID)
+        #expect(again.batchID == nil)
+        #expect(try ImportFixtures.counts(db) == after)
+        #expect(try db.scalar("SELECT max(updated_at)::text FROM asset", as: String.self) == stamp)
+    }
+
+    @Test func aChangedFileReportsAddedUpdatedMissingAndRetiresOnlyWhenAsked() throws {
+        let dir = ImportFixtures.tempDir()
+        let v1 = dir.appendingPathComponent("v1.csv"), v2 = dir.appendingPathComponent("v2.csv")
+        let h = ImportFixtures.equipHeader
+        try """
+            \(h)
+            EQ1,CT Scanner,Siemens,SOMATOM Force,S-1,Royal Infirmary,CT,01/02/2015,700000,In Use
+            EQ2,MRI Scanner,GE,Signa Artist,G-2,Royal Infirmary,MRI,03/04/2016,900000,In Use
+            EQ3,Ultrasound,Canon,Aplio i700,C-3,General Hospital,US,05/06/2018,55000,In Use
+            """.write(to: v1, atomically: true, encoding: .utf8)
+        try """
+            \(h)
+            EQ1,CT Scanner,Siemens,SOMATOM Force,S-1,Royal Infirmary,CT,01/02/2015,700000,In Use
+            EQ2,MRI Scanner,GE,Signa Artist,G-2,Royal Infirmary,MRI,03/04/2016,950000,Standby
+            EQ4,Mammography,Hologic,3Dimensions,H-4,Breast Unit,Breast,07/08/2019,350000,In Use
+            """.write(to: v2, atomically: true, encoding: .utf8)
+        let (db, _) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["RXA"])
+        let store = RegisterStore(db)
+        let lib = ImportFixtures.library
+        let a = try store.importRegister(file: v1, network: network, trustCode: "RXA", importers: lib, options: ImportFixtures.options())
+        #expect(a.added == 3 && a.status == .loaded)
+
+        let dry = try store.importRegister(file: v2, network: network, trustCode: "RXA", importers: lib, options: ImportFixtures.options(retire: true, dryRun: true))
+        #expect(dry.status == .dryRun && dry.added == 1 && dry.updated == 1 && dry.retired == 1 && dry.batchID == nil)
+        #expect(try db.scalar("SELECT count(*) FROM import_batch", as: Int.self) == 1)
+        #expect(try db.scalar("SELECT count(*) FROM asset", as: Int.self) == 3)
+
+        let b = try store.importRegister(file: v2, network: network, trustCode: "RXA", importers: lib, options: ImportFixtures.options())
+        #expect(b.status == .loaded)
+        #expect(b.added == 1 && b.updated == 1 && b.unchanged == 1 && b.missing == 1 && b.retired == 0)
+        #expect(b.missingTags == ["EQ3"])
+        #expect(b.sitesCreated == ["Breast Unit"])
+        #expect(try db.scalar("SELECT count(*) FROM asset WHERE retired_at IS NULL", as: Int.self) == 4)
+        #expect(try db.scalar("SELECT purchase_cost::text FROM asset WHERE asset_tag = 'EQ2'", as: String.self) == "950000.00")
+        #expect(try db.scalar("SELECT status FROM asset WHERE asset_tag = 'EQ2'", as: String.self) == "standby")
+
+        let c = try store.importRegister(file: v2, network: network, trustCode: "RXA", importers: lib, options: ImportFixtures.options(retire: true))
+        #expect(c.status == .loaded && c.added == 0 && c.updated == 0 && c.missing == 1 && c.retired == 1)
+        let retired = try #require(try db.queryFirst("SELECT retired_at IS NOT NULL AS r, retired_batch_id FROM asset WHERE asset_tag = 'EQ3'"))
+        #expect(try retired.decode("r", as: Bool.self))
+        #expect(try retired.decode("retired_batch_id", as: Int64?.self) == c.batchID)
+
+        // Bringing it back reinstates it (an update).
+        let d = try store.importRegister(file: v1, network: network, trustCode: "RXA", importers: lib, options: ImportFixtures.options())
+        #expect(d.updated == 2 && d.missing == 1 && d.retired == 0) // EQ2 back to v1 values, EQ3 reinstated; EQ4 missing
+        #expect(try db.scalar("SELECT count(*) FROM asset WHERE retired_at IS NULL", as: Int.self) == 4)
+    }
+
+    @Test func concurrentImportsForTwoTrustsBothSucceed() throws {
+        let dir = ImportFixtures.tempDir()
+        let f1 = dir.appendingPathComponent("a.csv"), f2 = dir.appendingPathComponent("b.csv")
+        let t1 = try SampleNetwork.writeRegister(layout: .equipCSV1252, assets: 3_000, seed: 11, to: f1)
+        let t2 = try SampleNetwork.writeRegister(layout: .memsCSVBOM, assets: 3_000, seed: 12, to: f2)
+        let (db, name) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["RAA", "RBB"])
+        let conninfo = try TestDatabase.conninfo(database: name)
+        final class Results: @unchecked Sendable { var outcomes: [String: Result<ImportOutcome, Error>] = [:]; let lock = NSLock() }
+        let results = Results()
+        let group = DispatchGroup()
+        for (trust, file) in [("RAA", f1), ("RBB", f2)] {
+            group.enter()
+            let thread = Thread {
+                let r = Result { () throws -> ImportOutcome in
+                    let c = try Connection(conninfo)
+                    return try RegisterStore(c).importRegister(file: file, network: network, trustCode: trust, importers: ImportFixtures.library,
+                                                              options: ImportFixtures.options())
+                }
+                results.lock.lock(); results.outcomes[trust] = r; results.lock.unlock()
+                group.leave()
+            }
+            thread.start()
+        }
+        group.wait()
+        let a = try #require(try results.outcomes["RAA"]?.get()), b = try #require(try results.outcomes["RBB"]?.get())
+        #expect(a.status == .loaded && b.status == .loaded)
+        #expect(a.added == t1.assets && b.added == t2.assets)
+        #expect(try db.scalar("SELECT count(*) FROM asset", as: Int.self) == t1.assets + t2.assets)
+        #expect(try db.scalar("SELECT count(DISTINCT trust_id) FROM import_batch", as: Int.self) == 2)
+    }
+
+    @Test func importsForOneTrustAreSerialised() throws {
+        let (db, name) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["RAA"])
+        let trustID: Int64 = try db.scalar("SELECT id FROM trust WHERE ods_code = 'RAA'")
+        // Another session holds the trust's import lock: an import must wait for it.
+        let holder = try Connection(try TestDatabase.conninfo(database: name))
+        try holder.executeScript("BEGIN")
+        try holder.execute("SELECT pg_advisory_xact_lock(\(Int64(0x494D_0000_0000) + trustID))")
+        let importer = try Connection(try TestDatabase.conninfo(database: name))
+        try importer.executeScript("SET lock_timeout = '300ms'")
+        #expect(throws: PostgresError.self) {
+            try RegisterStore(importer).importRegister(file: finance, network: network, trustCode: "RAA", importers: ImportFixtures.library,
+                                                      options: ImportFixtures.options())
+        }
+        try holder.executeScript("ROLLBACK")
+        let o = try RegisterStore(importer).importRegister(file: finance, network: network, trustCode: "RAA", importers: ImportFixtures.library,
+                                                           options: ImportFixtures.options())
+        #expect(o.status == .loaded)
+    }
+
+    @Test func duplicateDevicesAcrossTrustsAreReportedNotMerged() throws {
+        let dir = ImportFixtures.tempDir()
+        let f = dir.appendingPathComponent("d.csv"), g = dir.appendingPathComponent("e.csv")
+        let h = ImportFixtures.equipHeader
+        try "\(h)\nEQ1,CT Scanner,GE Medical Systems,Revolution EVO,REV1,Main,CT,01/02/2015,700000,In Use\nEQ2,MRI,Siemens,Vida,V2,Main,MRI,01/02/2016,900000,In Use\n"
+            .write(to: f, atomically: true, encoding: .utf8)
+        try "\(h)\nX9,CT Scanner,General Electric,Revolution EVO,REV1,Other,CT,01/02/2015,700000,In Use\n"
+            .write(to: g, atomically: true, encoding: .utf8)
+        let (db, _) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["RAA", "RBB"])
+        let store = RegisterStore(db)
+        let a = try store.importRegister(file: f, network: network, trustCode: "RAA", importers: ImportFixtures.library, options: ImportFixtures.options())
+        #expect(a.duplicates == 0)
+        let b = try store.importRegister(file: g, network: network, trustCode: "RBB", importers: ImportFixtures.library, options: ImportFixtures.options())
+        #expect(b.status == .loaded && b.duplicates == 1)
+        let issue = try #require(b.issues.first { $0.rule == .duplicateDevice })
+        #expect(issue.severity == .warning && issue.row == 2 && issue.value == "REV1")
+        #expect(issue.message.contains("X9") && issue.message.contains("EQ1") && issue.message.contains("RAA"))
+        #expect(try db.scalar("SELECT count(*) FROM asset WHERE serial = 'REV1'", as: Int.self) == 2)
+        #expect(try db.scalar("SELECT duplicates FROM import_batch WHERE id = \(b.batchID!)", as: Int.self) == 1)
+    }
+
+    @Test func xlsxRegistersImport() throws {
+        let dir = ImportFixtures.tempDir()
+        let x = dir.appendingPathComponent("far.xlsx")
+        let tf = try SampleNetwork.writeRegister(layout: .financeXLSX, assets: 500, seed: 5, to: x)
+        let (db, _) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["R1A"])
+        let o = try RegisterStore(db).importRegister(file: x, network: network, trustCode: "R1A", importers: ImportFixtures.library,
+                                                    options: ImportFixtures.options())
+        #expect(o.format == .xlsx && o.sheet != nil)
+        #expect(o.status == .loaded && o.mapping.profile == "finance-far")
+        #expect(o.summary.rowsRead == tf.rows)
+        #expect(o.added == tf.assets)
+        #expect(o.sha256 == (try SHA256.hex(fileAt: x)))
+    }
+
+    @Test func aGeneratedFifteenTrustNetworkImportsCleanly() throws {
+        let dir = ImportFixtures.tempDir()
+        let written = try SampleNetwork.generate(trusts: 15, assetsPerTrust: 40, seed: 7, into: dir)
+        let (db, _) = try TestDatabase.fresh()
+        var options = ImportFixtures.options(partial: true)
+        options.prefetch = false
+        let outcomes = try RegisterSampleLoader.load(directory: dir, connection: db, importers: ImportFixtures.library, options: options)
+        #expect(outcomes.count == 15)
+        for (o, tf) in zip(outcomes, written) {
+            #expect(o.status == .loaded, "\(o.file)")
+            #expect(o.trust == tf.code && o.mapping.profile == tf.profile, "\(o.file)")
+            #expect(o.summary.rowsRead == tf.rows, "\(o.file)")
+            #expect(o.summary.rejected == tf.invalidRows, "\(o.file): \(o.issues.filter { $0.severity == .error })")
+            #expect(o.added == tf.assets, "\(o.file)")
+            #expect(o.sitesCreated.isEmpty, "\(o.file): sites \(o.sitesCreated)")
+            #expect(o.format == (tf.file.hasSuffix(".xlsx") ? .xlsx : .csv))
+        }
+        #expect(written.dropFirst().allSatisfy { $0.invalidRows == 0 })
+        let total: Int = try db.scalar("SELECT count(*) FROM asset")
+        #expect(total == written.map(\.assets).reduce(0, +))
+        // The first trust's file has invalid rows: by default it loads nothing.
+        let network = try NetworkStore(db).network(named: nil)
+        let strict = try RegisterStore(db).importRegister(file: dir.appendingPathComponent(written[0].file), network: network,
+                                                          trustCode: written[0].code, importers: ImportFixtures.library,
+                                                          options: ImportFixtures.options())
+        #expect(strict.status == .failed)
+    }
+}

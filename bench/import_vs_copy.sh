@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Register import throughput: `capital import` end to end vs `psql \copy` of the same rows into the same
+# staging table, in one run, on a fresh embedded cluster; then an XLSX import. Not a timed test.
+#
+# Usage: bench/import_vs_copy.sh [CSV_ROWS (default 1000000)] [XLSX_ROWS (default 100000)]
+#   SKIP_BUILD=1   use the existing release build in .build-import
+#   KEEP=1         keep the work directory (generated files, cluster) for inspection
+#
+# What is timed:
+#   capital   `capital import big.csv --trust R1A`: process start, open + migrate check, read, normalise
+#             (streaming, prefetch thread), COPY into the TEMP staging table, the set-based merge into
+#             `asset`, batch row, commit. Peak RSS from /usr/bin/time -v.
+#   \copy     psql: CREATE TEMP TABLE import_stage_rows (LIKE import_stage) + \copy of the very rows
+#             capital staged (written by a separate dry run with the hidden --stage-dump, not timed).
+# Goals (issue 3): capital >= 50% of \copy rows/s; peak RSS < 300 MB.
+set -euo pipefail
+
+CSV_ROWS=${1:-1000000}
+XLSX_ROWS=${2:-100000}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+    swift build -c release --scratch-path .build-import --product capital >&2
+fi
+BIN="$ROOT/.build-import/release/capital"
+[[ -x "$BIN" ]] || { echo "no release build at $BIN" >&2; exit 1; }
+
+WORK=$(mktemp -d /tmp/capbench.XXXXXX)   # short path: the cluster's socket path must fit 107 bytes
+chmod 755 "$WORK"                         # the embedded server may run as another user
+export CAPITAL_DATA_DIR="$WORK/data"
+unset DATABASE_URL
+cleanup() {
+    "$BIN" db stop >/dev/null 2>&1 || true
+    if [[ -z "${KEEP:-}" ]]; then rm -rf "$WORK"; else echo "kept $WORK" >&2; fi
+}
+trap cleanup EXIT
+
+now() { date +%s.%N; }
+rss_mb() { awk -F: '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
+wall_s() { # "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:12.34"
+    awk '/Elapsed \(wall clock\)/ { n = split($NF, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.3f", s }' "$1"
+}
+json_field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))$2)" "$1"; }
+
+echo "== generating $CSV_ROWS CSV rows and $XLSX_ROWS XLSX rows (seed 42)" >&2
+"$BIN" sample --rows "$CSV_ROWS" --layout equip-csv --seed 42 --out "$WORK" --file big.csv >&2
+"$BIN" sample --rows "$XLSX_ROWS" --layout finance-xlsx --seed 43 --out "$WORK" --file big.xlsx >&2
+ls -l "$WORK/big.csv" "$WORK/big.xlsx" >&2
+
+"$BIN" db start >/dev/null
+"$BIN" network create Bench --formed 2025-04-01 >/dev/null
+"$BIN" trust add R1A --name "Bench CSV" >/dev/null
+"$BIN" trust add R1B --name "Bench XLSX" >/dev/null
+CONN=$("$BIN" db url)
+
+echo "== capital import (CSV)" >&2
+/usr/bin/time -v -o "$WORK/time-csv.txt" "$BIN" import "$WORK/big.csv" --trust R1A --as-of 2025-04-01 --format json > "$WORK/import-csv.json"
+CAP_S=$(wall_s "$WORK/time-csv.txt")
+CAP_RSS=$(rss_mb "$WORK/time-csv.txt")
+CAP_ROWS=$(json_field "$WORK/import-csv.json" "['summary']['rows_read']")
+CAP_LOADED=$(json_field "$WORK/import-csv.json" "['summary']['loaded']")
+CAP_STATUS=$(json_field "$WORK/import-csv.json" "['status']")
+
+echo "== staging rows for \\copy (dry run, not timed)" >&2
+"$BIN" import "$WORK/big.csv" --trust R1A --as-of 2025-04-01 --dry-run --format json --stage-dump "$WORK/stage.copy" > /dev/null
+STAGED=$(wc -l < "$WORK/stage.copy")
+
+echo "== psql \\copy into the same staging table" >&2
+T0=$(now)
+psql "$CONN" -X -q -v ON_ERROR_STOP=1 \
+    -c "CREATE TEMP TABLE import_stage_rows (LIKE import_stage INCLUDING DEFAULTS)" \
+    -c "\\copy import_stage_rows FROM '$WORK/stage.copy'" >/dev/null
+T1=$(now)
+COPY_S=$(python3 -c "print(f'{$T1 - $T0:.3f}')")
+
+echo "== capital import (XLSX)" >&2
+/usr/bin/time -v -o "$WORK/time-xlsx.txt" "$BIN" import "$WORK/big.xlsx" --trust R1B --as-of 2025-04-01 --format json > "$WORK/import-xlsx.json"
+X_S=$(wall_s "$WORK/time-xlsx.txt")
+X_RSS=$(rss_mb "$WORK/time-xlsx.txt")
+X_ROWS=$(json_field "$WORK/import-xlsx.json" "['summary']['rows_read']")
+X_STATUS=$(json_field "$WORK/import-xlsx.json" "['status']")
+
+python3 - "$CAP_ROWS" "$CAP_LOADED" "$CAP_S" "$CAP_RSS" "$STAGED" "$COPY_S" "$X_ROWS" "$X_S" "$X_RSS" "$CAP_STATUS" "$X_STATUS" \
+          "$(stat -c %s "$WORK/big.csv")" "$(stat -c %s "$WORK/big.xlsx")" <<'EOF'
+import sys
+(cap_rows, cap_loaded, cap_s, cap_rss, staged, copy_s, x_rows, x_s, x_rss, cap_status, x_status, csv_bytes, xlsx_bytes) = sys.argv[1:]
+cap_rows, cap_loaded, staged, x_rows = int(cap_rows), int(cap_loaded), int(staged), int(x_rows)
+cap_s, copy_s, x_s = float(cap_s), float(copy_s), float(x_s)
+cap_rate, copy_rate, x_rate = cap_rows / cap_s, staged / copy_s, x_rows / x_s
+ratio = cap_rate / copy_rate
+print(f"CSV  {int(csv_bytes)/1e6:.0f} MB, {cap_rows:,} rows read, {cap_loaded:,} loaded ({cap_status})")
+print(f"  capital import   {cap_s:8.2f} s  {cap_rate:10,.0f} rows/s  peak RSS {cap_rss} MB   (read+normalise+COPY+merge+commit)")
+print(f"  psql \\copy       {copy_s:8.2f} s  {copy_rate:10,.0f} rows/s                  ({staged:,} staged rows, temp table)")
+print(f"  ratio            {ratio*100:7.1f} %   goal >= 50 %: {'met' if ratio >= 0.5 else 'NOT met'};"
+      f" RSS goal < 300 MB: {'met' if int(cap_rss) < 300 else 'NOT met'}")
+print(f"XLSX {int(xlsx_bytes)/1e6:.0f} MB, {x_rows:,} rows ({x_status})")
+print(f"  capital import   {x_s:8.2f} s  {x_rate:10,.0f} rows/s  peak RSS {x_rss} MB")
+EOF
