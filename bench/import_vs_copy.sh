@@ -3,7 +3,7 @@
 # staging table, in one run, on a fresh embedded cluster; then an XLSX import. Not a timed test.
 #
 # Usage: bench/import_vs_copy.sh [CSV_ROWS (default 1000000)] [XLSX_ROWS (default 100000)]
-#   SKIP_BUILD=1   use the existing release build in .build-import
+#   SKIP_BUILD=1   use the existing release build in .build
 #   KEEP=1         keep the work directory (generated files, cluster) for inspection
 #
 # What is timed:
@@ -21,9 +21,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
-    swift build -c release --scratch-path .build-import --product capital >&2
+    swift build -c release --product capital >&2
 fi
-BIN="$ROOT/.build-import/release/capital"
+BIN="$ROOT/.build/release/capital"
 [[ -x "$BIN" ]] || { echo "no release build at $BIN" >&2; exit 1; }
 
 WORK=$(mktemp -d /tmp/capbench.XXXXXX)   # short path: the cluster's socket path must fit 107 bytes
