@@ -110,6 +110,15 @@ public struct RegisterStore {
         let trust = try NetworkStore(connection).trust(network: network, code: trustCode)
         let started = DispatchTime.now()
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
+        // CAPITAL_IMPORT_TIMING=1: time per phase on stderr (for tuning).
+        let timing = ProcessInfo.processInfo.environment["CAPITAL_IMPORT_TIMING"] != nil
+        var lastPhase = 0.0
+        func phase(_ name: String) {
+            guard timing else { return }
+            let now = elapsed()
+            FileHandle.standardError.write(Data(String(format: "  %-12@ %7.2f s\n", name, now - lastPhase).utf8))
+            lastPhase = now
+        }
 
         let fileBytes = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.int64Value ?? 0
         let opened = try OpenedRegister(url: file, sheet: options.sheet)
@@ -191,9 +200,11 @@ public struct RegisterStore {
                 }
                 try dump?.close()
                 outcome.sha256 = try opened.finishHash()
+                phase("read+copy")
 
                 if failed { throw Rollback(outcome: finish(.failed)) }
                 try c.executeScript("ANALYZE import_stage_rows")
+                phase("analyze")
 
                 // 2. The batch, the sites, the merge.
                 let batch: Int64 = try c.scalar("""
@@ -210,13 +221,13 @@ public struct RegisterStore {
                     FROM import_stage_rows s
                     JOIN asset a ON a.serial = s.serial AND a.manufacturer = s.manufacturer AND a.model IS NOT DISTINCT FROM s.model
                     JOIN trust t ON t.id = a.trust_id
+                    LEFT JOIN import_stage_rows s2 ON a.trust_id = \(trust.id) AND s2.asset_tag = a.asset_tag AND s2.kind = 'a'
                     WHERE s.kind = 'a' AND s.serial IS NOT NULL AND s.manufacturer IS NOT NULL
                       AND a.retired_at IS NULL AND t.network_id = \(network.id)
-                      AND (a.trust_id <> \(trust.id)
-                           OR (NOT \(options.retireMissing)
-                               AND NOT EXISTS (SELECT 1 FROM import_stage_rows s2 WHERE s2.asset_tag = a.asset_tag AND s2.kind <> 'r')))
+                      AND (a.trust_id <> \(trust.id) OR (NOT \(options.retireMissing) AND s2.row_number IS NULL))
                     ORDER BY s.row_number, t.ods_code, a.asset_tag
                     """)
+                phase("duplicates")
                 for d in duplicates {
                     let other: String = try d.decode("ods_code"), otherTag: String = try d.decode("other_tag")
                     let tag: String = try d.decode("asset_tag"), serial: String = try d.decode("serial")
@@ -288,6 +299,7 @@ public struct RegisterStore {
                     WHERE s.kind = 'a' AND NOT EXISTS (SELECT 1 FROM asset a WHERE a.trust_id = \(trust.id) AND a.asset_tag = s.asset_tag)
                     """)
                 outcome.unchanged = staged - outcome.added - outcome.updated
+                phase("merge")
 
                 // 3. Missing assets: counted always, retired only when asked.
                 outcome.missing = try c.scalar("""
@@ -309,6 +321,7 @@ public struct RegisterStore {
                         """)
                 }
 
+                phase("missing")
                 // 4. Rejected rows (--allow-partial), with their raw data and issues.
                 if stagedRejects > 0 {
                     outcome.rejectsStored = try c.execute("""
@@ -337,6 +350,7 @@ public struct RegisterStore {
                         sites_created = \(outcome.sitesCreated.count), duplicates = \(outcome.duplicates)
                     WHERE id = \(batch)
                     """)
+                phase("finish")
                 if options.dryRun {
                     outcome.batchID = nil
                     throw Rollback(outcome: finish(.dryRun))

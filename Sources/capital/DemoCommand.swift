@@ -93,10 +93,14 @@ struct DemoCommand: ParsableCommand {
         let policy = try PlanningPolicy.parse(yaml: try readText(policyFile.path), fileName: policyFile.path)
         let (planAssets, undated) = try PlanAssetQuery(connection).assets(network: network)
         let plan = try Planner.plan(assets: planAssets, policy: policy, options: SolverOptions(timeLimit: planSeconds, relativeGapTolerance: 0.01))
+        let savedPlan = try PlanStore(connection).save(plan, policy: policy, name: "Demo 15-year plan", policyFile: "sample-policy.yaml",
+                                                       policyText: try readText(policyFile.path), network: network)
+        try PlanStore(connection).approve(id: savedPlan.id, by: "Imaging network board (demo)", network: network)
         try PlanDocument(plan: plan, policy: policy).json().write(to: outDir.appendingPathComponent("plan.json"), atomically: true, encoding: .utf8)
         try PlanRenderer.assetsCSV(plan).write(to: outDir.appendingPathComponent("plan-assets.csv"), atomically: true, encoding: .utf8)
         try PlanRenderer.summaryTable(plan).write(to: outDir.appendingPathComponent("plan-summary.txt"), atomically: true, encoding: .utf8)
         detail("\(planAssets.count) assets planned (\(undated.count) without an install date left out); \(plan.status.rawValue), gap \(plan.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "-") in \(String(format: "%.1f", plan.seconds)) s")
+        detail("saved as plan \(savedPlan.id) and approved")
         detail("residual risk over the horizon \(PlanRenderer.riskText(plan.objective ?? 0)) with the plan against \(PlanRenderer.riskText(plan.baselineRisk)) with no replacement; \(plan.unfunded.count) assets due but not replaced when due")
 
         let firstYear = policy.firstYear

@@ -1,0 +1,256 @@
+import CapitalCore
+import Foundation
+import Planning
+import Postgres
+
+/// A saved plan's header: what it is, its certificate, what it was built from.
+public struct SavedPlan: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var version: Int
+    public var name: String
+    public var status: String
+    public var approvedBy: String?
+    public var approvedAt: String?
+    public var createdAt: String
+    public var policyFile: String
+    public var registerBatches: [Int64]
+    public var firstYear: Int
+    public var years: Int
+    public var solverStatus: String
+    public var objective: Decimal?
+    public var bound: Decimal?
+    public var gap: Decimal?
+    public var seconds: Decimal
+    public var baselineRisk: Decimal
+    public var totalSpend: Pence
+    public var replacements: Int
+    public var unfunded: Int
+}
+
+/// One year of a saved plan.
+public struct SavedPlanYear: Sendable, Codable, Equatable {
+    public var year: Int
+    public var budget: Pence
+    public var spend: Pence
+    public var replacements: Int
+    public var residualRisk: Decimal
+    public var baselineRisk: Decimal
+}
+
+/// Two plans side by side: per year, and the assets whose replacement years differ.
+public struct PlanComparison: Sendable, Codable {
+    public struct Year: Sendable, Codable {
+        public var year: Int
+        public var spendA: Pence?
+        public var spendB: Pence?
+        public var riskA: Decimal?
+        public var riskB: Decimal?
+    }
+    public struct Moved: Sendable, Codable {
+        public var trust: String
+        public var asset: String
+        public var yearsA: [Int]
+        public var yearsB: [Int]
+    }
+    public var a: SavedPlan
+    public var b: SavedPlan
+    public var years: [Year]
+    public var moved: [Moved]
+    public var movedCount: Int
+}
+
+/// Saves plans as numbered versions with their content in rows, and approves one at a time.
+///
+/// A saved plan keeps the policy text it was made from and the import batches behind the
+/// register then, so a board paper can say exactly what it rests on. Approving a plan supersedes
+/// the one in force in the same transaction; the database allows one approved plan per network.
+public struct PlanStore {
+    public let connection: Connection
+    public init(_ connection: Connection) { self.connection = connection }
+
+    static let lockBase: Int64 = 0x504C_0000_0000 // "PL"
+
+    @discardableResult
+    public func save(_ plan: Plan, policy: PlanningPolicy, name: String, policyFile: String, policyText: String,
+                     network: Network) throws -> SavedPlan {
+        let document = PlanDocument(plan: plan, policy: policy).json()
+        let id: Int64 = try connection.transaction { c in
+            try c.execute("SELECT pg_advisory_xact_lock(\(PlanStore.lockBase + network.id))")
+            var assetIDs: [String: (asset: Int64, trust: Int64)] = [:]
+            try c.forEachRow("""
+                SELECT a.id, a.trust_id, t.ods_code, a.asset_tag FROM asset a JOIN trust t ON t.id = a.trust_id
+                WHERE t.network_id = \(network.id)
+                """) { row in
+                assetIDs["\(try row.decode("ods_code", as: String.self))/\(try row.decode("asset_tag", as: String.self))"] =
+                    (try row.decode("id"), try row.decode("trust_id"))
+            }
+            let trustIDs = Dictionary(uniqueKeysWithValues: try NetworkStore(c).trusts(network: network).map { ($0.odsCode, $0.id) })
+            func ids(_ key: String) throws -> (asset: Int64, trust: Int64) {
+                guard let found = assetIDs[key] else { throw UserError("plan names asset \(key), which is not in the \(network.name) register") }
+                return found
+            }
+            let version: Int = try c.scalar("SELECT coalesce(max(version), 0) + 1 FROM plan WHERE network_id = \(network.id)")
+            let batches: [Int64] = try c.query("""
+                SELECT DISTINCT a.batch_id FROM asset a JOIN trust t ON t.id = a.trust_id
+                WHERE t.network_id = \(network.id) AND a.retired_at IS NULL AND a.batch_id IS NOT NULL ORDER BY 1
+                """).map { try $0.decode(0, as: Int64.self) }
+            let planID: Int64 = try c.scalar("""
+                INSERT INTO plan (network_id, version, name, policy_file, policy_text, policy_sha256, register_batches,
+                                  first_year, years, solver_status, objective, bound, gap, seconds, baseline_risk,
+                                  total_spend, document)
+                VALUES (\(network.id), \(version), \(name), \(policyFile), \(policyText),
+                        encode(sha256(convert_to(\(policyText), 'UTF8')), 'hex'), \(batches),
+                        \(plan.firstYear), \(plan.years), \(plan.status.rawValue), \(plan.objective.map(PlanStore.decimal)),
+                        \(plan.bound.map(PlanStore.decimal)), \(plan.gap.map { PlanStore.decimal(max(0, $0)) }),
+                        \(PlanStore.decimal(plan.seconds)), \(PlanStore.decimal(plan.baselineRisk)), \(plan.totalSpend),
+                        \(PostgresJSON(text: document)))
+                RETURNING id
+                """)
+            let p = String(planID)
+            try c.copyIn(table: "plan_replacement", columns: ["plan_id", "asset_id", "trust_id", "year", "cost"]) { w in
+                for a in plan.assets {
+                    let key = try ids(a.key)
+                    for r in a.replacements { try w.writeRow([p, String(key.asset), String(key.trust), String(r.year), r.cost.plain]) }
+                }
+            }
+            try c.copyIn(table: "plan_year", columns: ["plan_id", "year", "budget", "spend", "replacements", "residual_risk", "baseline_risk"]) { w in
+                for y in plan.yearSummaries {
+                    try w.writeRow([p, String(y.year), y.budget.plain, y.spend.plain, String(y.replacements),
+                                    PlanStore.text(y.residualRisk), PlanStore.text(y.baselineRisk)])
+                }
+            }
+            try c.copyIn(table: "plan_trust_year", columns: ["plan_id", "trust_id", "year", "spend_limit", "spend", "replacements",
+                                                             "residual_risk", "baseline_risk"]) { w in
+                for t in plan.trustYears {
+                    guard let trust = trustIDs[t.trust] else { throw UserError("plan names trust \(t.trust), not a member of \(network.name)") }
+                    try w.writeRow([p, String(trust), String(t.year), t.limit?.plain, t.spend.plain, String(t.replacements),
+                                    PlanStore.text(t.residualRisk), PlanStore.text(t.baselineRisk)])
+                }
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            try c.copyIn(table: "plan_unfunded", columns: ["plan_id", "asset_id", "trust_id", "due_year", "planned_year",
+                                                           "risk_carried", "risk_if_replaced_when_due", "reasons"]) { w in
+                for u in plan.unfunded {
+                    let key = try ids(u.key)
+                    let reasons = u.reasons.map { ReasonRow(kind: $0.kind.rawValue, resource: $0.resource, year: $0.year,
+                                                            needed: $0.needed, available: $0.available, text: $0.text) }
+                    try w.writeRow([p, String(key.asset), String(key.trust), String(u.dueYear), u.plannedYear.map(String.init),
+                                    PlanStore.text(u.riskCarried), PlanStore.text(u.riskIfReplacedWhenDue),
+                                    String(decoding: try encoder.encode(reasons), as: UTF8.self)])
+                }
+            }
+            return planID
+        }
+        return try self.plan(id: id, network: network)
+    }
+
+    struct ReasonRow: Encodable {
+        var kind: String
+        var resource: String?
+        var year: Int?
+        var needed: Int64?
+        var available: Int64?
+        var text: String
+    }
+
+    static func text(_ value: Double) -> String { value.isFinite ? String(value) : "0" }
+    static func decimal(_ value: Double) -> Decimal { Decimal(string: text(value)) ?? 0 }
+
+    public func list(network: Network) throws -> [SavedPlan] {
+        try connection.query("SELECT id FROM plan WHERE network_id = \(network.id) ORDER BY version").map {
+            try plan(id: try $0.decode("id"), network: network)
+        }
+    }
+
+    public func plan(id: Int64, network: Network) throws -> SavedPlan {
+        guard let row = try connection.queryFirst("""
+            SELECT p.*, array_to_string(p.register_batches, ',') AS batches,
+                   to_char(p.approved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS approved,
+                   to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created,
+                   (SELECT count(*) FROM plan_replacement r WHERE r.plan_id = p.id) AS replacement_count,
+                   (SELECT count(*) FROM plan_unfunded u WHERE u.plan_id = p.id) AS unfunded_count
+            FROM plan p WHERE p.id = \(id) AND p.network_id = \(network.id)
+            """) else {
+            throw UserError("no plan \(id) in \(network.name): `capital plan list` shows them")
+        }
+        let batches: String = try row.decode("batches")
+        return SavedPlan(
+            id: try row.decode("id"), version: try row.decode("version"), name: try row.decode("name"),
+            status: try row.decode("status"), approvedBy: try row.decode("approved_by", as: String?.self),
+            approvedAt: try row.decode("approved", as: String?.self), createdAt: try row.decode("created"),
+            policyFile: try row.decode("policy_file"), registerBatches: batches.split(separator: ",").compactMap { Int64($0) },
+            firstYear: try row.decode("first_year"), years: try row.decode("years"), solverStatus: try row.decode("solver_status"),
+            objective: try row.decode("objective", as: Decimal?.self), bound: try row.decode("bound", as: Decimal?.self),
+            gap: try row.decode("gap", as: Decimal?.self), seconds: try row.decode("seconds"),
+            baselineRisk: try row.decode("baseline_risk"), totalSpend: try row.decode("total_spend"),
+            replacements: try row.decode("replacement_count"), unfunded: try row.decode("unfunded_count"))
+    }
+
+    public func years(planID: Int64) throws -> [SavedPlanYear] {
+        try connection.query("SELECT * FROM plan_year WHERE plan_id = \(planID) ORDER BY year").map {
+            SavedPlanYear(year: try $0.decode("year"), budget: try $0.decode("budget"), spend: try $0.decode("spend"),
+                          replacements: try $0.decode("replacements"), residualRisk: try $0.decode("residual_risk"),
+                          baselineRisk: try $0.decode("baseline_risk"))
+        }
+    }
+
+    /// The approved plan in force, if any.
+    public func inForce(network: Network) throws -> SavedPlan? {
+        try connection.queryFirst("SELECT id FROM plan WHERE network_id = \(network.id) AND status = 'approved'")
+            .map { try plan(id: try $0.decode("id"), network: network) }
+    }
+
+    @discardableResult
+    public func approve(id: Int64, by approver: String, network: Network) throws -> SavedPlan {
+        guard !approver.trimmingCharacters(in: .whitespaces).isEmpty else { throw UserError("say who approves the plan: --by NAME") }
+        try connection.transaction { c in
+            try c.execute("SELECT pg_advisory_xact_lock(\(PlanStore.lockBase + network.id))")
+            let current = try plan(id: id, network: network)
+            guard current.status == "draft" else {
+                throw UserError("plan \(id) (version \(current.version)) is \(current.status), not a draft: only a draft can be approved")
+            }
+            guard current.solverStatus == "optimal" || current.solverStatus == "feasible" else {
+                throw UserError("plan \(id) has no feasible schedule (\(current.solverStatus)); it cannot be approved")
+            }
+            try c.execute("UPDATE plan SET status = 'superseded', superseded_at = now() WHERE network_id = \(network.id) AND status = 'approved'")
+            try c.execute("UPDATE plan SET status = 'approved', approved_by = \(approver), approved_at = now() WHERE id = \(id)")
+        }
+        return try plan(id: id, network: network)
+    }
+
+    /// Plans A and B side by side: each year's spend and residual risk, and every asset replaced in different years.
+    public func compare(_ a: Int64, _ b: Int64, network: Network, listLimit: Int = 50) throws -> PlanComparison {
+        let planA = try plan(id: a, network: network), planB = try plan(id: b, network: network)
+        let years = try connection.query("""
+            SELECT coalesce(ya.year, yb.year) AS year, ya.spend AS spend_a, yb.spend AS spend_b,
+                   ya.residual_risk AS risk_a, yb.residual_risk AS risk_b
+            FROM (SELECT * FROM plan_year WHERE plan_id = \(a)) ya
+            FULL JOIN (SELECT * FROM plan_year WHERE plan_id = \(b)) yb ON ya.year = yb.year
+            ORDER BY 1
+            """).map {
+            PlanComparison.Year(year: try $0.decode("year"), spendA: try $0.decode("spend_a", as: Pence?.self),
+                                spendB: try $0.decode("spend_b", as: Pence?.self), riskA: try $0.decode("risk_a", as: Decimal?.self),
+                                riskB: try $0.decode("risk_b", as: Decimal?.self))
+        }
+        let diff = """
+            WITH ra AS (SELECT asset_id, array_agg(year ORDER BY year) AS y FROM plan_replacement WHERE plan_id = \(a) GROUP BY asset_id),
+                 rb AS (SELECT asset_id, array_agg(year ORDER BY year) AS y FROM plan_replacement WHERE plan_id = \(b) GROUP BY asset_id)
+            SELECT coalesce(ra.asset_id, rb.asset_id) AS asset_id,
+                   coalesce(array_to_string(ra.y, ','), '') AS ya, coalesce(array_to_string(rb.y, ','), '') AS yb
+            FROM ra FULL JOIN rb ON ra.asset_id = rb.asset_id
+            WHERE ra.y IS DISTINCT FROM rb.y
+            """
+        let count: Int = try connection.scalar(SQL(stringLiteral: "SELECT count(*) FROM (\(diff)) d"))
+        let moved = try connection.query(SQL(stringLiteral: """
+            SELECT t.ods_code, a.asset_tag, d.ya, d.yb FROM (\(diff)) d
+            JOIN asset a ON a.id = d.asset_id JOIN trust t ON t.id = a.trust_id
+            ORDER BY t.ods_code, a.asset_tag LIMIT \(listLimit)
+            """)).map { row -> PlanComparison.Moved in
+            func years(_ s: String) -> [Int] { s.split(separator: ",").compactMap { Int($0) } }
+            return PlanComparison.Moved(trust: try row.decode("ods_code"), asset: try row.decode("asset_tag"),
+                                        yearsA: years(try row.decode("ya")), yearsB: years(try row.decode("yb")))
+        }
+        return PlanComparison(a: planA, b: planB, years: years, moved: moved, movedCount: count)
+    }
+}
