@@ -9,7 +9,7 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Optimise the rolling replacement schedule of the network register under the policy's budgets.",
-        subcommands: [Make.self, List.self, Show.self, Compare.self, Approve.self, FrontierCommand.self],
+        subcommands: [Make.self, List.self, Show.self, Compare.self, Approve.self, FrontierCommand.self, PlanBenchCommand.self],
         defaultSubcommand: Make.self)
 
     struct Make: ParsableCommand {
