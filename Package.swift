@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Funding", targets: ["Funding"]),
         .library(name: "Optimizer", targets: ["Optimizer"]),
         .library(name: "Planning", targets: ["Planning"]),
+        .library(name: "Procurement", targets: ["Procurement"]),
         .executable(name: "capital", targets: ["capital"]),
     ],
     dependencies: [
@@ -34,15 +35,16 @@ let package = Package(
         .target(name: "Funding", dependencies: ["CapitalCore"]),
         .target(name: "Register", dependencies: ["CapitalCore", "CZlib", .product(name: "Yams", package: "Yams")]),
         .target(name: "Planning", dependencies: ["CapitalCore", "Optimizer", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Procurement", dependencies: ["CapitalCore", "Planning", "Register"]),
 
         // The database layer and the stores over it.
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
-        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres", "Register", "Valuation", "Funding", "Planning"]),
+        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres", "Register", "Valuation", "Funding", "Planning", "Procurement", "Optimizer"]),
 
         .executableTarget(
             name: "capital",
             dependencies: [
-                "CapitalCore", "Postgres", "CapitalStore", "Register", "Valuation", "Funding", "Optimizer", "Planning",
+                "CapitalCore", "Postgres", "CapitalStore", "Register", "Valuation", "Funding", "Optimizer", "Planning", "Procurement",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,12 +52,13 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Postgres", "CapitalStore"], path: "Tests/Support"),
         .testTarget(name: "CapitalCoreTests", dependencies: ["CapitalCore"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
-        .testTarget(name: "CapitalStoreTests", dependencies: ["CapitalStore", "TestSupport"]),
+        .testTarget(name: "CapitalStoreTests", dependencies: ["CapitalStore", "TestSupport", "Planning", "Procurement", "Optimizer", "Valuation"]),
         .testTarget(name: "RegisterTests", dependencies: ["Register", "CapitalCore"]),
         .testTarget(name: "ValuationTests", dependencies: ["Valuation", "CapitalCore"]),
         .testTarget(name: "FundingTests", dependencies: ["Funding", "Valuation", "CapitalCore"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Optimizer"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Optimizer", "CapitalCore"]),
+        .testTarget(name: "ProcurementTests", dependencies: ["Procurement", "Planning", "Register", "CapitalCore"]),
         .testTarget(name: "CLITests", dependencies: ["capital", "TestSupport"]),
     ]
 )

@@ -54,5 +54,3 @@ ALTER TABLE import_batch
 -- "identical to batch N": the latest batch of a trust with a given file hash.
 CREATE INDEX import_batch_trust_sha_idx ON import_batch (trust_id, sha256, id);
 CREATE INDEX asset_reject_batch_idx ON asset_reject (batch_id);
--- Duplicate devices across trusts are found by serial first (the most selective column).
-CREATE INDEX asset_serial_only_idx ON asset (serial) WHERE serial IS NOT NULL AND retired_at IS NULL;

@@ -1,5 +1,6 @@
 import CapitalCore
 import Foundation
+import Optimizer
 import Planning
 import Postgres
 
@@ -252,5 +253,42 @@ public struct PlanStore {
                                         yearsA: years(try row.decode("ya")), yearsB: years(try row.decode("yb")))
         }
         return PlanComparison(a: planA, b: planB, years: years, moved: moved, movedCount: count)
+    }
+}
+
+extension PlanStore {
+    /// A saved plan read back as a `Plan`: its replacements per asset and its years (what purchase
+    /// lists and reports need). Risk per asset and the unfunded list stay in the database.
+    public func load(id: Int64, network: Network) throws -> Plan {
+        let header = try plan(id: id, network: network)
+        var assets: [String: AssetPlan] = [:]
+        var order: [String] = []
+        try connection.forEachRow("""
+            SELECT t.ods_code, coalesce(s.code, 'UNKNOWN') AS site, a.asset_tag, a.modality, r.year, r.cost
+            FROM plan_replacement r JOIN asset a ON a.id = r.asset_id JOIN trust t ON t.id = r.trust_id
+            LEFT JOIN site s ON s.id = a.site_id
+            WHERE r.plan_id = \(id) ORDER BY t.ods_code, a.asset_tag, r.year
+            """) { row in
+            let trust: String = try row.decode("ods_code"), tag: String = try row.decode("asset_tag")
+            let key = "\(trust)/\(tag)"
+            if assets[key] == nil {
+                order.append(key)
+                assets[key] = AssetPlan(trust: trust, site: try row.decode("site"), tag: tag,
+                                        modality: Modality(rawValue: try row.decode("modality")) ?? .other, replacements: [],
+                                        riskWithPlan: 0, riskWithout: 0, excluded: false, dueYear: nil)
+            }
+            assets[key]!.replacements.append(.init(year: try row.decode("year"), cost: try row.decode("cost")))
+        }
+        let years = try self.years(planID: id).map {
+            YearSummary(year: $0.year, budget: $0.budget, spend: $0.spend, replacements: $0.replacements,
+                        residualRisk: NSDecimalNumber(decimal: $0.residualRisk).doubleValue,
+                        baselineRisk: NSDecimalNumber(decimal: $0.baselineRisk).doubleValue)
+        }
+        func double(_ d: Decimal?) -> Double? { d.map { NSDecimalNumber(decimal: $0).doubleValue } }
+        return Plan(firstYear: header.firstYear, years: header.years,
+                    status: SolveResult.Status(rawValue: header.solverStatus) ?? .unknown,
+                    objective: double(header.objective), bound: double(header.bound), gap: double(header.gap),
+                    seconds: double(header.seconds) ?? 0, reason: nil, baselineRisk: double(header.baselineRisk) ?? 0,
+                    assets: order.map { assets[$0]! }, yearSummaries: years, trustYears: [], unfunded: [])
     }
 }

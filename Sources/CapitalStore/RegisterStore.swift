@@ -203,7 +203,9 @@ public struct RegisterStore {
                 phase("read+copy")
 
                 if failed { throw Rollback(outcome: finish(.failed)) }
-                try c.executeScript("ANALYZE import_stage_rows")
+                // An index on the staged tags keeps the anti-joins below fast even when the planner
+                // misjudges `asset` (its statistics lag behind a big import).
+                try c.executeScript("CREATE INDEX ON import_stage_rows (asset_tag); ANALYZE import_stage_rows")
                 phase("analyze")
 
                 // 2. The batch, the sites, the merge.

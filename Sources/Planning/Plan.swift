@@ -27,6 +27,25 @@ public struct Plan: Sendable {
 
     /// Total spend over the horizon.
     public var totalSpend: Pence { yearSummaries.reduce(Pence.zero) { $0 + $1.spend } }
+
+    /// A plan from its parts (a saved plan read back from the database, a test's hand-made plan).
+    public init(firstYear: Int, years: Int, status: SolveResult.Status, objective: Double?, bound: Double?, gap: Double?,
+                seconds: Double, reason: String?, baselineRisk: Double, assets: [AssetPlan], yearSummaries: [YearSummary],
+                trustYears: [TrustYearSummary], unfunded: [UnfundedAsset]) {
+        self.firstYear = firstYear
+        self.years = years
+        self.status = status
+        self.objective = objective
+        self.bound = bound
+        self.gap = gap
+        self.seconds = seconds
+        self.reason = reason
+        self.baselineRisk = baselineRisk
+        self.assets = assets
+        self.yearSummaries = yearSummaries
+        self.trustYears = trustYears
+        self.unfunded = unfunded
+    }
 }
 
 /// One asset's part in a plan.
@@ -35,6 +54,10 @@ public struct AssetPlan: Sendable, Equatable {
     public struct Replacement: Sendable, Equatable {
         public var year: Int
         public var cost: Pence
+        public init(year: Int, cost: Pence) {
+            self.year = year
+            self.cost = cost
+        }
     }
 
     public var trust: String
@@ -50,6 +73,19 @@ public struct AssetPlan: Sendable, Equatable {
 
     public var key: String { "\(trust)/\(tag)" }
     public var totalCost: Pence { replacements.reduce(Pence.zero) { $0 + $1.cost } }
+
+    public init(trust: String, site: String, tag: String, modality: Modality, replacements: [Replacement],
+                riskWithPlan: Double, riskWithout: Double, excluded: Bool, dueYear: Int?) {
+        self.trust = trust
+        self.site = site
+        self.tag = tag
+        self.modality = modality
+        self.replacements = replacements
+        self.riskWithPlan = riskWithPlan
+        self.riskWithout = riskWithout
+        self.excluded = excluded
+        self.dueYear = dueYear
+    }
 }
 
 /// One year of a plan across the network.
@@ -63,6 +99,15 @@ public struct YearSummary: Sendable, Equatable {
     public var baselineRisk: Double
 
     public var headroom: Pence { budget - spend }
+
+    public init(year: Int, budget: Pence, spend: Pence, replacements: Int, residualRisk: Double, baselineRisk: Double) {
+        self.year = year
+        self.budget = budget
+        self.spend = spend
+        self.replacements = replacements
+        self.residualRisk = residualRisk
+        self.baselineRisk = baselineRisk
+    }
 }
 
 /// One trust in one year of a plan.

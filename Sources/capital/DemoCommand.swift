@@ -5,6 +5,7 @@ import Foundation
 import Funding
 import Optimizer
 import Planning
+import Procurement
 import Postgres
 import Register
 import Valuation
@@ -103,6 +104,15 @@ struct DemoCommand: ParsableCommand {
         detail("saved as plan \(savedPlan.id) and approved")
         detail("residual risk over the horizon \(PlanRenderer.riskText(plan.objective ?? 0)) with the plan against \(PlanRenderer.riskText(plan.baselineRisk)) with no replacement; \(plan.unfunded.count) assets due but not replaced when due")
 
+        step("grouping the plan's replacements into collective purchase lots")
+        let lots = try PurchaseLots.build(plan: plan, assets: planAssets, window: 1)
+        try PurchaseLots.reconcile(lots: lots, plan: plan, window: 1)
+        let support = SupportContracts.group(contracts: try ProcurementQuery(connection).maintenanceContracts(network: network))
+        try LotRendering.lotsCSV(lots).write(to: outDir.appendingPathComponent("purchase-lots.csv"), atomically: true, encoding: .utf8)
+        try ProcurementWorkbook.write(lots: lots, support: support, to: outDir.appendingPathComponent("procurement.xlsx"))
+        detail("\(lots.count) lots (replacements up to a year apart share a lot), \(lots.filter(\.aboveThreshold).count) at or above the procurement threshold; values sum to the plan's \(plan.totalSpend.formatted)")
+        detail("\(support.count) maintenance-contract groups proposed for co-terminated network contracts")
+
         let firstYear = policy.firstYear
         let firstSpend = plan.yearSummaries.first { $0.year == firstYear }?.spend ?? .zero
         step("calling \(firstYear)'s replacements (\(firstSpend.formatted)) from the owner trusts by the approved shares")
@@ -113,7 +123,7 @@ struct DemoCommand: ParsableCommand {
             .write(to: outDir.appendingPathComponent("call.csv"), atomically: true, encoding: .utf8)
         detail("\(amount.formatted) called from \(parts.count) trusts; parts sum to \(parts.reduce(Pence.zero) { $0 + $1.amount }.formatted)")
 
-        step("not yet in this build: purchase lists and the report (issues 6, 7)")
+        step("not yet in this build: capital-call records and statements, and the report (issues 6, 7)")
         step("done in \(String(format: "%.1f", Date().timeIntervalSince(began))) s; outputs in \(outDir.path):")
         for name in (try FileManager.default.contentsOfDirectory(atPath: outDir.path)).sorted() where name != "demo-data" {
             detail(name)

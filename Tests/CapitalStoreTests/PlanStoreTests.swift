@@ -4,6 +4,7 @@ import Foundation
 import Optimizer
 import Planning
 import Postgres
+import Procurement
 import Testing
 import TestSupport
 
@@ -93,6 +94,23 @@ import TestSupport
         let saved = try PlanStore(db).save(plan, policy: policy, name: "P", policyFile: "p.yaml", policyText: text, network: network)
         #expect(throws: PostgresError.self) {
             try db.execute("UPDATE plan_year SET spend = budget + 0.01 WHERE plan_id = \(saved.id) AND year = 2026")
+        }
+    }
+}
+
+@Suite struct PurchaseListFromSavedPlanTests {
+    @Test func lotsFromASavedPlanReconcileWithItsSpend() throws {
+        let suite = PlanStoreTests()
+        let (db, network) = try suite.setUp()
+        let (plan, policy, text) = try suite.makePlan(db, network, budget: "1m")
+        let saved = try PlanStore(db).save(plan, policy: policy, name: "P", policyFile: "p.yaml", policyText: text, network: network)
+        let loaded = try PlanStore(db).load(id: saved.id, network: network)
+        #expect(loaded.totalSpend == plan.totalSpend)
+        #expect(loaded.assets.reduce(0) { $0 + $1.replacements.count } == plan.assets.reduce(0) { $0 + $1.replacements.count })
+        for window in 0...2 {
+            let lots = try PurchaseLots.build(plan: loaded, assets: [], window: window)
+            try PurchaseLots.reconcile(lots: lots, plan: loaded, window: window)
+            #expect(lots.reduce(Pence.zero) { $0 + $1.value } == plan.totalSpend)
         }
     }
 }

@@ -1,0 +1,51 @@
+import CapitalCore
+
+/// Terminal tables and CSV for grouped maintenance contracts (same conventions as ``LotRendering``).
+public enum SupportRendering {
+    /// One line per group; a footer lists contracts with no end date, which the co-termination date ignores.
+    public static func table(_ groups: [SupportGroup]) -> String {
+        var t = TextTable(header: ["Modality", "Manufacturer", "Contracts", "Trusts", "Annual cost", "Earliest end",
+                                   "Latest end", "Co-terminate", "Undated"],
+                          alignments: [.left, .left, .right, .left, .right, .left, .left, .left, .right])
+        for g in groups {
+            t.append([g.modality.rawValue, g.manufacturer ?? "(unknown)", String(g.count), g.trusts.joined(separator: ", "),
+                      g.totalAnnualCost.formatted + (g.unknownCostCount > 0 ? " (+\(g.unknownCostCount) unknown)" : ""),
+                      g.earliestEnd?.iso ?? "", g.latestEnd?.iso ?? "", g.coTerminationDate?.iso ?? "", String(g.undated.count)])
+        }
+        t.footer.append("co-terminate: the first 31 March on or after the group's latest end date")
+        let undated = groups.flatMap { g in g.undated.map { (g, $0) } }
+        if !undated.isEmpty {
+            t.footer.append("without an end date (\(undated.count)):")
+            for (g, c) in undated {
+                t.footer.append("  \(c.key) \(g.modality.rawValue) \(g.manufacturer ?? "(unknown)") supplier \(c.supplier ?? "(unknown)")")
+            }
+        }
+        return t.render()
+    }
+
+    static let groupColumns = ["modality", "manufacturer", "contracts", "trusts", "suppliers", "annual_cost",
+                               "unknown_cost_contracts", "earliest_end", "latest_end", "co_termination", "undated_contracts"]
+
+    /// One row per group.
+    public static func groupsCSV(_ groups: [SupportGroup]) -> String {
+        CSVWriter.document(header: groupColumns, rows: groups.map { g in
+            [g.modality.rawValue, g.manufacturer ?? "", String(g.count), g.trusts.joined(separator: ";"),
+             g.suppliers.joined(separator: ";"), g.totalAnnualCost.plain, String(g.unknownCostCount),
+             g.earliestEnd?.iso ?? "", g.latestEnd?.iso ?? "", g.coTerminationDate?.iso ?? "", String(g.undated.count)]
+        })
+    }
+
+    static let contractColumns = ["modality", "manufacturer", "trust", "site", "tag", "supplier", "end_date",
+                                  "annual_cost", "co_termination", "extension_days"]
+
+    /// One row per contract, dated contracts of each group first; an undated contract has an empty `end_date`.
+    public static func contractsCSV(_ groups: [SupportGroup]) -> String {
+        CSVWriter.document(header: contractColumns, rows: groups.flatMap { g in
+            g.contracts.map { c in
+                [g.modality.rawValue, g.manufacturer ?? "", c.trust, c.site ?? "", c.tag, c.supplier ?? "",
+                 c.endDate?.iso ?? "", c.annualCost?.plain ?? "", g.coTerminationDate?.iso ?? "",
+                 g.extensionDays(for: c).map(String.init) ?? ""]
+            }
+        })
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import CapitalCore
+import CapitalStore
+import Foundation
+import Procurement
+
+struct ProcureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "procure",
+        abstract: "Collective purchase lists from a plan: replacements grouped into lots, and network support contracts.",
+        discussion: """
+            Every planned replacement is in exactly one lot (checked against the plan to the penny before \
+            anything is printed). --window N lets replacements of one category up to N years apart share a \
+            lot bought in its earliest year; each such move is listed. Lots at or above the procurement \
+            threshold are flagged (default: the public procurement threshold for NHS goods; --threshold for \
+            the network's own). See docs/procurement.md.
+            """)
+    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var net: NetworkOption
+    @Option(help: "The saved plan's id (default: the approved plan in force).") var plan: Int64?
+    @Option(help: "Years apart that replacements of one category may be to share a lot.") var window: Int = 0
+    @Option(help: "A network threshold in pounds ex VAT instead of the statutory one.") var threshold: String?
+    @Option(help: "Output format: table, csv, json or xlsx (xlsx needs --out).") var format: String = "table"
+    @Option(help: "Write to this file instead of standard output.") var out: String?
+
+    func run() throws {
+        guard ["table", "csv", "json", "xlsx"].contains(format) else { throw ValidationError("--format must be table, csv, json or xlsx") }
+        if format == "xlsx" && out == nil { throw ValidationError("--format xlsx needs --out FILE.xlsx") }
+        let limit: ProcurementThreshold
+        if let threshold {
+            guard let pence = Pence(pounds: threshold) else { throw ValidationError("--threshold \"\(threshold)\" is not pounds") }
+            limit = .exVAT(pence)
+        } else {
+            limit = .nhsGoods2026
+        }
+        let c = try db.open()
+        let network = try NetworkStore(c).network(named: net.network)
+        let store = PlanStore(c)
+        guard let planID = try plan ?? store.inForce(network: network)?.id else {
+            throw UserError("no approved plan in force: name one with --plan ID (`capital plan list`)")
+        }
+        let saved = try store.load(id: planID, network: network)
+        let lots = try PurchaseLots.build(plan: saved, assets: [], window: window, threshold: limit)
+        try PurchaseLots.reconcile(lots: lots, plan: saved, window: window)
+        let support = SupportContracts.group(contracts: try ProcurementQuery(c).maintenanceContracts(network: network))
+        switch format {
+        case "xlsx":
+            try ProcurementWorkbook.write(lots: lots, support: support, to: URL(fileURLWithPath: out!))
+            printErr("wrote \(lots.count) lots and \(support.count) support groups to \(out!)")
+            return
+        case "json":
+            try emit(try ProcurementJSON.render(lots: lots, support: support, threshold: limit, window: window))
+        case "csv":
+            try emit(LotRendering.lotsCSV(lots))
+        default:
+            try emit(LotRendering.table(lots, threshold: limit, window: window) + "\n" + SupportRendering.table(support))
+        }
+    }
+
+    private func emit(_ text: String) throws {
+        if let out {
+            try text.write(toFile: out, atomically: true, encoding: .utf8)
+        } else {
+            printOut(text)
+        }
+    }
+}
