@@ -136,16 +136,24 @@ public final class Connection {
         let savepoint = "capital_sp_\(depth)"
         try executeScript(depth == 0 ? "BEGIN" : "SAVEPOINT \(savepoint)")
         transactionDepth += 1
+        // Back to this depth however we leave, exactly once (a failing COMMIT, e.g. a deferred
+        // constraint, must not count twice).
+        defer { transactionDepth = depth }
+        let value: T
         do {
-            let value = try body(self)
-            transactionDepth -= 1
-            try executeScript(depth == 0 ? "COMMIT" : "RELEASE SAVEPOINT \(savepoint)")
-            return value
+            value = try body(self)
         } catch {
-            transactionDepth -= 1
             try? executeScript(depth == 0 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT \(savepoint)")
             throw error
         }
+        do {
+            try executeScript(depth == 0 ? "COMMIT" : "RELEASE SAVEPOINT \(savepoint)")
+        } catch {
+            // COMMIT that fails ends the transaction itself; a failed RELEASE leaves the savepoint to undo.
+            if depth > 0 { try? executeScript("ROLLBACK TO SAVEPOINT \(savepoint)") }
+            throw error
+        }
+        return value
     }
 
     public var isInTransaction: Bool {

@@ -49,7 +49,7 @@ struct NetworkCommand: ParsableCommand {
 struct TrustCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trust", abstract: "Add and list the network's member trusts.",
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, List.self, TrustExitCommand.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a member trust by its ODS code.")

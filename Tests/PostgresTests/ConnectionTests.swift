@@ -163,3 +163,24 @@ import TestSupport
         #expect(try db.scalar("SELECT v FROM \(identifier: "odd \"name\"")", as: Int.self) == 7)
     }
 }
+
+@Suite struct TransactionCommitFailureTests {
+    @Test func aCommitThatFailsLeavesTheConnectionUsable() throws {
+        let (db, _) = try TestDatabase.empty()
+        try db.executeScript("""
+            CREATE TABLE parent (id int PRIMARY KEY);
+            CREATE TABLE child (id int REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);
+            """)
+        // The deferred foreign key fails only at COMMIT.
+        #expect(throws: PostgresError.self) {
+            try db.transaction { c in try c.execute("INSERT INTO child VALUES (1)") }
+        }
+        #expect(!db.isInTransaction)
+        // The next transaction starts cleanly (not as a savepoint of a transaction that is gone).
+        try db.transaction { c in
+            try c.execute("INSERT INTO parent VALUES (1)")
+            try c.execute("INSERT INTO child VALUES (1)")
+        }
+        #expect(try db.scalar("SELECT count(*) FROM child", as: Int.self) == 1)
+    }
+}
