@@ -113,17 +113,24 @@ struct DemoCommand: ParsableCommand {
         detail("\(lots.count) lots (replacements up to a year apart share a lot), \(lots.filter(\.aboveThreshold).count) at or above the procurement threshold; values sum to the plan's \(plan.totalSpend.formatted)")
         detail("\(support.count) maintenance-contract groups proposed for co-terminated network contracts")
 
-        let firstYear = policy.firstYear
-        let firstSpend = plan.yearSummaries.first { $0.year == firstYear }?.spend ?? .zero
-        step("calling \(firstYear)'s replacements (\(firstSpend.formatted)) from the owner trusts by the approved shares")
-        let amount = firstSpend
-        let shares = try OwnershipShares(approved.entries.map { (trust: $0.trust, share: Decimal(string: $0.share)!) }, method: approved.method)
-        let parts = try ShareApportioner.apportion(amount: amount, shares: shares)
-        try FundingRendering.apportionmentCSV(shares: shares, parts: parts)
-            .write(to: outDir.appendingPathComponent("call.csv"), atomically: true, encoding: .utf8)
-        detail("\(amount.formatted) called from \(parts.count) trusts; parts sum to \(parts.reduce(Pence.zero) { $0 + $1.amount }.formatted)")
+        step("calling the first two plan years' replacements from the owner trusts by the approved shares")
+        let calls = CallStore(connection)
+        try calls.setThreshold(.pounds(5_000_000), network: network)
+        for year in [policy.firstYear, policy.firstYear + 1] {
+            let call = try calls.addFromPlan(network: network, year: year)
+            let approved = try calls.approve(call.reference, by: "Imaging network board (demo)",
+                                             ownerApproval: call.needsOwnerApproval ? "Owner trusts' boards, scheme of delegation (demo)" : nil,
+                                             network: network, on: call.date)
+            let issued = try calls.issue(approved.reference, by: "Network finance lead (demo)", network: network, on: call.date)
+            let sum = issued.parts.reduce(Pence.zero) { $0 + $1.amount }
+            detail("\(issued.reference): \(issued.amount.formatted) for \(year)/\(String((year + 1) % 100)), \(issued.needsOwnerApproval ? "above the £5,000,000.00 threshold: owner trusts approved" : "board approval"), issued; \(issued.parts.count) parts sum to \(sum.formatted)")
+        }
+        let statement = try calls.statement(network: network)
+        try FundingRendering.statementCSV(statement).write(to: outDir.appendingPathComponent("calls-statement.csv"), atomically: true, encoding: .utf8)
+        try FundingRendering.networkTable(statement).write(to: outDir.appendingPathComponent("calls-network.txt"), atomically: true, encoding: .utf8)
+        detail("each trust's obligations by year: calls-statement.csv; the network view: calls-network.txt")
 
-        step("not yet in this build: capital-call records and statements, and the report (issues 6, 7)")
+        step("not yet in this build: the board report (issue 7)")
         step("done in \(String(format: "%.1f", Date().timeIntervalSince(began))) s; outputs in \(outDir.path):")
         for name in (try FileManager.default.contentsOfDirectory(atPath: outDir.path)).sorted() where name != "demo-data" {
             detail(name)
