@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Optimizer", targets: ["Optimizer"]),
         .library(name: "Planning", targets: ["Planning"]),
         .library(name: "Procurement", targets: ["Procurement"]),
+        .library(name: "Reports", targets: ["Reports"]),
         .executable(name: "capital", targets: ["capital"]),
     ],
     dependencies: [
@@ -36,15 +37,16 @@ let package = Package(
         .target(name: "Register", dependencies: ["CapitalCore", "CZlib", .product(name: "Yams", package: "Yams")]),
         .target(name: "Planning", dependencies: ["CapitalCore", "Optimizer", .product(name: "Yams", package: "Yams")]),
         .target(name: "Procurement", dependencies: ["CapitalCore", "Planning", "Register"]),
+        .target(name: "Reports", dependencies: ["CapitalCore", "Register"]),
 
         // The database layer and the stores over it.
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
-        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres", "Register", "Valuation", "Funding", "Planning", "Procurement", "Optimizer"]),
+        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres", "Register", "Valuation", "Funding", "Planning", "Procurement", "Optimizer", "Reports"]),
 
         .executableTarget(
             name: "capital",
             dependencies: [
-                "CapitalCore", "Postgres", "CapitalStore", "Register", "Valuation", "Funding", "Optimizer", "Planning", "Procurement",
+                "CapitalCore", "Postgres", "CapitalStore", "Register", "Valuation", "Funding", "Optimizer", "Planning", "Procurement", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +61,7 @@ let package = Package(
         .testTarget(name: "OptimizerTests", dependencies: ["Optimizer"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Optimizer", "CapitalCore"]),
         .testTarget(name: "ProcurementTests", dependencies: ["Procurement", "Planning", "Register", "CapitalCore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Register", "CapitalCore"]),
         .testTarget(name: "CLITests", dependencies: ["capital", "TestSupport"]),
     ]
 )

@@ -110,24 +110,15 @@ struct SolverEngine {
         var lambda = [Double](repeating: 0, count: m.resourceCount)
         var choice = [Int32](repeating: 0, count: m.itemCount)
         var gradient = [Double](repeating: 0, count: m.resourceCount)
-        var direction = [Double](repeating: 0, count: m.resourceCount)
-        var theta = 1.0
-        var sinceImprovement = 0
-        var heuristicSeconds = 0.0
         var nextHeuristic = 1
         var count = 0
-        let verbose = false
-        let mode = 0
         var stepSize = large.initialSteps()
         var previousSign = [Int8](repeating: 0, count: m.resourceCount)
-        let growth = 1.2
-        let shrink = 0.5
-        let initialScale = 1.0
-        for r in stepSize.indices { stepSize[r] *= initialScale }
+        let growth = 1.2, shrink = 0.5
         // Warm start: Rprop on a sample of about 10,000 items (limits shrunk in proportion) converges the
         // multipliers ten times faster per iteration; the full model then only polishes them.
         let sampleItems = 10_000
-        if sampleItems > 0 && m.itemCount >= 2 * sampleItems {
+        if m.itemCount >= 2 * sampleItems {
             let sample = LagrangianRelaxation(model: CompactModel(sampleOf: m, stride: m.itemCount / sampleItems))
             var sampleChoice = [Int32](repeating: 0, count: sample.model.itemCount)
             var sampleBest = -Double.infinity
@@ -142,25 +133,15 @@ struct SolverEngine {
             }
             lambda = sampleLambda
             for r in stepSize.indices { stepSize[r] *= 0.5; previousSign[r] = 0 }
-            if verbose {
-                FileHandle.standardError.write(Data(String(format: "sample: %d iterations, t=%.2f, L=%.6g\n",
-                    sampleCount, deadline.elapsed, sampleBest).utf8))
-            }
         }
-        let greedyBest = false
-        let greedyScale = 1.0
         while !deadline.passed {
             count += 1
             let evaluation = relaxation.evaluate(lambda, choice: &choice, subgradient: &gradient)
             if evaluation.bound == .infinity { break }
             if evaluation.bound > bound {
-                if evaluation.bound > bound + 1e-7 * max(1, abs(bound)) { sinceImprovement = 0 } else { sinceImprovement += 1 }
                 bound = evaluation.bound
                 multipliers = lambda
-            } else {
-                sinceImprovement += 1
             }
-            if sinceImprovement >= 12 { theta = max(theta * 0.6, 1e-3); sinceImprovement = 0 }
             if bound > largestObjective + 1e-9 * max(1, abs(largestObjective)) {
                 infeasibleReason = "the resource limits cannot all be met: a Lagrangian certificate shows every "
                     + "plan would need more than the limits allow"
@@ -169,43 +150,11 @@ struct SolverEngine {
             if closed { break }
             // Iteration-based schedule (not time-based), so the same input gives the same plan.
             if count >= nextHeuristic {
-                nextHeuristic = count + (mode == 1 ? 1 : (count < 40 ? 4 : 10))
-                let before = deadline.elapsed
-                var source = greedyBest ? multipliers : lambda
-                if greedyScale != 1 { for r in source.indices { source[r] *= greedyScale } }
-                if let plan = large.greedy(source) { consider(plan) }
-                heuristicSeconds += deadline.elapsed - before
-                if verbose {
-                    FileHandle.standardError.write(Data(String(format: "it %d t=%.2f L=%.6g best=%.6g ub=%.6g gap=%.4f%% theta=%.3g\n",
-                        count, deadline.elapsed, evaluation.value, bound, incumbentObjective,
-                        100 * relativeGap, theta).utf8))
-                }
+                nextHeuristic = count + (count < 40 ? 4 : 10)
+                if let plan = large.greedy(lambda) { consider(plan) }
                 if closed { break }
             }
-            if mode == 1 {
-                for r in 0..<m.resourceCount where gradient[r] > 1e-12 || (lambda[r] > 0 && gradient[r] < -1e-12) {
-                    large.coordinateStep(r, lambda: &lambda)
-                }
-                continue
-            }
-            if mode == 0 {
-                rprop(&lambda, gradient: gradient, step: &stepSize, previous: &previousSign, growth: growth, shrink: shrink)
-                continue
-            }
-            var norm = 0.0
-            for r in 0..<m.resourceCount {
-                var d = gradient[r] + 0.3 * direction[r]
-                if lambda[r] <= 0 && d < 0 { d = 0 }
-                direction[r] = d
-                norm += d * d
-            }
-            if norm <= 1e-30 { break }
-            let target = incumbentObjective.isFinite && incumbentObjective > evaluation.value
-                ? incumbentObjective : evaluation.value + max(0.05 * abs(evaluation.value), 1e-3)
-            let step = theta * (target - evaluation.value) / norm
-            for r in 0..<m.resourceCount where direction[r] != 0 {
-                lambda[r] = max(0, lambda[r] + step * direction[r])
-            }
+            rprop(&lambda, gradient: gradient, step: &stepSize, previous: &previousSign, growth: growth, shrink: shrink)
         }
         iterations += count
         if !closed && !deadline.passed, let plan = large.greedy(multipliers) { consider(plan) }

@@ -130,7 +130,14 @@ struct DemoCommand: ParsableCommand {
         try FundingRendering.networkTable(statement).write(to: outDir.appendingPathComponent("calls-network.txt"), atomically: true, encoding: .utf8)
         detail("each trust's obligations by year: calls-statement.csv; the network view: calls-network.txt")
 
-        step("not yet in this build: the board report (issue 7)")
+        step("writing the board report for the approved plan \(savedPlan.id) (fleet aged to the plan's first day)")
+        let headline = try ReportCommand.writeBoth(connection: connection, network: network, planID: savedPlan.id, window: 1,
+                                                   asOf: CalendarDate(year: policy.firstYear, month: 4, day: 1)!,
+                                                   html: outDir.appendingPathComponent("report.html"),
+                                                   xlsx: outDir.appendingPathComponent("report.xlsx"))
+        detail("\(outDir.appendingPathComponent("report.html").path): one page, opens offline, prints on A4; report.xlsx: the same as a workbook")
+        detail("what a finance lead sees first:")
+        for line in headline { detail("  " + line) }
         step("done in \(String(format: "%.1f", Date().timeIntervalSince(began))) s; outputs in \(outDir.path):")
         for name in (try FileManager.default.contentsOfDirectory(atPath: outDir.path)).sorted() where name != "demo-data" {
             detail(name)

@@ -1,0 +1,103 @@
+import CapitalCore
+import Foundation
+import Funding
+import Planning
+import Postgres
+import Procurement
+import Reports
+
+/// Gathers the board report's plain values (``BoardReportInput``) from the database: the saved plan and its
+/// certificate, its years and replacements, the register's installed base, the approved share set, the approved
+/// and issued capital calls, the plan's purchase lots and the import batches the plan was built from.
+public struct ReportData {
+    public let connection: Connection
+    public init(_ connection: Connection) { self.connection = connection }
+
+    /// The report input for plan `planID`, or the approved plan in force when nil.
+    ///
+    /// - Parameters:
+    ///   - window: purchase lots' window, as `capital procure --window` (0: same year only).
+    ///   - asOf: the day the fleet is aged to (default today).
+    public func input(network: Network, planID: Int64? = nil, window: Int = 0,
+                      threshold: ProcurementThreshold = .nhsGoods2026, asOf: CalendarDate = .today()) throws -> BoardReportInput {
+        let plans = PlanStore(connection)
+        let header: SavedPlan
+        if let planID {
+            header = try plans.plan(id: planID, network: network)
+        } else {
+            guard let inForce = try plans.inForce(network: network) else {
+                throw UserError("\(network.name) has no approved plan: approve one with `capital plan approve ID --by NAME`, or name one with --plan ID")
+            }
+            header = inForce
+        }
+        let plan = try plans.load(id: header.id, network: network)
+        let sha: String = try connection.scalar("SELECT policy_sha256 FROM plan WHERE id = \(header.id)")
+
+        let trusts = try NetworkStore(connection).trusts(network: network).map { BoardReportInput.TrustInfo(code: $0.odsCode, name: $0.name) }
+        let years = try plans.years(planID: header.id).map {
+            BoardReportInput.Year(year: $0.year, budget: $0.budget, spend: $0.spend, replacements: $0.replacements,
+                                  riskWithPlan: Self.double($0.residualRisk), riskWithout: Self.double($0.baselineRisk))
+        }
+        let replacements = plan.assets.flatMap { a in
+            a.replacements.map { BoardReportInput.Replacement(trust: a.trust, site: a.site, asset: a.tag, modality: a.modality,
+                                                              year: $0.year, cost: $0.cost) }
+        }
+
+        var fleet: [BoardReportInput.FleetUnit] = []
+        try connection.forEachRow("""
+            SELECT t.ods_code, a.modality, a.install_date
+            FROM asset a JOIN trust t ON t.id = a.trust_id
+            WHERE t.network_id = \(network.id) AND a.retired_at IS NULL AND a.status <> 'disposed'
+            ORDER BY t.ods_code, a.asset_tag
+            """) { row in
+            fleet.append(.init(trust: try row.decode("ods_code"), modality: Modality(rawValue: try row.decode("modality")) ?? .other,
+                               installDate: try row.decode("install_date", as: CalendarDate?.self)))
+        }
+
+        let shares = try ShareSetStore(connection).inForce(network: network).map { s in
+            BoardReportInput.Shares(id: s.id, version: s.version, method: s.method, status: s.status, approvedBy: s.approvedBy,
+                                    approvedAt: s.approvedAt, valuedAsOf: s.valuedAsOf,
+                                    entries: s.entries.map { .init(trust: $0.trust, percent: $0.percent, value: $0.value) })
+        }
+
+        let calls = try CallStore(connection).list(network: network).filter { $0.status != .draft }.map { c in
+            BoardReportInput.Call(reference: c.reference, date: c.date, yearLabel: FundingYear.nhsFinancial.label(of: c.date),
+                                  purpose: c.purpose, status: c.status.rawValue, amount: c.amount,
+                                  parts: Dictionary(c.parts.map { ($0.trust, $0.amount) }, uniquingKeysWith: +))
+        }
+
+        let lots = try PurchaseLots.build(plan: plan, assets: [], window: window, threshold: threshold)
+        try PurchaseLots.reconcile(lots: lots, plan: plan, window: window)
+
+        let batches = header.registerBatches.isEmpty ? [] : try connection.query("""
+            SELECT b.id, t.ods_code, b.file_name, b.sha256, (b.imported_at AT TIME ZONE 'UTC')::date AS imported_on,
+                   b.rows_loaded, b.rows_rejected
+            FROM import_batch b JOIN trust t ON t.id = b.trust_id
+            WHERE b.id = ANY(\(header.registerBatches)::bigint[]) AND t.network_id = \(network.id)
+            ORDER BY t.ods_code, b.id
+            """).map { row in
+            BoardReportInput.Batch(id: try row.decode("id"), trust: try row.decode("ods_code"), fileName: try row.decode("file_name"),
+                                   sha256: try row.decode("sha256"), importedOn: try row.decode("imported_on"),
+                                   rowsLoaded: try row.decode("rows_loaded"), rowsRejected: try row.decode("rows_rejected"))
+        }
+
+        let info = BoardReportInput.PlanInfo(
+            id: header.id, version: header.version, name: header.name, status: header.status, approvedBy: header.approvedBy,
+            approvedAt: header.approvedAt, createdAt: header.createdAt, firstYear: header.firstYear, years: header.years,
+            solverStatus: header.solverStatus, objective: header.objective.map(Self.double), bound: header.bound.map(Self.double),
+            gap: header.gap.map(Self.double), seconds: Self.double(header.seconds), baselineRisk: Self.double(header.baselineRisk),
+            totalSpend: header.totalSpend, replacements: header.replacements, assetsLeftAtRisk: header.unfunded,
+            policyFile: header.policyFile, policySHA256: sha)
+
+        return BoardReportInput(
+            networkName: network.name, asOf: asOf, plan: info, trusts: trusts, years: years, replacements: replacements,
+            fleet: fleet, shares: shares, calls: calls, lotThreshold: threshold.description,
+            lots: lots.map { l in
+                BoardReportInput.Lot(id: l.id, category: l.category.description, year: l.year, needDate: l.needDate, quantity: l.quantity,
+                                     trusts: LotRendering.trustsText(l), value: l.value, aboveThreshold: l.aboveThreshold)
+            },
+            batches: batches)
+    }
+
+    static func double(_ d: Decimal) -> Double { NSDecimalNumber(decimal: d).doubleValue }
+}

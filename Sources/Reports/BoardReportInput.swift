@@ -1,0 +1,227 @@
+import CapitalCore
+
+/// Everything the board report shows, as plain values: no database, no optimiser, no file formats.
+///
+/// `ReportData` in CapitalStore gathers these from the database; tests make them by hand. Money is ``Pence``;
+/// risk is the planner's likelihood × impact score summed over assets (and over years for totals).
+public struct BoardReportInput: Sendable, Equatable {
+    /// The saved plan and its certificate.
+    public struct PlanInfo: Sendable, Equatable {
+        public var id: Int64
+        public var version: Int
+        public var name: String
+        /// `approved`, `draft` or `superseded`.
+        public var status: String
+        public var approvedBy: String?
+        /// ISO timestamp, UTC.
+        public var approvedAt: String?
+        public var createdAt: String
+        public var firstYear: Int
+        public var years: Int
+        /// `optimal`, `feasible`, `infeasible`, `unknown`.
+        public var solverStatus: String
+        /// Total risk-years over the horizon with the plan.
+        public var objective: Double?
+        /// A proven lower bound on any plan's total risk-years under the same budgets.
+        public var bound: Double?
+        /// The solver's relative gap, (objective − bound) / objective.
+        public var gap: Double?
+        public var seconds: Double
+        /// Total risk-years over the horizon if nothing were replaced.
+        public var baselineRisk: Double
+        public var totalSpend: Pence
+        public var replacements: Int
+        /// Assets due in the horizon that the plan does not replace when due.
+        public var assetsLeftAtRisk: Int
+        public var policyFile: String
+        public var policySHA256: String
+
+        public init(id: Int64, version: Int, name: String, status: String, approvedBy: String? = nil, approvedAt: String? = nil,
+                    createdAt: String, firstYear: Int, years: Int, solverStatus: String, objective: Double?, bound: Double?,
+                    gap: Double?, seconds: Double, baselineRisk: Double, totalSpend: Pence, replacements: Int,
+                    assetsLeftAtRisk: Int, policyFile: String, policySHA256: String) {
+            self.id = id; self.version = version; self.name = name; self.status = status
+            self.approvedBy = approvedBy; self.approvedAt = approvedAt; self.createdAt = createdAt
+            self.firstYear = firstYear; self.years = years; self.solverStatus = solverStatus
+            self.objective = objective; self.bound = bound; self.gap = gap; self.seconds = seconds
+            self.baselineRisk = baselineRisk; self.totalSpend = totalSpend; self.replacements = replacements
+            self.assetsLeftAtRisk = assetsLeftAtRisk; self.policyFile = policyFile; self.policySHA256 = policySHA256
+        }
+    }
+
+    /// A member trust.
+    public struct TrustInfo: Sendable, Equatable {
+        public var code: String
+        public var name: String
+        public init(code: String, name: String) { self.code = code; self.name = name }
+    }
+
+    /// One plan year across the network.
+    public struct Year: Sendable, Equatable {
+        public var year: Int
+        public var budget: Pence
+        public var spend: Pence
+        public var replacements: Int
+        public var riskWithPlan: Double
+        public var riskWithout: Double
+        public init(year: Int, budget: Pence, spend: Pence, replacements: Int, riskWithPlan: Double, riskWithout: Double) {
+            self.year = year; self.budget = budget; self.spend = spend; self.replacements = replacements
+            self.riskWithPlan = riskWithPlan; self.riskWithout = riskWithout
+        }
+    }
+
+    /// One planned replacement of one asset.
+    public struct Replacement: Sendable, Equatable {
+        public var trust: String
+        public var site: String
+        public var asset: String
+        public var modality: Modality
+        public var year: Int
+        public var cost: Pence
+        public init(trust: String, site: String, asset: String, modality: Modality, year: Int, cost: Pence) {
+            self.trust = trust; self.site = site; self.asset = asset; self.modality = modality; self.year = year; self.cost = cost
+        }
+    }
+
+    /// One unit of the register's installed base (for the age profile and the register summary).
+    public struct FleetUnit: Sendable, Equatable {
+        public var trust: String
+        public var modality: Modality
+        /// Nil when the register gives no install date (counted, but not aged).
+        public var installDate: CalendarDate?
+        public init(trust: String, modality: Modality, installDate: CalendarDate?) {
+            self.trust = trust; self.modality = modality; self.installDate = installDate
+        }
+    }
+
+    /// The approved ownership share set.
+    public struct Shares: Sendable, Equatable {
+        public struct Entry: Sendable, Equatable {
+            public var trust: String
+            /// The share as a percentage, exact text (`"7.1234"`).
+            public var percent: String
+            public var value: Pence?
+            public init(trust: String, percent: String, value: Pence?) { self.trust = trust; self.percent = percent; self.value = value }
+        }
+        public var id: Int64
+        public var version: Int
+        public var method: String
+        public var status: String
+        public var approvedBy: String?
+        public var approvedAt: String?
+        public var valuedAsOf: CalendarDate
+        public var entries: [Entry]
+        public init(id: Int64, version: Int, method: String, status: String, approvedBy: String?, approvedAt: String?,
+                    valuedAsOf: CalendarDate, entries: [Entry]) {
+            self.id = id; self.version = version; self.method = method; self.status = status
+            self.approvedBy = approvedBy; self.approvedAt = approvedAt; self.valuedAsOf = valuedAsOf; self.entries = entries
+        }
+    }
+
+    /// A capital call: what each trust was asked for.
+    public struct Call: Sendable, Equatable {
+        public var reference: String
+        public var date: CalendarDate
+        /// Financial-year label (`2026/27`).
+        public var yearLabel: String
+        public var purpose: String
+        public var status: String
+        public var amount: Pence
+        /// Parts by trust code; they sum to `amount`.
+        public var parts: [String: Pence]
+        public init(reference: String, date: CalendarDate, yearLabel: String, purpose: String, status: String, amount: Pence,
+                    parts: [String: Pence]) {
+            self.reference = reference; self.date = date; self.yearLabel = yearLabel; self.purpose = purpose
+            self.status = status; self.amount = amount; self.parts = parts
+        }
+    }
+
+    /// A collective purchase lot.
+    public struct Lot: Sendable, Equatable {
+        public var id: String
+        /// `CT` or `CT (spec)`.
+        public var category: String
+        public var year: Int
+        public var needDate: CalendarDate
+        public var quantity: Int
+        /// `RAA×2, RBB×1`.
+        public var trusts: String
+        public var value: Pence
+        public var aboveThreshold: Bool
+        public init(id: String, category: String, year: Int, needDate: CalendarDate, quantity: Int, trusts: String,
+                    value: Pence, aboveThreshold: Bool) {
+            self.id = id; self.category = category; self.year = year; self.needDate = needDate; self.quantity = quantity
+            self.trusts = trusts; self.value = value; self.aboveThreshold = aboveThreshold
+        }
+    }
+
+    /// A register import batch the plan was built from.
+    public struct Batch: Sendable, Equatable {
+        public var id: Int64
+        public var trust: String
+        public var fileName: String
+        public var sha256: String
+        public var importedOn: CalendarDate
+        public var rowsLoaded: Int
+        public var rowsRejected: Int
+        public init(id: Int64, trust: String, fileName: String, sha256: String, importedOn: CalendarDate, rowsLoaded: Int,
+                    rowsRejected: Int) {
+            self.id = id; self.trust = trust; self.fileName = fileName; self.sha256 = sha256; self.importedOn = importedOn
+            self.rowsLoaded = rowsLoaded; self.rowsRejected = rowsRejected
+        }
+    }
+
+    public var networkName: String
+    /// The day the report was made; the fleet is aged to this date.
+    public var asOf: CalendarDate
+    public var plan: PlanInfo
+    public var trusts: [TrustInfo]
+    public var years: [Year]
+    public var replacements: [Replacement]
+    public var fleet: [FleetUnit]
+    public var ageRule: AgeRule
+    public var shares: Shares?
+    public var calls: [Call]
+    /// The procurement threshold the lots were flagged against, as people read it (`£135,018.00 inc VAT`).
+    public var lotThreshold: String?
+    public var lots: [Lot]
+    public var batches: [Batch]
+
+    public init(networkName: String, asOf: CalendarDate, plan: PlanInfo, trusts: [TrustInfo], years: [Year],
+                replacements: [Replacement], fleet: [FleetUnit], ageRule: AgeRule = .cocir, shares: Shares?, calls: [Call],
+                lotThreshold: String? = nil, lots: [Lot], batches: [Batch]) {
+        self.networkName = networkName; self.asOf = asOf; self.plan = plan; self.trusts = trusts; self.years = years
+        self.replacements = replacements; self.fleet = fleet; self.ageRule = ageRule; self.shares = shares
+        self.calls = calls; self.lotThreshold = lotThreshold; self.lots = lots; self.batches = batches
+    }
+
+    /// Trust codes in the order the report lists them: members by code, then any code only the data names.
+    public var trustCodes: [String] {
+        var codes = trusts.map(\.code).sorted()
+        let extra = Set(replacements.map(\.trust)).union(calls.flatMap { $0.parts.keys }).subtracting(codes)
+        codes += extra.sorted()
+        return codes
+    }
+
+    /// Planned spend by trust and year.
+    public func spend(trust: String, year: Int) -> Pence {
+        spendByTrustYear[TrustYear(trust: trust, year: year)] ?? .zero
+    }
+
+    struct TrustYear: Hashable { var trust: String; var year: Int }
+    var spendByTrustYear: [TrustYear: Pence] {
+        var out: [TrustYear: Pence] = [:]
+        for r in replacements { out[TrustYear(trust: r.trust, year: r.year), default: .zero] = out[TrustYear(trust: r.trust, year: r.year), default: .zero] + r.cost }
+        return out
+    }
+
+    /// Financial-year labels with calls, in order.
+    public var callYearLabels: [String] {
+        Array(Set(calls.map(\.yearLabel))).sorted()
+    }
+
+    /// What a trust was called for in a financial year.
+    public func called(trust: String, yearLabel: String) -> Pence {
+        calls.filter { $0.yearLabel == yearLabel }.reduce(Pence.zero) { $0 + ($1.parts[trust] ?? .zero) }
+    }
+}

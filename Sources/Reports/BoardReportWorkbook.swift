@@ -1,0 +1,108 @@
+import CapitalCore
+import Foundation
+import Register
+
+/// The board report as an Excel workbook (Register's ``XLSXWriter``): real number cells for money, counts, years
+/// and risk; real date cells (`dd/mm/yyyy`) for dates; text as text (never run as a formula).
+///
+/// Sheets: `Plan` (one row per planned replacement), `Years` (budget, spend, risk with and without), `Calls`
+/// (trust × financial year), `Call list`, `Lots`, `Shares`, `Register summary` (trust × modality counts and ages)
+/// and `About` (what it was built from). Money is pounds with two decimals in General format, so sums work.
+public enum BoardReportWorkbook {
+    public static let sheetNames = ["Plan", "Years", "Calls", "Call list", "Lots", "Shares", "Register summary", "About"]
+
+    public static func write(_ r: BoardReportInput, to url: URL) throws {
+        try? FileManager.default.removeItem(at: url)
+        let w = try XLSXWriter(url: url, sharedStrings: true, customDateFormat: true)
+        func header(_ names: [String]) throws { try w.appendRow(names.map { .text($0) }) }
+        func money(_ p: Pence) -> XLSXCell { .number(p.plain) }
+        func int(_ n: Int) -> XLSXCell { .number(String(n)) }
+        func real(_ x: Double, _ decimals: Int = 2) -> XLSXCell { x.isFinite ? .number(String(format: "%.\(decimals)f", x)) : .empty }
+        func text(_ s: String?) -> XLSXCell { s.map { .text($0) } ?? .empty }
+        let names = Dictionary(r.trusts.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+
+        try w.beginSheet("Plan")
+        try header(["trust", "trust_name", "site", "asset", "modality", "year", "financial_year", "need_date", "cost"])
+        for x in r.replacements.sorted(by: { ($0.year, $0.trust, $0.site, $0.asset) < ($1.year, $1.trust, $1.site, $1.asset) }) {
+            try w.appendRow([.text(x.trust), text(names[x.trust]), .text(x.site), .text(x.asset), .text(x.modality.rawValue), int(x.year),
+                             .text(ReportText.financialYear(x.year)), .date(CalendarDate(year: x.year, month: 4, day: 1)!), money(x.cost)])
+        }
+
+        try w.beginSheet("Years")
+        try header(["year", "financial_year", "budget", "spend", "headroom", "replacements", "risk_with_plan", "risk_without_plan"])
+        for y in r.years {
+            try w.appendRow([int(y.year), .text(ReportText.financialYear(y.year)), money(y.budget), money(y.spend),
+                             money(y.budget - y.spend), int(y.replacements), real(y.riskWithPlan), real(y.riskWithout)])
+        }
+
+        try w.beginSheet("Calls")
+        let labels = r.callYearLabels
+        try header(["trust", "trust_name"] + labels + ["total"])
+        for code in r.trustCodes where r.calls.contains(where: { $0.parts[code] != nil }) {
+            let amounts = labels.map { r.called(trust: code, yearLabel: $0) }
+            try w.appendRow([.text(code), text(names[code])] + amounts.map(money) + [money(amounts.reduce(Pence.zero, +))])
+        }
+
+        try w.beginSheet("Call list")
+        try header(["reference", "date", "financial_year", "purpose", "status", "amount"])
+        for c in r.calls {
+            try w.appendRow([.text(c.reference), .date(c.date), .text(c.yearLabel), .text(c.purpose), .text(c.status), money(c.amount)])
+        }
+
+        try w.beginSheet("Lots")
+        try header(["lot_id", "category", "year", "need_date", "quantity", "trusts", "value", "at_or_above_threshold"])
+        for l in r.lots {
+            try w.appendRow([.text(l.id), .text(l.category), int(l.year), .date(l.needDate), int(l.quantity), .text(l.trusts),
+                             money(l.value), .text(l.aboveThreshold ? "yes" : "no")])
+        }
+
+        try w.beginSheet("Shares")
+        try header(["trust", "trust_name", "valued_contribution", "percent", "share_set", "version", "method", "status"])
+        if let s = r.shares {
+            for en in s.entries {
+                try w.appendRow([.text(en.trust), text(names[en.trust]), en.value.map(money) ?? .empty, .number(en.percent),
+                                 .number(String(s.id)), int(s.version), .text(s.method), .text(s.status)])
+            }
+        }
+
+        try w.beginSheet("Register summary")
+        try header(["trust", "trust_name", "modality", "units", "undated", "under_5_years", "5_to_10_years", "over_10_years",
+                    "mean_age_years", "oldest_age_years", "oldest_install_date", "as_of"])
+        let byTrust = Dictionary(grouping: r.fleet, by: \.trust)
+        for code in byTrust.keys.sorted() {
+            let units = byTrust[code]!
+            let byModality = Dictionary(grouping: units, by: \.modality)
+            for m in byModality.keys.sorted() {
+                let group = byModality[m]!
+                let p = AgeProfile.of(group, label: m.rawValue, asOf: r.asOf)
+                let oldest = group.compactMap(\.installDate).min()
+                try w.appendRow([.text(code), text(names[code]), .text(m.rawValue), int(p.total), int(p.undated), int(p.under5),
+                                 int(p.fiveToTen), int(p.over10), real(p.meanAge), real(p.oldestAge), oldest.map { .date($0) } ?? .empty,
+                                 .date(r.asOf)])
+            }
+        }
+
+        try w.beginSheet("About")
+        let p = r.plan
+        let facts: [(String, XLSXCell)] = [
+            ("network", .text(r.networkName)), ("report_date", .date(r.asOf)),
+            ("plan_id", .number(String(p.id))), ("plan_version", int(p.version)), ("plan_name", .text(p.name)),
+            ("plan_status", .text(p.status)), ("approved_by", text(p.approvedBy)), ("approved_at", text(p.approvedAt)),
+            ("first_year", int(p.firstYear)), ("years", int(p.years)), ("total_spend", money(p.totalSpend)),
+            ("replacements", int(p.replacements)), ("assets_left_at_risk", int(p.assetsLeftAtRisk)),
+            ("solver_status", .text(p.solverStatus)), ("risk_with_plan", p.objective.map { real($0) } ?? .empty),
+            ("risk_without_plan", real(p.baselineRisk)), ("lower_bound", p.bound.map { real($0) } ?? .empty),
+            ("gap", p.gap.map { real(max(0, $0), 6) } ?? .empty), ("policy_file", .text(p.policyFile)),
+            ("policy_sha256", .text(p.policySHA256)),
+        ]
+        try header(["field", "value"])
+        for (k, v) in facts { try w.appendRow([.text(k), v]) }
+        try w.appendRow([])
+        try header(["batch", "trust", "file", "imported", "rows_loaded", "rows_rejected", "sha256"])
+        for b in r.batches {
+            try w.appendRow([.number(String(b.id)), .text(b.trust), .text(b.fileName), .date(b.importedOn), int(b.rowsLoaded),
+                             int(b.rowsRejected), .text(b.sha256)])
+        }
+        try w.close()
+    }
+}
