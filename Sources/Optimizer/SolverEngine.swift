@@ -125,7 +125,8 @@ struct SolverEngine {
             var sampleLambda = lambda
             let sampleUntil = deadline.elapsed + 0.25 * deadline.remaining
             var sampleCount = 0
-            while sampleCount < 3000 && deadline.elapsed < sampleUntil {
+            // With an iteration limit the warm start is bounded by iterations only, so it does not depend on the clock.
+            while sampleCount < 3000 && (options.iterationLimit != nil || deadline.elapsed < sampleUntil) {
                 sampleCount += 1
                 let e = sample.evaluate(lambda, choice: &sampleChoice, subgradient: &gradient)
                 if e.bound > sampleBest { sampleBest = e.bound; sampleLambda = lambda }
@@ -134,7 +135,7 @@ struct SolverEngine {
             lambda = sampleLambda
             for r in stepSize.indices { stepSize[r] *= 0.5; previousSign[r] = 0 }
         }
-        while !deadline.passed {
+        while !deadline.passed && count < (options.iterationLimit ?? .max) {
             count += 1
             let evaluation = relaxation.evaluate(lambda, choice: &choice, subgradient: &gradient)
             if evaluation.bound == .infinity { break }

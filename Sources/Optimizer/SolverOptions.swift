@@ -14,12 +14,17 @@ public struct SolverOptions: Sendable, Equatable {
     public var seed: UInt64
     /// Models with at most this many options get the exact branch and bound after the heuristics.
     public var branchAndBoundOptionLimit: Int
+    /// For large models (more than 20,000 options): stop after this many dual iterations, whatever the clock
+    /// says, so the same input gives the same plan on any machine (`timeLimit` then only guards against a
+    /// runaway). Nil: run until the time limit or the gap tolerance.
+    public var iterationLimit: Int?
 
     public init(timeLimit: Double = 10, relativeGapTolerance: Double = 0, seed: UInt64 = 12345,
-                branchAndBoundOptionLimit: Int = 5000) {
+                branchAndBoundOptionLimit: Int = 5000, iterationLimit: Int? = nil) {
         self.timeLimit = timeLimit
         self.relativeGapTolerance = relativeGapTolerance
         self.seed = seed
         self.branchAndBoundOptionLimit = branchAndBoundOptionLimit
+        self.iterationLimit = iterationLimit
     }
 }

@@ -27,7 +27,10 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "How many trusts.") var trusts: Int = 15
     @Option(help: "Assets per trust's register.") var assets: Int = 400
     @Option(help: "The seed: the same seed gives the same network and results.") var seed: UInt64 = 2025
-    @Option(help: "Seconds the optimiser may search for the plan.") var planSeconds: Double = 30
+    @Option(help: "Dual iterations the optimiser runs for the plan: a fixed amount of search, so the same seed gives the same plan on any machine.")
+    var planIterations: Int = 10_000
+    @Option(help: "A safety limit in seconds on the plan's search (a slow machine stops early, and then results can differ).")
+    var planSeconds: Double = 300
 
     func run() throws {
         let began = Date()
@@ -93,7 +96,7 @@ struct DemoCommand: ParsableCommand {
         let policyFile = try ResourceLocator.directory("examples").appendingPathComponent("sample-policy.yaml")
         let policy = try PlanningPolicy.parse(yaml: try readText(policyFile.path), fileName: policyFile.path)
         let (planAssets, undated) = try PlanAssetQuery(connection).assets(network: network)
-        let plan = try Planner.plan(assets: planAssets, policy: policy, options: SolverOptions(timeLimit: planSeconds, relativeGapTolerance: 0.01))
+        let plan = try Planner.plan(assets: planAssets, policy: policy, options: SolverOptions(timeLimit: planSeconds, relativeGapTolerance: 0.01, iterationLimit: planIterations))
         let savedPlan = try PlanStore(connection).save(plan, policy: policy, name: "Demo 15-year plan", policyFile: "sample-policy.yaml",
                                                        policyText: try readText(policyFile.path), network: network)
         try PlanStore(connection).approve(id: savedPlan.id, by: "Imaging network board (demo)", network: network)
