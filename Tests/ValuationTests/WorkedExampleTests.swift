@@ -1,3 +1,4 @@
+import ValuationFixtures
 import CapitalCore
 import Foundation
 import Testing

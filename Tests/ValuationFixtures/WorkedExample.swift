@@ -1,9 +1,9 @@
 import CapitalCore
-@testable import Valuation
+import Valuation
 
 /// The worked example of docs/valuation.md: three trusts, every category, every method.
-enum WorkedExample {
-    static let yaml = """
+public enum WorkedExample {
+    public static let yaml = """
     network: Example Imaging Network
     formed: 2025-04-01
     discount_rate: 0.05
@@ -42,7 +42,7 @@ enum WorkedExample {
         costs: {pay: 800000.00, non_pay: 300000.00, operating: 1100000.00}
     """
 
-    static let register: [EquipmentHolding] = [
+    public static let register: [EquipmentHolding] = [
         EquipmentHolding(trust: "AAA", assetTag: "A-CT1", modality: .ct, purchaseCost: .pounds(700_000),
                          installDate: CalendarDate(year: 2019, month: 4, day: 1), expectedLifeYears: 10, exclusiveToNetwork: true),
         EquipmentHolding(trust: "AAA", assetTag: "A-MR1", modality: .mri, purchaseCost: .pounds(1_000_000),
