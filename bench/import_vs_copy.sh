@@ -4,6 +4,7 @@
 #
 # Usage: bench/import_vs_copy.sh [CSV_ROWS (default 1000000)] [XLSX_ROWS (default 100000)]
 #   SKIP_BUILD=1   use the existing release build in .build
+#   CAPITAL_BIN=…  use this capital binary instead (no build)
 #   KEEP=1         keep the work directory (generated files, cluster) for inspection
 #
 # What is timed:
@@ -20,10 +21,14 @@ XLSX_ROWS=${2:-100000}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-    swift build -c release --product capital >&2
+if [[ -n "${CAPITAL_BIN:-}" ]]; then
+    BIN="$CAPITAL_BIN"                    # a binary built elsewhere (e.g. another --scratch-path); no build
+else
+    if [[ -z "${SKIP_BUILD:-}" ]]; then
+        swift build -c release --product capital >&2
+    fi
+    BIN="$ROOT/.build/release/capital"
 fi
-BIN="$ROOT/.build/release/capital"
 [[ -x "$BIN" ]] || { echo "no release build at $BIN" >&2; exit 1; }
 
 WORK=$(mktemp -d /tmp/capbench.XXXXXX)   # short path: the cluster's socket path must fit 107 bytes

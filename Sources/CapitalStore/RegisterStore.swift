@@ -154,13 +154,16 @@ public struct RegisterStore {
                 try c.executeScript("CREATE TEMP TABLE import_stage_rows (LIKE import_stage INCLUDING DEFAULTS) ON COMMIT DROP")
 
                 // 1. Read, normalise and COPY, one row in flight.
+                let stageWriter = StageRowWriter(headers: rows.headers)
                 try c.copyIn(table: "import_stage_rows", columns: StageRow.columns) { writer in
                     var n = 0
                     while let row = try rows.nextRow() {
                         var result = normaliser.normalise(row)
                         if case .asset(var asset, let warnings) = result {
                             let extra = RegisterConstraints.apply(&asset, file: file.lastPathComponent, header: headerOf)
-                            if extra.contains(where: { $0.severity == .error }) {
+                            if extra.isEmpty {
+                                result = .asset(asset, warnings: warnings)
+                            } else if extra.contains(where: { $0.severity == .error }) {
                                 result = .rejected(warnings + extra)
                             } else {
                                 result = .asset(asset, warnings: warnings + extra)
@@ -170,9 +173,8 @@ public struct RegisterStore {
                         switch result {
                         case .asset(let asset, _):
                             if !failed {
-                                let fields = StageRow.asset(asset)
-                                try writer.writeRow(fields)
-                                try dump?.write(fields)
+                                try stageWriter.write(asset, to: &writer)
+                                try dump?.write(StageRow.asset(asset))
                                 staged += 1
                             }
                         case .rejected(let issues):
@@ -261,7 +263,12 @@ public struct RegisterStore {
                     ORDER BY k.site, (lower(x.code) = lower(k.site)) DESC, x.id
                     """)
 
-                outcome.updated = try c.execute("""
+                // A trust's first import (it has no asset at all, retired ones included; the advisory lock
+                // keeps it so): nothing to update and nothing missing, and every staged asset is new (the
+                // normaliser lets each tag through once), so the insert needs no anti-join against `asset`
+                // (which, with statistics taken while `asset` was empty, the planner can make quadratic).
+                let firstImport: Bool = try c.scalar("SELECT NOT EXISTS (SELECT 1 FROM asset WHERE trust_id = \(trust.id))")
+                outcome.updated = firstImport ? 0 : try c.execute("""
                     UPDATE asset a SET
                         site_id = m.site_id, serial = s.serial, manufacturer = s.manufacturer, manufacturer_given = s.manufacturer_given,
                         model = s.model, modality = s.modality, description = s.description, department = s.department,
@@ -298,23 +305,22 @@ public struct RegisterStore {
                            coalesce(s.exclusive_to_network, false), s.criticality, s.failures_last_year, s.downtime_hours_last_year,
                            s.contract_supplier, s.contract_end, s.contract_annual_cost, s.raw, \(batch), \(batch)
                     FROM import_stage_rows s LEFT JOIN import_site_map m ON m.site = s.site
-                    WHERE s.kind = 'a' AND NOT EXISTS (SELECT 1 FROM asset a WHERE a.trust_id = \(trust.id) AND a.asset_tag = s.asset_tag)
+                    WHERE s.kind = 'a' AND (\(firstImport)
+                                            OR NOT EXISTS (SELECT 1 FROM asset a WHERE a.trust_id = \(trust.id) AND a.asset_tag = s.asset_tag))
                     """)
                 outcome.unchanged = staged - outcome.added - outcome.updated
                 phase("merge")
 
                 // 3. Missing assets: counted always, retired only when asked.
-                outcome.missing = try c.scalar("""
-                    SELECT count(*) FROM asset a
-                    WHERE a.trust_id = \(trust.id) AND a.retired_at IS NULL
-                      AND NOT EXISTS (SELECT 1 FROM import_stage_rows s WHERE s.asset_tag = a.asset_tag)
-                    """)
-                outcome.missingTags = try c.query("""
-                    SELECT a.asset_tag FROM asset a
+                // One anti-join: the first 50 tags, each row carrying the total (the window counts before LIMIT).
+                let missingRows = firstImport ? [] : try c.query("""
+                    SELECT a.asset_tag, count(*) OVER () AS total FROM asset a
                     WHERE a.trust_id = \(trust.id) AND a.retired_at IS NULL
                       AND NOT EXISTS (SELECT 1 FROM import_stage_rows s WHERE s.asset_tag = a.asset_tag)
                     ORDER BY a.asset_tag LIMIT 50
-                    """).map { try $0.decode("asset_tag") }
+                    """)
+                outcome.missing = try missingRows.first?.decode("total", as: Int.self) ?? 0
+                outcome.missingTags = try missingRows.map { try $0.decode("asset_tag") }
                 if options.retireMissing && outcome.missing > 0 {
                     outcome.retired = try c.execute("""
                         UPDATE asset a SET retired_at = now(), retired_batch_id = \(batch), updated_at = now()
@@ -530,6 +536,71 @@ enum StageRow {
     }
 }
 
+/// Writes an asset's staging row straight into the COPY buffer (the same text as `StageRow.asset`
+/// through `writeRow`, without a String per field or an array per row).
+final class StageRowWriter {
+    private let json: RawRowJSON
+    private var scratch: [UInt8] = []
+
+    init(headers: [String]) {
+        json = RawRowJSON(headers: headers)
+        scratch.reserveCapacity(4096)
+    }
+
+    func write(_ a: CanonicalAsset, to w: inout CopyWriter) throws {
+        w.appendField(int: a.sourceRow)
+        w.beginField(); w.appendVerbatim(byte: 0x61) // "a"
+        w.appendField(a.assetTag)
+        w.appendField(a.site)
+        w.appendField(a.serial)
+        w.appendField(a.manufacturer)
+        w.appendField(a.manufacturerAsGiven)
+        w.appendField(a.model)
+        w.appendField(a.modality.rawValue)
+        w.appendField(a.description)
+        w.appendField(a.department)
+        date(a.installDate, &w)
+        money(a.purchaseCost, &w)
+        money(a.netBookValue, &w)
+        w.appendField(int: a.expectedLifeYears)
+        date(a.endOfManufacturerSupport, &w)
+        w.appendField(a.status.rawValue)
+        if let x = a.exclusiveToNetwork { w.beginField(); w.appendVerbatim(byte: x ? 0x74 : 0x66) } else { w.appendNull() }
+        w.appendField(int: a.criticality)
+        if let f = a.failuresLastYear { w.appendField(int: f) } else { w.appendNull() }
+        if let d = a.downtimeHoursLastYear { w.appendField(int: d) } else { w.appendNull() }
+        w.appendField(a.contractSupplier)
+        date(a.contractEnd, &w)
+        money(a.contractAnnualCost, &w)
+        scratch.removeAll(keepingCapacity: true)
+        json.append(a.raw, to: &scratch)
+        w.beginField()
+        scratch.withUnsafeBytes { w.appendEscaped($0) }
+        w.appendNull() // issues
+        try w.endRow()
+    }
+
+    /// `CalendarDate.iso`.
+    private func date(_ d: CalendarDate?, _ w: inout CopyWriter) {
+        guard let d else { w.appendNull(); return }
+        guard d.year >= 0 && d.year <= 9999 else { w.appendField(d.iso); return }
+        w.beginField()
+        w.appendDecimal(d.year, minimumDigits: 4); w.appendVerbatim(byte: 0x2D)
+        w.appendDecimal(d.month, minimumDigits: 2); w.appendVerbatim(byte: 0x2D)
+        w.appendDecimal(d.day, minimumDigits: 2)
+    }
+
+    /// `Pence.plain`: 1234.50.
+    private func money(_ p: Pence?, _ w: inout CopyWriter) {
+        guard let p else { w.appendNull(); return }
+        guard p.value > Int64.min else { w.appendField(p.plain); return }
+        w.beginField()
+        if p.value < 0 { w.appendVerbatim(byte: 0x2D) }
+        let m = Int(p.value.magnitude)
+        w.appendDecimal(m / 100); w.appendVerbatim(byte: 0x2E); w.appendDecimal(m % 100, minimumDigits: 2)
+    }
+}
+
 /// Writes staged rows in COPY text format to a file (for benchmarks that \copy the same rows).
 final class StageDump {
     private let handle: FileHandle
@@ -587,11 +658,14 @@ enum RegisterConstraints {
         if let d = a.installDate, d < earliestInstall {
             add(.installDate, d.iso, .invalidDate, "install date \(d.iso) is before 1950: a misread date? The register accepts 1950 onwards", .error)
         }
-        for (field, value) in [(CanonicalField.purchaseCost, a.purchaseCost), (.netBookValue, a.netBookValue), (.contractAnnualCost, a.contractAnnualCost)] {
+        func money(_ field: CanonicalField, _ value: Pence?) {
             if let p = value, p.value > maxMoney {
                 add(field, p.plain, .invalidMoney, "£\(p.plain) is too large for the register (at most £9,999,999,999,999.99)", .error)
             }
         }
+        money(.purchaseCost, a.purchaseCost)
+        money(.netBookValue, a.netBookValue)
+        money(.contractAnnualCost, a.contractAnnualCost)
         if !(1...50).contains(a.expectedLifeYears) {
             add(.expectedLife, String(a.expectedLifeYears), .invalidNumber,
                 "expected life of \(a.expectedLifeYears) years is outside 1–50; the \(a.modality.rawValue) default of \(a.modality.defaultLifeYears) years is used", .warning)

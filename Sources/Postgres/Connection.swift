@@ -292,53 +292,162 @@ final class NoticeBox {
 ///
 /// Escapes backslash, tab, newline and carriage return, and writes SQL NULL as `\N`, so any
 /// string (a serial number holding a tab, a description with line breaks) arrives intact.
+///
+/// Two ways to write a row: ``writeRow(_:)`` with an array of optional strings, or field by field
+/// (``appendField(_:)-…``, ``appendNull()``, ``appendField(int:)``, or ``beginField()`` followed by
+/// ``appendEscaped(_:)`` pieces) closed by ``endRow()``. The field-by-field form writes bytes straight
+/// into the send buffer, with no per-field String or Array.
 public struct CopyWriter: ~Copyable {
     let connection: OpaquePointer
     let columnCount: Int
-    var buffer: [UInt8] = []
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
+    /// Fields written so far in the row being written.
+    private var fieldsInRow = 0
     public private(set) var rowsWritten = 0
     static let chunk = 256 * 1024
 
     init(connection: OpaquePointer, columnCount: Int) {
         self.connection = connection
         self.columnCount = columnCount
-        buffer.reserveCapacity(CopyWriter.chunk + 4096)
+        capacity = CopyWriter.chunk + 64 * 1024
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// Makes room for `n` more bytes.
+    @inline(__always) private mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(count + n) }
+    }
+
+    private mutating func grow(_ needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        bigger.update(from: storage, count: count)
+        storage.deallocate()
+        storage = bigger
+        capacity = newCapacity
     }
 
     /// Appends one row; `fields.count` must equal the number of columns.
     public mutating func writeRow(_ fields: [String?]) throws {
         precondition(fields.count == columnCount, "COPY row has \(fields.count) fields for \(columnCount) columns")
-        for (i, field) in fields.enumerated() {
-            if i > 0 { buffer.append(0x09) }
-            guard let field else {
-                buffer.append(0x5C); buffer.append(0x4E) // \N
-                continue
-            }
-            for byte in field.utf8 {
-                switch byte {
-                case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
-                case 0x09: buffer.append(0x5C); buffer.append(0x74)
-                case 0x0A: buffer.append(0x5C); buffer.append(0x6E)
-                case 0x0D: buffer.append(0x5C); buffer.append(0x72)
-                default: buffer.append(byte)
-                }
+        precondition(fieldsInRow == 0, "writeRow in the middle of a field-by-field row")
+        for field in fields { appendField(field) }
+        try endRow()
+    }
+
+    /// Starts the next field of the current row (writes the separator); follow with ``appendEscaped(_:)``.
+    @inline(__always) public mutating func beginField() {
+        reserve(1)
+        if fieldsInRow > 0 { storage[count] = 0x09; count += 1 }
+        fieldsInRow += 1
+    }
+
+    /// A NULL field.
+    public mutating func appendNull() {
+        beginField()
+        reserve(2)
+        storage[count] = 0x5C; storage[count + 1] = 0x4E // \N
+        count += 2
+    }
+
+    /// A text field (NULL when nil), escaped.
+    public mutating func appendField(_ value: String?) {
+        guard var value else { appendNull(); return }
+        beginField()
+        value.withUTF8 { appendEscaped(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// A text field (NULL when nil), escaped.
+    public mutating func appendField(_ value: Substring?) {
+        guard var value else { appendNull(); return }
+        beginField()
+        value.withUTF8 { appendEscaped(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// An integer field, in decimal.
+    public mutating func appendField(int value: Int) {
+        beginField()
+        appendDecimal(value)
+    }
+
+    /// Bytes of the current field (after ``beginField()``), escaped for COPY text format.
+    public mutating func appendEscaped(_ bytes: UnsafeRawBufferPointer) {
+        let n = bytes.count
+        guard n > 0 else { return }
+        reserve(2 * n)
+        var out = storage + count
+        for b in bytes {
+            switch b {
+            case 0x5C: out[0] = 0x5C; out[1] = 0x5C; out += 2
+            case 0x09: out[0] = 0x5C; out[1] = 0x74; out += 2
+            case 0x0A: out[0] = 0x5C; out[1] = 0x6E; out += 2
+            case 0x0D: out[0] = 0x5C; out[1] = 0x72; out += 2
+            default: out[0] = b; out += 1
             }
         }
-        buffer.append(0x0A)
+        count = out - storage
+    }
+
+    /// Bytes of the current field that need no escaping (no backslash, tab, newline or carriage return).
+    public mutating func appendVerbatim(_ bytes: UnsafeRawBufferPointer) {
+        let n = bytes.count
+        guard n > 0, let base = bytes.baseAddress else { return }
+        reserve(n)
+        (storage + count).update(from: base.assumingMemoryBound(to: UInt8.self), count: n)
+        count += n
+    }
+
+    /// One ASCII byte of the current field that needs no escaping (a digit, '-', '.', …).
+    @inline(__always) public mutating func appendVerbatim(byte: UInt8) {
+        reserve(1)
+        storage[count] = byte
+        count += 1
+    }
+
+    /// `value` in decimal, into the current field; `minimumDigits` pads with leading zeros.
+    public mutating func appendDecimal(_ value: Int, minimumDigits: Int = 1) {
+        reserve(24)
+        var m = value.magnitude
+        if value < 0 { storage[count] = 0x2D; count += 1 }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // 24 bytes of scratch, written backwards
+        let written = withUnsafeMutableBytes(of: &digits) { scratch -> Int in
+            var i = 24
+            repeat {
+                i -= 1
+                scratch[i] = UInt8(truncatingIfNeeded: m % 10) + 0x30
+                m /= 10
+            } while m > 0 || 24 - i < minimumDigits
+            let n = 24 - i
+            (storage + count).update(from: scratch.baseAddress!.assumingMemoryBound(to: UInt8.self) + i, count: n)
+            return n
+        }
+        count += written
+    }
+
+    /// Ends the current row; every column must have been written.
+    public mutating func endRow() throws {
+        precondition(fieldsInRow == columnCount, "COPY row has \(fieldsInRow) fields for \(columnCount) columns")
+        reserve(1)
+        storage[count] = 0x0A
+        count += 1
+        fieldsInRow = 0
         rowsWritten += 1
-        if buffer.count >= CopyWriter.chunk { try flush() }
+        if count >= CopyWriter.chunk { try flush() }
     }
 
     mutating func flush() throws {
-        guard !buffer.isEmpty else { return }
-        let sent = buffer.withUnsafeBufferPointer { raw in
-            raw.baseAddress!.withMemoryRebound(to: CChar.self, capacity: raw.count) {
-                PQputCopyData(connection, $0, Int32(raw.count))
-            }
+        guard count > 0 else { return }
+        let sent = UnsafeMutableRawPointer(storage).withMemoryRebound(to: CChar.self, capacity: count) {
+            PQputCopyData(connection, $0, Int32(count))
         }
         guard sent == 1 else {
             throw PostgresError(kind: .connection, message: "COPY failed: " + String(cString: PQerrorMessage(connection)))
         }
-        buffer.removeAll(keepingCapacity: true)
+        count = 0
     }
 }

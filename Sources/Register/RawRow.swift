@@ -37,41 +37,94 @@ public struct RawRow: Sendable, Equatable {
     /// The row as a JSON object text (for a `jsonb` column). Keys keep file order; a repeated header
     /// gets a suffix (` (2)`, ` (3)`) so no value is lost when PostgreSQL keeps only the last duplicate key.
     public var jsonText: String {
-        var seen: [String: Int] = [:]
-        var out = "{"
-        for (i, pair) in pairs.enumerated() {
-            var key = pair.header
+        var out: [UInt8] = []
+        RawRowJSON(headers: headers).append(self, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Writes rows of one file as JSON object text (see ``RawRow/jsonText``) into a byte buffer, with the
+/// object keys (`"header":`, repeated headers suffixed) encoded once per file rather than once per row.
+public final class RawRowJSON {
+    public private(set) var headers: [String]
+    /// `"key":` as UTF-8, for column i (keys beyond the header are `column N`), built as needed.
+    private var keys: [[UInt8]] = []
+    private var seen: [String: Int] = [:]
+
+    public init(headers: [String]) { self.headers = headers }
+
+    private func key(_ i: Int) -> [UInt8] {
+        while keys.count <= i {
+            let j = keys.count
+            var key = j < headers.count ? headers[j] : "column \(j + 1)"
             if let n = seen[key] { seen[key] = n + 1; key += " (\(n + 1))" } else { seen[key] = 1 }
-            if i > 0 { out += "," }
-            JSONText.appendString(key, to: &out)
-            out += ":"
-            JSONText.appendString(pair.value, to: &out)
+            var bytes: [UInt8] = []
+            JSONText.appendString(key, to: &bytes)
+            bytes.append(0x3A) // :
+            keys.append(bytes)
         }
-        return out + "}"
+        return keys[i]
+    }
+
+    /// Appends `row` as a JSON object to `out`.
+    public func append(_ row: RawRow, to out: inout [UInt8]) {
+        if row.headers != headers { headers = row.headers; keys.removeAll(); seen.removeAll() } // another file's rows
+        out.append(0x7B) // {
+        let n = max(headers.count, row.values.count)
+        for i in 0..<n {
+            if i > 0 { out.append(0x2C) } // ,
+            out.append(contentsOf: key(i))
+            if i < row.values.count {
+                var v = row.values[i]
+                v.withUTF8 { JSONText.appendString(UnsafeRawBufferPointer($0), to: &out) }
+            } else {
+                out.append(0x22); out.append(0x22) // ""
+            }
+        }
+        out.append(0x7D) // }
     }
 }
 
 /// Minimal JSON string escaping (RFC 8259).
 enum JSONText {
     static func appendString(_ s: String, to out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
+        var bytes: [UInt8] = []
+        var s = s
+        s.withUTF8 { appendString(UnsafeRawBufferPointer($0), to: &bytes) }
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func appendString(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { appendString(UnsafeRawBufferPointer($0), to: &out) }
+    }
+
+    /// Appends UTF-8 `bytes` as a quoted JSON string: `"` and `\` escaped, control characters as
+    /// `\n`, `\r`, `\t` or `\u00XX`; every other byte (multi-byte UTF-8 included) as is.
+    static func appendString(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        out.append(0x22)
+        var clean = 0 // start of the run of bytes that need no escaping
+        func flushRun(_ end: Int) {
+            if end > clean { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[clean..<end])) }
+        }
+        for i in 0..<bytes.count {
+            let b = bytes[i]
+            if b >= 0x20 && b != 0x22 && b != 0x5C { continue }
+            flushRun(i)
+            clean = i + 1
+            switch b {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(0x6E)
+            case 0x0D: out.append(0x5C); out.append(0x72)
+            case 0x09: out.append(0x5C); out.append(0x74)
             default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
             }
         }
-        out += "\""
+        flushRun(bytes.count)
+        out.append(0x22)
     }
 }
 
