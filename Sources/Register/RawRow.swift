@@ -85,8 +85,15 @@ public final class RawRowJSON {
     }
 }
 
-/// Minimal JSON string escaping (RFC 8259).
-enum JSONText {
+/// Minimal JSON string escaping (RFC 8259), shared by the raw-row JSON and the import's issue lists.
+public enum JSONText {
+    /// `s` as a quoted JSON string.
+    public static func quoted(_ s: String) -> String {
+        var out = ""
+        appendString(s, to: &out)
+        return out
+    }
+
     static func appendString(_ s: String, to out: inout String) {
         var bytes: [UInt8] = []
         var s = s
