@@ -31,7 +31,7 @@ public struct PlanAssetGenerator: Sendable {
     ]
 
     public func generate() -> [PlanAsset] {
-        var rng = PlanRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let totalWeight = Self.mix.reduce(0) { $0 + $1.1 }
         let sitesPerTrust = max(1, assets / max(1, trusts * assetsPerSite))
         var out: [PlanAsset] = []
@@ -64,19 +64,4 @@ public struct PlanAssetGenerator: Sendable {
         let need = assets.reduce(0.0) { $0 + Double($1.modality.indicativePricePounds) / Double($1.modality.defaultLifeYears) }
         return .pounds(Int64(need * share))
     }
-}
-
-/// SplitMix64: a small, fast, seedable generator, so generated networks are the same on every machine.
-public struct PlanRandom: Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    public mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -9,14 +9,8 @@ import Foundation
 /// are invented; the same seed always writes the same file, byte for byte.
 public enum SampleContributions {
     public static func yaml(formed: CalendarDate, trusts: [(code: String, assets: Int)], seed: UInt64) -> String {
-        var state = seed ^ 0x5EED_C0DE
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix64(seed: seed ^ 0x5EED_C0DE)
+        func next() -> UInt64 { random.next() }
         /// A whole number of pounds around `base × size`, ±20%, rounded to £1,000.
         func pounds(_ base: Int64, _ size: Double) -> String {
             let jitter = 0.8 + Double(next() % 4001) / 10_000.0

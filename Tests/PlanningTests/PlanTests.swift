@@ -11,7 +11,7 @@ import Testing
     /// is at most that minimum.
     @Test(arguments: 1...12)
     func smallPlansMatchExhaustiveSearch(seed: UInt64) throws {
-        var rng = PlanRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let modalities: [Modality] = [.ct, .ct, .ultrasound, .dexa, .mri, .mobileXRay]
         let assets = (0..<6).map { i in
             asset("A\(i)", modalities[Int(rng.next() % 6)], installed: 2008 + Int(rng.next() % 16),
@@ -103,7 +103,7 @@ import Testing
     }
 
     @Test func frontierNeverLeavesMoreRiskForMoreBudget() throws {
-        var rng = PlanRandom(seed: 77)
+        var rng = SplitMix64(seed: 77)
         let assets = (0..<7).map { i in
             asset("A\(i)", [.ct, .ultrasound, .mobileXRay, .mri][i % 4], installed: 2006 + Int(rng.next() % 18),
                   site: "S\(i % 2)")

@@ -15,7 +15,7 @@ let quickOptions = SolverOptions(timeLimit: 3, relativeGapTolerance: 0.02)
 /// A small random network and its plan: 8–24 units over 2–4 trusts with two sites each, a mix of modalities, some
 /// with short lives (2–4 years) so they fall due twice in the horizon, and budgets from tight to ample.
 func randomPlan(seed: UInt64) throws -> (assets: [PlanAsset], plan: Plan) {
-    var rng = PlanRandom(seed: seed &* 0x9E37_79B9 &+ 17)
+    var rng = SplitMix64(seed: seed &* 0x9E37_79B9 &+ 17)
     let modalities: [Modality] = [.ct, .mri, .ultrasound, .ultrasound, .mobileXRay, .dexa, .generalRadiography, .mammography]
     let trusts = ["RAA", "RBB", "RCC", "RDD"].prefix(2 + Int(rng.next() % 3))
     let count = 8 + Int(rng.next() % 17)

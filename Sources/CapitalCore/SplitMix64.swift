@@ -1,7 +1,7 @@
 /// A tiny, fast, deterministic pseudo-random generator (SplitMix64, Steele et al. 2014).
 ///
-/// The sample generator uses it, never the system generator, so a seed always gives byte-identical files
-/// on every machine and Swift version.
+/// The sample network, the planner's generated networks and the sample contributions use it, never the
+/// system generator, so a seed always gives byte-identical output on every machine and Swift version.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
     public init(seed: UInt64) { state = seed }
@@ -16,6 +16,8 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     public mutating func below(_ n: Int) -> Int { Int(next().multipliedFullWidth(by: UInt64(n)).high) }
     /// True with probability `percent`/100.
     public mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+    /// Uniform in [0, 1).
+    public mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
     /// A uniformly chosen element.
     public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }
