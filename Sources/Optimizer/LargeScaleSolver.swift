@@ -27,6 +27,56 @@ struct LargeScaleSolver {
         bestOption = [Int32](repeating: 0, count: m.itemCount)
     }
 
+    /// Resources every use of which is the same amount (e.g. "at most K replacements per site and year"), with that
+    /// amount in scaled units and how many users fit. Their multipliers are set by exact coordinate ascent
+    /// (``coordinateSweep(_:)``) instead of Rprop.
+    static func uniformResources(_ m: CompactModel) -> [(resource: Int, unitScaled: Double, fits: Int)] {
+        var amount = [Int64](repeating: 0, count: m.resourceCount)
+        var uniform = [Bool](repeating: true, count: m.resourceCount)
+        for k in 0..<m.useAmount.count {
+            let r = Int(m.useResource[k])
+            if amount[r] == 0 { amount[r] = m.useAmount[k] } else if amount[r] != m.useAmount[k] { uniform[r] = false }
+        }
+        var out: [(Int, Double, Int)] = []
+        for r in 0..<m.resourceCount where uniform[r] && amount[r] > 0 && m.limit[r] >= 0 {
+            out.append((r, Double(amount[r]) / m.scale[r], Int(m.limit[r] / amount[r])))
+        }
+        return out
+    }
+
+    /// One Gauss–Seidel pass of exact coordinate ascent on the Lagrangian dual over the uniform resources: with the
+    /// other multipliers fixed, each item `i` using resource `r` contributes `min(A_i, C_i + λ_r·u)` (`A_i`: its best
+    /// option without `r`, `C_i`: its best option with `r`, less `r`'s term), so `L` is maximal in `λ_r` anywhere
+    /// between the (K+1)-th and the K-th largest threshold `(A_i − C_i)/u` (K = how many users fit), or at 0 when at
+    /// most K items would use it. The middle of that interval is taken: exactly K items then prefer the resource,
+    /// so the relaxed choice respects it unless the other multipliers move.
+    func coordinateSweep(_ lambda: inout [Double], uniform: [(resource: Int, unitScaled: Double, fits: Int)]) {
+        let m = self.m
+        var thresholds: [Double] = []
+        for (r, unit, fits) in uniform {
+            thresholds.removeAll(keepingCapacity: true)
+            for k in m.resourceItemStart[r]..<m.resourceItemStart[r + 1] {
+                let i = Int(m.resourceItems[k])
+                var without = Double.infinity, with = Double.infinity
+                for o in m.optionStart[i]..<m.optionStart[i + 1] {
+                    var c = m.penalty[o]
+                    var uses = false
+                    for q in m.useStart[o]..<m.useStart[o + 1] {
+                        let rr = Int(m.useResource[q])
+                        if rr == r { uses = true } else { c += lambda[rr] * m.useScaled[q] }
+                    }
+                    if uses { with = min(with, c) } else { without = min(without, c) }
+                }
+                if with < without { thresholds.append((without - with) / unit) }
+            }
+            if thresholds.count <= fits { lambda[r] = 0; continue }
+            // The (fits+1)-th largest threshold.
+            thresholds.sort(by: >)
+            let lo = max(0, thresholds[fits]), hi = fits > 0 ? max(0, thresholds[fits - 1]) : lo
+            lambda[r] = 0.5 * (lo + hi)
+        }
+    }
+
     /// First Rprop step for each multiplier: 5% of the typical penalty spread of the items using the resource,
     /// divided by their typical (scaled) use of it, so a step moves a typical item's choice a little.
     func initialSteps() -> [Double] {

@@ -135,6 +135,17 @@ struct SolverEngine {
             lambda = sampleLambda
             for r in stepSize.indices { stepSize[r] *= 0.5; previousSign[r] = 0 }
         }
+        // Resources whose every use is the same amount (site capacities: one replacement each) get their
+        // multipliers by exact coordinate ascent after every step; the others (budgets) by Rprop, or, when
+        // there are such uniform resources, by deflected Polyak steps towards the incumbent (Rprop stalls at
+        // the kinks the coordinate steps create: on a 5,000-asset plan it stopped 0.6% below the LP bound,
+        // Polyak steps reach it).
+        let uniform = LargeScaleSolver.uniformResources(m)
+        var byCoordinate = [Bool](repeating: false, count: m.resourceCount)
+        for u in uniform { byCoordinate[u.resource] = true }
+        if !uniform.isEmpty { large.coordinateSweep(&lambda, uniform: uniform) }
+        var polyak = PolyakSteps(resourceCount: m.resourceCount)
+        let trace = ProcessInfo.processInfo.environment["CAPITAL_SOLVER_TRACE"] != nil
         while !deadline.passed && count < (options.iterationLimit ?? .max) {
             count += 1
             let evaluation = relaxation.evaluate(lambda, choice: &choice, subgradient: &gradient)
@@ -148,14 +159,26 @@ struct SolverEngine {
                     + "plan would need more than the limits allow"
                 return
             }
+            if trace && count % 25 == 0 {
+                FileHandle.standardError.write(Data(String(format: "it %5d  %6.2f s  L %.1f  bound %.1f  plan %.1f\n",
+                                                           count, deadline.elapsed, evaluation.value, bound,
+                                                           incumbentObjective).utf8))
+            }
             if closed { break }
-            // Iteration-based schedule (not time-based), so the same input gives the same plan.
+            // Iteration-based schedule (not time-based), so the same input gives the same plan. The greedy runs
+            // alternately from the best multipliers so far and from the current ones.
             if count >= nextHeuristic {
                 nextHeuristic = count + (count < 40 ? 4 : 10)
-                if let plan = large.greedy(lambda) { consider(plan) }
+                if let plan = large.greedy((count / 10) % 2 == 0 ? multipliers : lambda) { consider(plan) }
                 if closed { break }
             }
-            rprop(&lambda, gradient: gradient, step: &stepSize, previous: &previousSign, growth: growth, shrink: shrink)
+            if uniform.isEmpty {
+                rprop(&lambda, gradient: gradient, step: &stepSize, previous: &previousSign, growth: growth, shrink: shrink)
+            } else {
+                polyak.step(&lambda, gradient: gradient, value: evaluation.value, bound: evaluation.bound,
+                            target: incumbentObjective, skip: byCoordinate)
+                large.coordinateSweep(&lambda, uniform: uniform)
+            }
         }
         iterations += count
         if !closed && !deadline.passed, let plan = large.greedy(multipliers) { consider(plan) }
@@ -174,6 +197,38 @@ struct SolverEngine {
             if sign == previous[r] { step[r] *= growth } else if previous[r] != 0 { step[r] *= shrink }
             previous[r] = sign
             lambda[r] = max(0, lambda[r] + Double(sign) * step[r])
+        }
+    }
+
+    /// Deflected subgradient steps of Polyak's length on the multipliers not set by coordinate ascent:
+    /// `d = g + 0.3·d_prev` (projected on `λ ≥ 0`), `λ += θ·(target − L)/‖d‖² · d`, with the target the incumbent's
+    /// objective (or 2% above `L` before there is one). `θ` halves after 20 steps without a better bound and starts
+    /// again at 1 once it is below 0.001, so the search never freezes.
+    struct PolyakSteps {
+        var theta = 1.0
+        var best = -Double.infinity
+        var stall = 0
+        var direction: [Double]
+
+        init(resourceCount: Int) { direction = [Double](repeating: 0, count: resourceCount) }
+
+        mutating func step(_ lambda: inout [Double], gradient: [Double], value: Double, bound: Double, target: Double,
+                           skip: [Bool]) {
+            if bound > best + 1e-9 * abs(best) { best = bound; stall = 0 } else {
+                stall += 1
+                if stall >= 20 { theta *= 0.5; stall = 0; if theta < 1e-3 { theta = 1 } }
+            }
+            var norm = 0.0
+            for r in 0..<lambda.count where !skip[r] {
+                var d = gradient[r] + 0.3 * direction[r]
+                if lambda[r] <= 0 && d < 0 { d = 0 }
+                direction[r] = d
+                norm += d * d
+            }
+            guard norm > 1e-30 else { return }
+            let goal = target.isFinite && target > value ? target : value + max(0.02 * abs(value), 1e-3)
+            let t = theta * (goal - value) / norm
+            for r in 0..<lambda.count where !skip[r] { lambda[r] = max(0, lambda[r] + t * direction[r]) }
         }
     }
 
