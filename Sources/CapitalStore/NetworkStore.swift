@@ -104,24 +104,31 @@ public struct NetworkStore {
     }
 
     public func trusts(network: Network) throws -> [Trust] {
+        try trusts(network: network, code: nil)
+    }
+
+    /// One member trust. Only its own sites and assets are counted: an import into a big register should not
+    /// count every other trust's assets first.
+    public func trust(network: Network, code: String) throws -> Trust {
+        let code = code.uppercased()
+        guard let trust = try trusts(network: network, code: code).first else {
+            throw UserError("trust \(code) is not a member of \(network.name): add it with `capital trust add \(code) --name NAME`")
+        }
+        return trust
+    }
+
+    private func trusts(network: Network, code: String?) throws -> [Trust] {
         try connection.query("""
             SELECT t.id, t.ods_code, t.name, t.kind,
                    (SELECT count(*) FROM site s WHERE s.trust_id = t.id) AS sites,
                    (SELECT count(*) FROM asset a WHERE a.trust_id = t.id AND a.retired_at IS NULL) AS assets
-            FROM trust t WHERE t.network_id = \(network.id) ORDER BY t.ods_code
+            FROM trust t WHERE t.network_id = \(network.id) AND (\(code)::text IS NULL OR t.ods_code = \(code))
+            ORDER BY t.ods_code
             """).map { row in
             Trust(id: try row.decode("id"), odsCode: try row.decode("ods_code"), name: try row.decode("name"),
                   kind: Trust.Kind(rawValue: try row.decode("kind")) ?? .nhsTrust,
                   siteCount: try row.decode("sites"), assetCount: try row.decode("assets"))
         }
-    }
-
-    public func trust(network: Network, code: String) throws -> Trust {
-        let code = code.uppercased()
-        guard let trust = try trusts(network: network).first(where: { $0.odsCode == code }) else {
-            throw UserError("trust \(code) is not a member of \(network.name): add it with `capital trust add \(code) --name NAME`")
-        }
-        return trust
     }
 
     @discardableResult

@@ -20,6 +20,8 @@ public struct ImportOptions: Sendable {
     public var user: String?
     /// Read the file on a second thread while rows are normalised.
     public var prefetch = true
+    /// At most this many duplicate-device warnings against the register are listed; all are counted.
+    public var duplicatesListed = 10_000
     /// Benchmarks: also write the rows sent to COPY, in COPY text format, to this file.
     public var stageDump: URL?
 
@@ -219,9 +221,11 @@ public struct RegisterStore {
                     """)
                 outcome.batchID = batch
 
-                // Duplicates first, while the register holds only what was there before this file.
+                // Duplicates first, while the register holds only what was there before this file. All are counted;
+                // the first `options.duplicatesListed` are listed (a file imported for the wrong trust can
+                // duplicate every row, and a million warnings would not fit the import's memory).
                 let duplicates = try c.query("""
-                    SELECT s.row_number, s.asset_tag, s.serial, t.ods_code, a.asset_tag AS other_tag
+                    SELECT s.row_number, s.asset_tag, s.serial, t.ods_code, a.asset_tag AS other_tag, count(*) OVER () AS total
                     FROM import_stage_rows s
                     JOIN asset a ON a.serial = s.serial AND a.manufacturer = s.manufacturer AND a.model IS NOT DISTINCT FROM s.model
                     JOIN trust t ON t.id = a.trust_id
@@ -230,6 +234,7 @@ public struct RegisterStore {
                       AND a.retired_at IS NULL AND t.network_id = \(network.id)
                       AND (a.trust_id <> \(trust.id) OR (NOT \(options.retireMissing) AND s2.row_number IS NULL))
                     ORDER BY s.row_number, t.ods_code, a.asset_tag
+                    LIMIT \(options.duplicatesListed)
                     """)
                 phase("duplicates")
                 for d in duplicates {
@@ -243,7 +248,17 @@ public struct RegisterStore {
                         severity: .warning))
                     report.summary.warnings += 1
                 }
-                outcome.duplicates = duplicates.count
+                outcome.duplicates = try duplicates.first?.decode("total", as: Int.self) ?? 0
+                if outcome.duplicates > duplicates.count {
+                    let more = outcome.duplicates - duplicates.count
+                    report.issues.append(ValidationIssue(
+                        file: file.lastPathComponent, row: try duplicates.last!.decode("row_number"), column: headerOf(.serial), value: "",
+                        rule: .duplicateDevice,
+                        message: "\(more) more duplicate devices against the register are not listed (\(outcome.duplicates) in all): "
+                            + "was this file exported for another trust?",
+                        severity: .warning))
+                    report.summary.warnings += more
+                }
 
                 outcome.sitesCreated = try c.query("""
                     INSERT INTO site (trust_id, code, name)

@@ -261,6 +261,30 @@ enum ImportFixtures {
         #expect(try db.scalar("SELECT duplicates FROM import_batch WHERE id = \(b.batchID!)", as: Int.self) == 1)
     }
 
+    /// A file imported for the wrong trust duplicates every row of another trust's register: all are counted, only
+    /// the first few are listed, and one more warning says how many were left out.
+    @Test func duplicateWarningsAreCountedButListedUpToALimit() throws {
+        let dir = ImportFixtures.tempDir()
+        let f = dir.appendingPathComponent("d.csv")
+        let h = ImportFixtures.equipHeader
+        let rows = (1...6).map { "EQ\($0),CT Scanner,GE Medical Systems,Revolution EVO,REV\($0),Main,CT,01/02/2015,700000,In Use" }
+        try ([h] + rows).joined(separator: "\n").appending("\n").write(to: f, atomically: true, encoding: .utf8)
+        let (db, _) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["RAA", "RBB"])
+        let store = RegisterStore(db)
+        _ = try store.importRegister(file: f, network: network, trustCode: "RAA", importers: ImportFixtures.library, options: ImportFixtures.options())
+        var options = ImportFixtures.options()
+        options.duplicatesListed = 2
+        let b = try store.importRegister(file: f, network: network, trustCode: "RBB", importers: ImportFixtures.library, options: options)
+        #expect(b.status == .loaded && b.duplicates == 6)
+        let listed = b.issues.filter { $0.rule == .duplicateDevice }
+        #expect(listed.count == 3)
+        #expect(listed.prefix(2).map(\.row) == [2, 3])
+        #expect(listed.last!.message.contains("4 more duplicate devices") && listed.last!.message.contains("6 in all"))
+        #expect(b.summary.warnings >= 6)
+        #expect(try db.scalar("SELECT duplicates FROM import_batch WHERE id = \(b.batchID!)", as: Int.self) == 6)
+    }
+
     @Test func xlsxRegistersImport() throws {
         let dir = ImportFixtures.tempDir()
         let x = dir.appendingPathComponent("far.xlsx")
