@@ -165,8 +165,9 @@ public final class Connection {
 
     /// Streams rows into `COPY table (columns) FROM STDIN` in text format.
     ///
-    /// `body` writes rows through the ``CopyWriter``; data is sent in 256 KiB chunks, so memory
-    /// stays flat however many rows go in. If `body` throws, the COPY is aborted (nothing is
+    /// `body` writes rows through the ``CopyWriter``; data is sent in 256 KiB chunks by a second
+    /// thread (at most 8 chunks queued), so rows are formatted while earlier ones are on their way to
+    /// the server and memory stays flat however many rows go in. If `body` throws, the COPY is aborted (nothing is
     /// loaded) and the error rethrown. Returns the number of rows the server loaded.
     @discardableResult
     public func copyIn(table: String, columns: [String], _ body: (inout CopyWriter) throws -> Void) throws -> Int {
@@ -184,7 +185,12 @@ public final class Connection {
         do {
             try body(&writer)
             try writer.flush()
-        } catch { bodyError = error }
+            try writer.sender.finish(discard: false)
+        } catch {
+            bodyError = error
+            // Stop the sender before the connection is used again here; what it had not sent is dropped.
+            try? writer.sender.finish(discard: true)
+        }
         let endResult: Int32
         if let bodyError {
             endResult = PQputCopyEnd(h, "aborted by client: \(bodyError)")
@@ -298,7 +304,7 @@ final class NoticeBox {
 /// ``appendEscaped(_:)`` pieces) closed by ``endRow()``. The field-by-field form writes bytes straight
 /// into the send buffer, with no per-field String or Array.
 public struct CopyWriter: ~Copyable {
-    let connection: OpaquePointer
+    let sender: CopySender
     let columnCount: Int
     private var storage: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -309,7 +315,7 @@ public struct CopyWriter: ~Copyable {
     static let chunk = 256 * 1024
 
     init(connection: OpaquePointer, columnCount: Int) {
-        self.connection = connection
+        self.sender = CopySender(connection: connection, chunkCapacity: CopyWriter.chunk + 64 * 1024)
         self.columnCount = columnCount
         capacity = CopyWriter.chunk + 64 * 1024
         storage = .allocate(capacity: capacity)
@@ -440,14 +446,100 @@ public struct CopyWriter: ~Copyable {
         if count >= CopyWriter.chunk { try flush() }
     }
 
+    /// Hands the filled buffer to the sender and carries on in an empty one.
     mutating func flush() throws {
         guard count > 0 else { return }
-        let sent = UnsafeMutableRawPointer(storage).withMemoryRebound(to: CChar.self, capacity: count) {
-            PQputCopyData(connection, $0, Int32(count))
-        }
-        guard sent == 1 else {
-            throw PostgresError(kind: .connection, message: "COPY failed: " + String(cString: PQerrorMessage(connection)))
-        }
+        (storage, capacity) = try sender.exchange(storage, capacity: capacity, count: count)
         count = 0
+    }
+}
+
+/// Sends COPY data on its own thread, so the caller formats the next rows while earlier chunks go out
+/// (`PQputCopyData` blocks while the server is busy with what it already has). The connection is used
+/// by this thread only between the writer's creation and ``finish(discard:)``, and by nobody else
+/// meanwhile: the writer only fills buffers.
+final class CopySender: @unchecked Sendable {
+    private let connection: OpaquePointer
+    private let chunkCapacity: Int
+    private let condition = NSCondition()
+    private var pending: [(buffer: UnsafeMutablePointer<UInt8>, capacity: Int, count: Int)] = []
+    private var spare: [(buffer: UnsafeMutablePointer<UInt8>, capacity: Int)] = []
+    private var allocated = 0
+    private var closing = false
+    private var discarding = false
+    private var stopped = false
+    private var failure: String?
+    /// Buffers in flight at most (queued plus being sent), besides the one being filled.
+    static let depth = 8
+
+    init(connection: OpaquePointer, chunkCapacity: Int) {
+        self.connection = connection
+        self.chunkCapacity = chunkCapacity
+        let thread = Thread { [self] in run() }
+        thread.name = "copy-sender"
+        thread.start()
+    }
+
+    deinit {
+        for s in spare { s.buffer.deallocate() }
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while pending.isEmpty && !closing { condition.wait() }
+            if pending.isEmpty {
+                stopped = true
+                condition.broadcast()
+                condition.unlock()
+                return
+            }
+            let item = pending.removeFirst()
+            let skip = discarding || failure != nil
+            condition.unlock()
+            var error: String?
+            if !skip {
+                let sent = UnsafeMutableRawPointer(item.buffer).withMemoryRebound(to: CChar.self, capacity: item.count) {
+                    PQputCopyData(connection, $0, Int32(item.count))
+                }
+                if sent != 1 { error = String(cString: PQerrorMessage(connection)) }
+            }
+            condition.lock()
+            if let error, failure == nil { failure = error }
+            spare.append((item.buffer, item.capacity))
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// Queues `count` bytes of `buffer` for sending and returns an empty buffer to fill (waiting while
+    /// `depth` buffers are in flight). Throws if an earlier chunk failed to send.
+    func exchange(_ buffer: UnsafeMutablePointer<UInt8>, capacity: Int, count: Int) throws
+        -> (UnsafeMutablePointer<UInt8>, Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        if let failure { throw PostgresError(kind: .connection, message: "COPY failed: " + failure) }
+        pending.append((buffer, capacity, count))
+        condition.broadcast()
+        if spare.isEmpty && allocated < CopySender.depth {
+            allocated += 1
+            return (.allocate(capacity: chunkCapacity), chunkCapacity)
+        }
+        while spare.isEmpty { condition.wait() }
+        let s = spare.removeLast()
+        return (s.buffer, s.capacity)
+    }
+
+    /// Waits until every queued chunk is sent (or, with `discard`, dropped) and the thread has stopped.
+    /// Throws if a chunk failed to send (unless discarding). Safe to call again.
+    func finish(discard: Bool) throws {
+        condition.lock()
+        if discard { discarding = true }
+        closing = true
+        condition.broadcast()
+        while !stopped { condition.wait() }
+        let failure = self.failure
+        condition.unlock()
+        if let failure, !discard { throw PostgresError(kind: .connection, message: "COPY failed: " + failure) }
     }
 }

@@ -128,6 +128,28 @@ import TestSupport
         #expect(try db.scalar("SELECT count(*) FROM staging", as: Int.self) == 0)
     }
 
+    /// Many more chunks than the sender keeps in flight: every row arrives, in order (a row split across two chunks
+    /// would be corrupted if chunks were reordered); a body that fails after many chunks loads nothing.
+    @Test func copyInSendsManyChunksInOrder() throws {
+        let (db, _) = try TestDatabase.empty()
+        try db.executeScript("CREATE TABLE staging (n int, pad text)")
+        let rows = 300_000
+        let pad = String(repeating: "x", count: 40)
+        let loaded = try db.copyIn(table: "staging", columns: ["n", "pad"]) { w in
+            for i in 1...rows { w.appendField(int: i); w.appendField(pad); try w.endRow() }
+        }
+        #expect(loaded == rows)
+        #expect(try db.scalar("SELECT count(*) FROM (SELECT n, row_number() OVER (ORDER BY ctid) AS k FROM staging) x WHERE n = k", as: Int.self) == rows)
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            try db.copyIn(table: "staging", columns: ["n", "pad"]) { w in
+                for i in 1...rows { w.appendField(int: i); w.appendField(pad); try w.endRow() }
+                throw Stop()
+            }
+        }
+        #expect(try db.scalar("SELECT count(*) FROM staging", as: Int.self) == rows)
+    }
+
     @Test func streamsLargeResultsRowByRow() throws {
         let (db, _) = try TestDatabase.empty()
         var sum = 0, count = 0
