@@ -153,6 +153,12 @@ public struct RegisterStore {
         do {
             return try connection.transaction { c -> ImportOutcome in
                 try c.execute("SELECT pg_advisory_xact_lock(\(RegisterStore.lockBase + trust.id))")
+                // A trust's first import (it has no asset at all, retired ones included; the advisory lock
+                // keeps it so): nothing to update and nothing missing, and every staged asset is new (the
+                // normaliser lets each tag through once), so the insert needs no anti-join against `asset`
+                // (which, with statistics taken while `asset` was empty, the planner can make quadratic),
+                // and the staged rows need no index or statistics for one.
+                let firstImport: Bool = try c.scalar("SELECT NOT EXISTS (SELECT 1 FROM asset WHERE trust_id = \(trust.id))")
                 try c.executeScript("CREATE TEMP TABLE import_stage_rows (LIKE import_stage INCLUDING DEFAULTS) ON COMMIT DROP")
 
                 // 1. Read, normalise and COPY, one row in flight.
@@ -209,7 +215,9 @@ public struct RegisterStore {
                 if failed { throw Rollback(outcome: finish(.failed)) }
                 // An index on the staged tags keeps the anti-joins below fast even when the planner
                 // misjudges `asset` (its statistics lag behind a big import).
-                try c.executeScript("CREATE INDEX ON import_stage_rows (asset_tag); ANALYZE import_stage_rows")
+                if !firstImport {
+                    try c.executeScript("CREATE INDEX ON import_stage_rows (asset_tag); ANALYZE import_stage_rows")
+                }
                 phase("analyze")
 
                 // 2. The batch, the sites, the merge.
@@ -224,6 +232,10 @@ public struct RegisterStore {
                 // Duplicates first, while the register holds only what was there before this file. All are counted;
                 // the first `options.duplicatesListed` are listed (a file imported for the wrong trust can
                 // duplicate every row, and a million warnings would not fit the import's memory).
+                // One hash join of the staged rows against the register, whatever the statistics say: right
+                // after a big import `asset`'s statistics can claim a trust has a handful of rows, and a nested
+                // loop over the register per staged row then takes minutes (there is no serial index since 0007).
+                try c.execute("SET LOCAL enable_nestloop = off")
                 let duplicates = try c.query("""
                     SELECT s.row_number, s.asset_tag, s.serial, t.ods_code, a.asset_tag AS other_tag, count(*) OVER () AS total
                     FROM import_stage_rows s
@@ -236,6 +248,7 @@ public struct RegisterStore {
                     ORDER BY s.row_number, t.ods_code, a.asset_tag
                     LIMIT \(options.duplicatesListed)
                     """)
+                try c.execute("SET LOCAL enable_nestloop = on")
                 phase("duplicates")
                 for d in duplicates {
                     let other: String = try d.decode("ods_code"), otherTag: String = try d.decode("other_tag")
@@ -278,11 +291,7 @@ public struct RegisterStore {
                     ORDER BY k.site, (lower(x.code) = lower(k.site)) DESC, x.id
                     """)
 
-                // A trust's first import (it has no asset at all, retired ones included; the advisory lock
-                // keeps it so): nothing to update and nothing missing, and every staged asset is new (the
-                // normaliser lets each tag through once), so the insert needs no anti-join against `asset`
-                // (which, with statistics taken while `asset` was empty, the planner can make quadratic).
-                let firstImport: Bool = try c.scalar("SELECT NOT EXISTS (SELECT 1 FROM asset WHERE trust_id = \(trust.id))")
+                // A trust's first import: see `firstImport` above.
                 outcome.updated = firstImport ? 0 : try c.execute("""
                     UPDATE asset a SET
                         site_id = m.site_id, serial = s.serial, manufacturer = s.manufacturer, manufacturer_given = s.manufacturer_given,
@@ -363,6 +372,12 @@ public struct RegisterStore {
                     if !options.dryRun { outcome.rejectsStored = 0 }
                     throw Rollback(outcome: finish(options.dryRun ? .dryRun : .unchanged))
                 }
+
+                // A big change leaves `asset`'s statistics far from the truth until autovacuum comes round,
+                // and the next import's or plan's queries would be planned on them: refresh them now (a
+                // sample of the table, committed with the import).
+                if outcome.added + outcome.updated + outcome.retired >= 10_000 { try c.execute("ANALYZE asset") }
+                phase("statistics")
 
                 let s = report.summary
                 try c.execute("""

@@ -71,6 +71,68 @@ import TestSupport
         #expect(try db.scalar("SELECT count(*) FROM asset", as: Int.self) == 3)
     }
 
+    /// asset's pointers to its trust, its site and its import batches are checked per statement (migrations 0006 and
+    /// 0007), with the same outcome as foreign keys: SQLSTATE 23503 both ways.
+    @Test func assetPointersAreCheckedLikeForeignKeys() throws {
+        let (db, _) = try TestDatabase.fresh()
+        let store = NetworkStore(db)
+        let network = try store.createNetwork(name: "N", formedOn: CalendarDate(iso: "2025-04-01")!)
+        let a = try store.addTrust(network: network, odsCode: "RAA", name: "A", kind: .nhsTrust)
+        let b = try store.addTrust(network: network, odsCode: "RBB", name: "B", kind: .nhsTrust)
+        let siteA = try store.addSite(network: network, trustCode: "RAA", code: "A1", name: "A site")
+        let siteB = try store.addSite(network: network, trustCode: "RBB", code: "B1", name: "B site")
+        let batchB: Int64 = try db.scalar("""
+            INSERT INTO import_batch (trust_id, file_name, sha256, profile) VALUES (\(b.id), 'f.csv', \(String(repeating: "a", count: 64)), 'p')
+            RETURNING id
+            """)
+        func refused(_ what: String, _ body: () throws -> Void) {
+            do {
+                try body()
+                Issue.record("\(what) was accepted")
+            } catch let error as PostgresError {
+                #expect(error.isForeignKeyViolation, "\(what): \(error)")
+            } catch { Issue.record("\(what): \(error)") }
+        }
+        func insert(trust: Int64, tag: String, site: Int64? = nil, batch: Int64? = nil) throws {
+            try db.execute("""
+                INSERT INTO asset (trust_id, site_id, asset_tag, modality, expected_life_years, batch_id)
+                VALUES (\(trust), \(site), \(tag), 'CT', 10, \(batch))
+                """)
+        }
+        refused("an asset of a trust that does not exist") { try insert(trust: 999_999, tag: "X1") }
+        refused("an asset at another trust's site") { try insert(trust: a.id, tag: "X2", site: siteB.id) }
+        refused("an asset pointing at another trust's batch") { try insert(trust: a.id, tag: "X3", batch: batchB) }
+        // A multi-row statement with one bad row is refused whole.
+        refused("a multi-row insert with one bad site") {
+            try db.execute("""
+                INSERT INTO asset (trust_id, site_id, asset_tag, modality, expected_life_years)
+                VALUES (\(a.id), \(siteA.id), 'M1', 'CT', 10), (\(a.id), \(siteB.id), 'M2', 'CT', 10)
+                """)
+        }
+        #expect(try db.scalar("SELECT count(*) FROM asset", as: Int.self) == 0)
+
+        try insert(trust: a.id, tag: "A1", site: siteA.id)
+        try insert(trust: b.id, tag: "B1", site: siteB.id, batch: batchB)
+        refused("moving an asset to another trust's site") { try db.execute("UPDATE asset SET site_id = \(siteB.id) WHERE asset_tag = 'A1'") }
+        refused("deleting a site an asset is at") { try db.execute("DELETE FROM site WHERE id = \(siteA.id)") }
+        refused("re-keying a site an asset is at") { try db.execute("UPDATE site SET trust_id = \(b.id) WHERE id = \(siteA.id)") }
+        refused("deleting a batch an asset points to") { try db.execute("DELETE FROM import_batch WHERE id = \(batchB)") }
+        try db.execute("DELETE FROM asset WHERE asset_tag = 'A1'")
+        try db.execute("DELETE FROM site WHERE id = \(siteA.id)")   // nothing points to it now
+        refused("deleting the sites of a trust whose asset is at one") {
+            try db.execute("DELETE FROM site WHERE trust_id = \(b.id)")
+        }
+        #expect(throws: PostgresError.self) { try db.execute("TRUNCATE site CASCADE") }
+        #expect(try db.scalar("SELECT count(*) FROM asset", as: Int.self) == 1)
+        try db.execute("DELETE FROM asset")
+        // A trust with no assets left (and nothing else pointing to it) can go.
+        let c = try store.addTrust(network: network, odsCode: "RCC", name: "C", kind: .nhsTrust)
+        try insert(trust: c.id, tag: "C1")
+        refused("deleting a trust with an asset") { try db.execute("DELETE FROM trust WHERE id = \(c.id)") }
+        try db.execute("DELETE FROM asset WHERE trust_id = \(c.id)")
+        try db.execute("DELETE FROM trust WHERE id = \(c.id)")
+    }
+
     @Test func moneyAndDatesRoundTripThroughTheCoreTypes() throws {
         let (db, _) = try TestDatabase.fresh()
         let amount = Pence(pounds: "£1,620,000.01")!
