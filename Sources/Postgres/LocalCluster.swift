@@ -148,6 +148,12 @@ public struct LocalCluster: Sendable {
             timezone = 'UTC'
             log_timezone = 'UTC'
             datestyle = 'iso, ymd'
+            # Bulk loads (a register import writes ~1.5 GB of WAL per million rows): room in memory for
+            # the register's pages and WAL, and no checkpoint in the middle of an import. A 1M-row
+            # import's INSERT into asset took 11.5 s instead of 13.2 s with these.
+            shared_buffers = 512MB
+            wal_buffers = 64MB
+            max_wal_size = 4GB
 
             """
         for (key, value) in settings.sorted(by: { $0.key < $1.key }) { conf += "\(key) = \(value)\n" }
