@@ -40,13 +40,20 @@ import TestSupport
         #expect(try store.network(named: "Second").name == "Second")
     }
 
-    @Test func theDatabaseItselfEnforcesTheRules() throws {
+    /// A fresh database with network N, trusts RAA and RBB, and one site each (A1, B1).
+    static func twoTrusts() throws -> (db: Connection, store: NetworkStore, network: Network, a: Trust, b: Trust, siteA: Site, siteB: Site) {
         let (db, _) = try TestDatabase.fresh()
         let store = NetworkStore(db)
         let network = try store.createNetwork(name: "N", formedOn: CalendarDate(iso: "2025-04-01")!)
         let a = try store.addTrust(network: network, odsCode: "RAA", name: "A", kind: .nhsTrust)
         let b = try store.addTrust(network: network, odsCode: "RBB", name: "B", kind: .nhsTrust)
+        let siteA = try store.addSite(network: network, trustCode: "RAA", code: "A1", name: "A site")
         let siteB = try store.addSite(network: network, trustCode: "RBB", code: "B1", name: "B site")
+        return (db, store, network, a, b, siteA, siteB)
+    }
+
+    @Test func theDatabaseItselfEnforcesTheRules() throws {
+        let (db, _, _, a, b, _, siteB) = try Self.twoTrusts()
         func insertAsset(trust: Int64, tag: String, cost: Decimal? = 1000, site: Int64? = nil, modality: String = "CT") throws {
             try db.execute("""
                 INSERT INTO asset (trust_id, site_id, asset_tag, modality, purchase_cost, expected_life_years)
@@ -74,13 +81,7 @@ import TestSupport
     /// asset's pointers to its trust, its site and its import batches are checked per statement (migrations 0006 and
     /// 0007), with the same outcome as foreign keys: SQLSTATE 23503 both ways.
     @Test func assetPointersAreCheckedLikeForeignKeys() throws {
-        let (db, _) = try TestDatabase.fresh()
-        let store = NetworkStore(db)
-        let network = try store.createNetwork(name: "N", formedOn: CalendarDate(iso: "2025-04-01")!)
-        let a = try store.addTrust(network: network, odsCode: "RAA", name: "A", kind: .nhsTrust)
-        let b = try store.addTrust(network: network, odsCode: "RBB", name: "B", kind: .nhsTrust)
-        let siteA = try store.addSite(network: network, trustCode: "RAA", code: "A1", name: "A site")
-        let siteB = try store.addSite(network: network, trustCode: "RBB", code: "B1", name: "B site")
+        let (db, store, network, a, b, siteA, siteB) = try Self.twoTrusts()
         let batchB: Int64 = try db.scalar("""
             INSERT INTO import_batch (trust_id, file_name, sha256, profile) VALUES (\(b.id), 'f.csv', \(String(repeating: "a", count: 64)), 'p')
             RETURNING id
