@@ -9,8 +9,9 @@
 #
 # What is timed:
 #   capital   `capital import big.csv --trust R1A`: process start, open + migrate check, read, normalise
-#             (streaming, prefetch thread), COPY into the TEMP staging table, the set-based merge into
-#             `asset`, batch row, commit. Peak RSS from /usr/bin/time -v.
+#             (streaming, prefetch thread), COPY into the TEMP staging table (chunks sent by a second
+#             thread), the set-based merge into `asset`, ANALYZE after a big change, batch row, commit.
+#             Peak RSS from /usr/bin/time -v. The cluster is fresh, so this is the trust's first import.
 #   \copy     psql: CREATE TEMP TABLE import_stage_rows (LIKE import_stage) + \copy of the very rows
 #             capital staged (written by a separate dry run with the hidden --stage-dump, not timed).
 # Goals (issue 3): capital >= 50% of \copy rows/s; peak RSS < 300 MB.
