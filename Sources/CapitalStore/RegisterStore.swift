@@ -235,6 +235,7 @@ public struct RegisterStore {
                 // One hash join of the staged rows against the register, whatever the statistics say: right
                 // after a big import `asset`'s statistics can claim a trust has a handful of rows, and a nested
                 // loop over the register per staged row then takes minutes (there is no serial index since 0007).
+                let nestloop: String = try c.scalar("SELECT current_setting('enable_nestloop')")
                 try c.execute("SET LOCAL enable_nestloop = off")
                 let duplicates = try c.query("""
                     SELECT s.row_number, s.asset_tag, s.serial, t.ods_code, a.asset_tag AS other_tag, count(*) OVER () AS total
@@ -248,7 +249,7 @@ public struct RegisterStore {
                     ORDER BY s.row_number, t.ods_code, a.asset_tag
                     LIMIT \(options.duplicatesListed)
                     """)
-                try c.execute("SET LOCAL enable_nestloop = on")
+                let _: String = try c.scalar("SELECT set_config('enable_nestloop', \(nestloop), true)")   // as it was before
                 phase("duplicates")
                 for d in duplicates {
                     let other: String = try d.decode("ods_code"), otherTag: String = try d.decode("other_tag")

@@ -313,11 +313,13 @@ public struct CopyWriter: ~Copyable {
     private var fieldsInRow = 0
     public private(set) var rowsWritten = 0
     static let chunk = 256 * 1024
+    /// A buffer's size: a chunk plus room to finish the row that crosses it.
+    static let bufferCapacity = chunk + 64 * 1024
 
     init(connection: OpaquePointer, columnCount: Int) {
-        self.sender = CopySender(connection: connection, chunkCapacity: CopyWriter.chunk + 64 * 1024)
+        self.sender = CopySender(connection: connection, chunkCapacity: CopyWriter.bufferCapacity)
         self.columnCount = columnCount
-        capacity = CopyWriter.chunk + 64 * 1024
+        capacity = CopyWriter.bufferCapacity
         storage = .allocate(capacity: capacity)
     }
 
@@ -518,7 +520,7 @@ final class CopySender: @unchecked Sendable {
         -> (UnsafeMutablePointer<UInt8>, Int) {
         condition.lock()
         defer { condition.unlock() }
-        if let failure { throw PostgresError(kind: .connection, message: "COPY failed: " + failure) }
+        if let failure { throw CopySender.error(failure) }
         pending.append((buffer, capacity, count))
         condition.broadcast()
         if spare.isEmpty && allocated < CopySender.depth {
@@ -540,6 +542,10 @@ final class CopySender: @unchecked Sendable {
         while !stopped { condition.wait() }
         let failure = self.failure
         condition.unlock()
-        if let failure, !discard { throw PostgresError(kind: .connection, message: "COPY failed: " + failure) }
+        if let failure, !discard { throw CopySender.error(failure) }
+    }
+
+    private static func error(_ message: String) -> PostgresError {
+        PostgresError(kind: .connection, message: "COPY failed: " + message)
     }
 }
