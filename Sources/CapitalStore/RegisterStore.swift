@@ -125,14 +125,15 @@ public struct RegisterStore {
         let fileBytes = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.int64Value ?? 0
         let opened = try OpenedRegister(url: file, sheet: options.sheet)
         let bound = try importers.select(options.profile, headers: opened.source.headers)
-        let normaliser = Normaliser(profile: bound, trust: trust.odsCode, fileName: file.lastPathComponent, asOf: options.asOf)
+        let fileName = file.lastPathComponent // once: Foundation's URL rebuilds it on every call (18% of a CSV import's CPU, per row)
+        let normaliser = Normaliser(profile: bound, trust: trust.odsCode, fileName: fileName, asOf: options.asOf)
         let rows: RowSource = options.prefetch ? PrefetchingRowSource(opened.source) : opened.source
         let tagColumn = bound.column(.assetTag)
         let headerOf: (CanonicalField) -> String = { f in bound.column(f).map { bound.headers[$0] } ?? f.rawValue }
         let dump = try options.stageDump.map { try StageDump(url: $0) }
 
-        var report = ImportReport(file: file.lastPathComponent)
-        var outcome = ImportOutcome(status: .loaded, file: file.lastPathComponent, trust: trust.odsCode, sha256: "",
+        var report = ImportReport(file: fileName)
+        var outcome = ImportOutcome(status: .loaded, file: fileName, trust: trust.odsCode, sha256: "",
                                     fileBytes: fileBytes, format: opened.format, encoding: nil, sheet: opened.sheetName,
                                     mapping: bound.report, summary: ImportSummary(), issues: [])
         var staged = 0
@@ -160,59 +161,132 @@ public struct RegisterStore {
                 // and the staged rows need no index or statistics for one.
                 let firstImport: Bool = try c.scalar("SELECT NOT EXISTS (SELECT 1 FROM asset WHERE trust_id = \(trust.id))")
                 try c.executeScript("CREATE TEMP TABLE import_stage_rows (LIKE import_stage INCLUDING DEFAULTS) ON COMMIT DROP")
+                // The batch comes first: a first import's rows point at it as they go in. Its file hash is
+                // known once the file is read, and set then (until then it holds a placeholder).
+                let batch: Int64 = try c.scalar("""
+                    INSERT INTO import_batch (trust_id, file_name, sha256, profile, sheet, file_bytes, partial, imported_by)
+                    VALUES (\(trust.id), \(fileName), \(String(repeating: "0", count: 64)), \(bound.profile.name),
+                            \(opened.sheetName), \(fileBytes), \(options.allowPartial), coalesce(\(options.user), current_user))
+                    RETURNING id
+                    """)
+                outcome.batchID = batch
 
-                // 1. Read, normalise and COPY, one row in flight.
-                let stageWriter = StageRowWriter(headers: rows.headers)
-                try c.copyIn(table: "import_stage_rows", columns: StageRow.columns) { writer in
-                    var n = 0
-                    while let row = try rows.nextRow() {
-                        var result = normaliser.normalise(row)
-                        if case .asset(var asset, let warnings) = result {
-                            let extra = RegisterConstraints.apply(&asset, file: file.lastPathComponent, header: headerOf)
-                            if extra.isEmpty {
-                                result = .asset(asset, warnings: warnings)
-                            } else if extra.contains(where: { $0.severity == .error }) {
-                                result = .rejected(warnings + extra)
-                            } else {
-                                result = .asset(asset, warnings: warnings + extra)
-                            }
-                        }
-                        report.record(row: row.rowNumber, result)
-                        switch result {
-                        case .asset(let asset, _):
-                            if !failed {
-                                try stageWriter.write(asset, to: &writer)
-                                try dump?.write(StageRow.asset(asset))
-                                staged += 1
-                            }
-                        case .rejected(let issues):
-                            if options.allowPartial {
-                                let tag = tagColumn.map { row.value(at: $0).trimmingCharacters(in: .whitespaces) }
-                                try writer.writeRow(StageRow.rejected(row: row, tag: tag, issues: issues))
-                                stagedRejects += 1
-                            } else {
-                                failed = true
-                            }
-                        case .skipped:
-                            // Remember the tag so a skipped row never counts its asset as missing.
-                            if !failed, let t = tagColumn.map({ row.value(at: $0).trimmingCharacters(in: .whitespaces) }), !t.isEmpty {
-                                try writer.writeRow(StageRow.skipped(row: row.rowNumber, tag: t))
-                            }
-                        }
-                        n += 1
-                        if n & 4095 == 0, let progress {
+                // 1. Read and normalise each row, then send it on, one row in flight.
+                let encoder = StageRowEncoder(headers: rows.headers, trustID: trust.id, batchID: batch)
+                var n = 0
+                func nextRow() throws -> (RawRow, RowOutcome)? {
+                    guard let row = try rows.nextRow() else {
+                        if let progress {
                             progress(ImportTick(rows: n, bytesRead: opened.counter?.bytesRead, totalBytes: fileBytes, seconds: elapsed()))
                         }
+                        return nil
                     }
-                    if let progress {
+                    var result = normaliser.normalise(row)
+                    if case .asset(var asset, let warnings) = result {
+                        let extra = RegisterConstraints.apply(&asset, file: fileName, header: headerOf)
+                        if extra.isEmpty {
+                            result = .asset(asset, warnings: warnings)
+                        } else if extra.contains(where: { $0.severity == .error }) {
+                            result = .rejected(warnings + extra)
+                        } else {
+                            result = .asset(asset, warnings: warnings + extra)
+                        }
+                    }
+                    report.record(row: row.rowNumber, result)
+                    if case .rejected = result, !options.allowPartial { failed = true }
+                    if case .asset(let asset, _) = result, !failed { try dump?.write(StageRow.asset(asset)) }
+                    n += 1
+                    if n & 4095 == 0, let progress {
                         progress(ImportTick(rows: n, bytesRead: opened.counter?.bytesRead, totalBytes: fileBytes, seconds: elapsed()))
                     }
+                    return (row, result)
+                }
+                func tag(of row: RawRow) -> String? {
+                    guard let t = tagColumn.map({ row.value(at: $0).trimmingCharacters(in: .whitespaces) }), !t.isEmpty else { return nil }
+                    return t
+                }
+                let sites = SiteResolver(connection: c, trustID: trust.id)
+
+                if firstImport {
+                    // A trust's first import (it has no asset at all, retired ones included; the advisory lock
+                    // keeps it so): every valid row is a new asset (the normaliser lets each tag through once),
+                    // nothing can be updated or missing, so there is nothing to merge. The rows are COPYed
+                    // straight into `asset`, in binary, which PostgreSQL inserts in batches: staging them and
+                    // INSERT … SELECT-ing them took about 25 s a million rows where this takes about 15 s
+                    // (docs/import.md). Sites are resolved as rows meet them: rows of a site not yet known wait
+                    // (at most `held` of them), the COPY ends, the sites are found or created, and a new COPY
+                    // goes on with the waiting rows. Rejected rows (--allow-partial) are staged the same way.
+                    var waiting: [CanonicalAsset] = []
+                    var waitingRejects: [(row: RawRow, issues: [ValidationIssue])] = []
+                    let held = 4096
+                    var ended = false
+                    repeat {
+                        if !waiting.isEmpty { try sites.resolve(waiting.compactMap(\.site)) }
+                        if !waitingRejects.isEmpty {
+                            stagedRejects += try c.copyInBinary(table: "import_stage_rows", columns: StageRow.columns) { w in
+                                for r in waitingRejects { try encoder.writeRejected(row: r.row, tag: tag(of: r.row), issues: r.issues, to: &w) }
+                            }
+                            waitingRejects.removeAll(keepingCapacity: true)
+                        }
+                        outcome.added += try c.copyInBinary(table: "asset", columns: StageRowEncoder.assetColumns) { w in
+                            if !failed {
+                                for a in waiting { try encoder.writeAsset(a, siteID: a.site.flatMap { sites.id(of: $0) }, to: &w) }
+                            }
+                            waiting.removeAll(keepingCapacity: true)
+                            while waiting.count < held && waitingRejects.count < held {
+                                guard let (row, result) = try nextRow() else { ended = true; return }
+                                switch result {
+                                case .asset(let asset, _):
+                                    guard !failed else { continue }
+                                    if let site = asset.site {
+                                        guard let id = sites.id(of: site) else { waiting.append(asset); continue }
+                                        try encoder.writeAsset(asset, siteID: id, to: &w)
+                                    } else {
+                                        try encoder.writeAsset(asset, siteID: nil, to: &w)
+                                    }
+                                case .rejected(let issues):
+                                    if options.allowPartial { waitingRejects.append((row, issues)) }
+                                case .skipped:
+                                    break // nothing in the register can be missing: no tag to remember
+                                }
+                            }
+                        }
+                    } while !ended || !waiting.isEmpty || !waitingRejects.isEmpty
+                    staged = failed ? 0 : outcome.added
+                } else {
+                    // Later imports: every row into the staging table (binary COPY), then the set-based merge.
+                    var siteNames = Set<String>()
+                    try c.copyInBinary(table: "import_stage_rows", columns: StageRow.columns) { w in
+                        while let (row, result) = try nextRow() {
+                            switch result {
+                            case .asset(let asset, _):
+                                if !failed {
+                                    try encoder.writeStaged(asset, to: &w)
+                                    if let site = asset.site { siteNames.insert(site) }
+                                    staged += 1
+                                }
+                            case .rejected(let issues):
+                                if options.allowPartial {
+                                    try encoder.writeRejected(row: row, tag: tag(of: row), issues: issues, to: &w)
+                                    stagedRejects += 1
+                                }
+                            case .skipped:
+                                // Remember the tag so a skipped row never counts its asset as missing.
+                                if !failed, let t = tag(of: row) { try encoder.writeSkipped(row: row.rowNumber, tag: t, to: &w) }
+                            }
+                        }
+                    }
+                    if !failed { try sites.resolve(Array(siteNames)) }
                 }
                 try dump?.close()
                 outcome.sha256 = try opened.finishHash()
                 phase("read+copy")
 
-                if failed { throw Rollback(outcome: finish(.failed)) }
+                if failed {
+                    outcome.batchID = nil
+                    outcome.added = 0
+                    throw Rollback(outcome: finish(.failed))
+                }
                 // An index on the staged tags keeps the anti-joins below fast even when the planner
                 // misjudges `asset` (its statistics lag behind a big import).
                 if !firstImport {
@@ -220,24 +294,27 @@ public struct RegisterStore {
                 }
                 phase("analyze")
 
-                // 2. The batch, the sites, the merge.
-                let batch: Int64 = try c.scalar("""
-                    INSERT INTO import_batch (trust_id, file_name, sha256, profile, sheet, file_bytes, partial, imported_by)
-                    VALUES (\(trust.id), \(file.lastPathComponent), \(outcome.sha256), \(bound.profile.name), \(opened.sheetName),
-                            \(fileBytes), \(options.allowPartial), coalesce(\(options.user), current_user))
-                    RETURNING id
-                    """)
-                outcome.batchID = batch
-
-                // Duplicates first, while the register holds only what was there before this file. All are counted;
+                // 2. Duplicates, the merge.
+                // Duplicates are checked against the register as it was before this file. All are counted;
                 // the first `options.duplicatesListed` are listed (a file imported for the wrong trust can
                 // duplicate every row, and a million warnings would not fit the import's memory).
-                // One hash join of the staged rows against the register, whatever the statistics say: right
+                // One hash join of the file's rows against the register, whatever the statistics say: right
                 // after a big import `asset`'s statistics can claim a trust has a handful of rows, and a nested
-                // loop over the register per staged row then takes minutes (there is no serial index since 0007).
+                // loop over the register per row then takes minutes (there is no serial index since 0007).
                 let nestloop: String = try c.scalar("SELECT current_setting('enable_nestloop')")
                 try c.execute("SET LOCAL enable_nestloop = off")
-                let duplicates = try c.query("""
+                // A first import's rows are already in `asset` (this batch's rows, which are all of the
+                // trust's): only other trusts' assets can be duplicates.
+                let duplicates = try c.query(firstImport ? """
+                    SELECT s.source_row AS row_number, s.asset_tag, s.serial, t.ods_code, a.asset_tag AS other_tag, count(*) OVER () AS total
+                    FROM asset s
+                    JOIN asset a ON a.serial = s.serial AND a.manufacturer = s.manufacturer AND a.model IS NOT DISTINCT FROM s.model
+                    JOIN trust t ON t.id = a.trust_id
+                    WHERE s.trust_id = \(trust.id) AND s.serial IS NOT NULL AND s.manufacturer IS NOT NULL
+                      AND a.trust_id <> \(trust.id) AND a.retired_at IS NULL AND t.network_id = \(network.id)
+                    ORDER BY s.source_row, t.ods_code, a.asset_tag
+                    LIMIT \(options.duplicatesListed)
+                    """ : """
                     SELECT s.row_number, s.asset_tag, s.serial, t.ods_code, a.asset_tag AS other_tag, count(*) OVER () AS total
                     FROM import_stage_rows s
                     JOIN asset a ON a.serial = s.serial AND a.manufacturer = s.manufacturer AND a.model IS NOT DISTINCT FROM s.model
@@ -256,7 +333,7 @@ public struct RegisterStore {
                     let tag: String = try d.decode("asset_tag"), serial: String = try d.decode("serial")
                     let where_ = other == trust.odsCode ? "asset \(otherTag) already in \(other)'s register" : "asset \(otherTag) of trust \(other)"
                     report.issues.append(ValidationIssue(
-                        file: file.lastPathComponent, row: try d.decode("row_number"), column: headerOf(.serial), value: serial,
+                        file: fileName, row: try d.decode("row_number"), column: headerOf(.serial), value: serial,
                         rule: .duplicateDevice,
                         message: "\(tag) has the same manufacturer, model and serial as \(where_); both kept — check whether they are one device",
                         severity: .warning))
@@ -266,33 +343,21 @@ public struct RegisterStore {
                 if outcome.duplicates > duplicates.count {
                     let more = outcome.duplicates - duplicates.count
                     report.issues.append(ValidationIssue(
-                        file: file.lastPathComponent, row: try duplicates.last!.decode("row_number"), column: headerOf(.serial), value: "",
+                        file: fileName, row: try duplicates.last!.decode("row_number"), column: headerOf(.serial), value: "",
                         rule: .duplicateDevice,
                         message: "\(more) more duplicate devices against the register are not listed (\(outcome.duplicates) in all): "
                             + "was this file exported for another trust?",
                         severity: .warning))
                     report.summary.warnings += more
                 }
+                outcome.sitesCreated = sites.created.sorted()
+                if !firstImport {
+                    try c.execute("CREATE TEMP TABLE import_site_map (site text PRIMARY KEY, site_id bigint NOT NULL) ON COMMIT DROP")
+                    let known = sites.known
+                    try c.execute("INSERT INTO import_site_map SELECT * FROM unnest(\(known.map(\.key))::text[], \(known.map(\.value))::bigint[])")
+                }
 
-                outcome.sitesCreated = try c.query("""
-                    INSERT INTO site (trust_id, code, name)
-                    SELECT DISTINCT ON (lower(s.site)) \(trust.id), s.site, s.site
-                    FROM import_stage_rows s
-                    WHERE s.kind = 'a' AND s.site IS NOT NULL
-                      AND NOT EXISTS (SELECT 1 FROM site x WHERE x.trust_id = \(trust.id)
-                                      AND (lower(x.code) = lower(s.site) OR lower(x.name) = lower(s.site)))
-                    ORDER BY lower(s.site), s.site
-                    RETURNING code
-                    """).map { try $0.decode("code") }.sorted()
-                try c.execute("""
-                    CREATE TEMP TABLE import_site_map ON COMMIT DROP AS
-                    SELECT DISTINCT ON (k.site) k.site, x.id AS site_id
-                    FROM (SELECT DISTINCT site FROM import_stage_rows WHERE kind = 'a' AND site IS NOT NULL) k
-                    JOIN site x ON x.trust_id = \(trust.id) AND (lower(x.code) = lower(k.site) OR lower(x.name) = lower(k.site))
-                    ORDER BY k.site, (lower(x.code) = lower(k.site)) DESC, x.id
-                    """)
-
-                // A trust's first import: see `firstImport` above.
+                // A trust's first import is in `asset` already (see above); later ones merge the staged rows.
                 outcome.updated = firstImport ? 0 : try c.execute("""
                     UPDATE asset a SET
                         site_id = m.site_id, serial = s.serial, manufacturer = s.manufacturer, manufacturer_given = s.manufacturer_given,
@@ -303,7 +368,7 @@ public struct RegisterStore {
                         criticality = s.criticality, failures_last_year = s.failures_last_year,
                         downtime_hours_last_year = s.downtime_hours_last_year, contract_supplier = s.contract_supplier,
                         contract_end = s.contract_end, contract_annual_cost = s.contract_annual_cost,
-                        raw = s.raw, batch_id = \(batch), retired_at = NULL, retired_batch_id = NULL, updated_at = now()
+                        raw = s.raw, batch_id = \(batch), source_row = s.row_number, retired_at = NULL, retired_batch_id = NULL, updated_at = now()
                     FROM import_stage_rows s LEFT JOIN import_site_map m ON m.site = s.site
                     WHERE s.kind = 'a' AND a.trust_id = \(trust.id) AND a.asset_tag = s.asset_tag
                       AND (a.retired_at IS NOT NULL
@@ -320,19 +385,18 @@ public struct RegisterStore {
                            OR a.contract_supplier IS DISTINCT FROM s.contract_supplier OR a.contract_end IS DISTINCT FROM s.contract_end
                            OR a.contract_annual_cost IS DISTINCT FROM s.contract_annual_cost)
                     """)
-                outcome.added = try c.execute("""
+                if !firstImport { outcome.added = try c.execute("""
                     INSERT INTO asset (trust_id, site_id, asset_tag, serial, manufacturer, manufacturer_given, model, modality, description,
                                        department, install_date, purchase_cost, net_book_value, expected_life_years, support_end, status,
                                        exclusive_to_network, criticality, failures_last_year, downtime_hours_last_year, contract_supplier,
-                                       contract_end, contract_annual_cost, raw, batch_id, first_batch_id)
+                                       contract_end, contract_annual_cost, raw, batch_id, first_batch_id, source_row)
                     SELECT \(trust.id), m.site_id, s.asset_tag, s.serial, s.manufacturer, s.manufacturer_given, s.model, s.modality, s.description,
                            s.department, s.install_date, s.purchase_cost, s.net_book_value, s.expected_life_years, s.support_end, s.status,
                            coalesce(s.exclusive_to_network, false), s.criticality, s.failures_last_year, s.downtime_hours_last_year,
-                           s.contract_supplier, s.contract_end, s.contract_annual_cost, s.raw, \(batch), \(batch)
+                           s.contract_supplier, s.contract_end, s.contract_annual_cost, s.raw, \(batch), \(batch), s.row_number
                     FROM import_stage_rows s LEFT JOIN import_site_map m ON m.site = s.site
-                    WHERE s.kind = 'a' AND (\(firstImport)
-                                            OR NOT EXISTS (SELECT 1 FROM asset a WHERE a.trust_id = \(trust.id) AND a.asset_tag = s.asset_tag))
-                    """)
+                    WHERE s.kind = 'a' AND NOT EXISTS (SELECT 1 FROM asset a WHERE a.trust_id = \(trust.id) AND a.asset_tag = s.asset_tag)
+                    """) }
                 outcome.unchanged = staged - outcome.added - outcome.updated
                 phase("merge")
 
@@ -382,7 +446,7 @@ public struct RegisterStore {
 
                 let s = report.summary
                 try c.execute("""
-                    UPDATE import_batch SET rows_read = \(s.rowsRead), rows_loaded = \(staged), rows_rejected = \(s.rejected),
+                    UPDATE import_batch SET sha256 = \(outcome.sha256), rows_read = \(s.rowsRead), rows_loaded = \(staged), rows_rejected = \(s.rejected),
                         rows_skipped = \(s.skippedNonImaging + s.skippedUnrecognised + s.skippedExactDuplicates),
                         added = \(outcome.added), updated = \(outcome.updated), unchanged = \(outcome.unchanged),
                         missing = \(outcome.missing), retired = \(outcome.retired), warnings = \(s.warnings),
@@ -526,24 +590,6 @@ enum StageRow {
          a.contractAnnualCost?.plain, a.raw.jsonText, nil]
     }
 
-    static func rejected(row: RawRow, tag: String?, issues: [ValidationIssue]) -> [String?] {
-        var fields = [String?](repeating: nil, count: columns.count)
-        fields[0] = String(row.rowNumber)
-        fields[1] = "r"
-        fields[2] = tag?.isEmpty == false ? tag : nil
-        fields[24] = row.jsonText
-        fields[25] = issuesJSON(issues)
-        return fields
-    }
-
-    static func skipped(row: Int, tag: String) -> [String?] {
-        var fields = [String?](repeating: nil, count: columns.count)
-        fields[0] = String(row)
-        fields[1] = "s"
-        fields[2] = tag
-        return fields
-    }
-
     static func issuesJSON(_ issues: [ValidationIssue]) -> String {
         "[" + issues.map { i in
             "{\"column\":\(json(i.column)),\"value\":\(json(i.value)),\"rule\":\(json(i.rule.rawValue)),\"message\":\(json(i.message)),\"severity\":\(json(i.severity.rawValue))}"
@@ -553,68 +599,153 @@ enum StageRow {
     static func json(_ s: String) -> String { JSONText.quoted(s) }
 }
 
-/// Writes an asset's staging row straight into the COPY buffer (the same text as `StageRow.asset`
-/// through `writeRow`, without a String per field or an array per row).
-final class StageRowWriter {
+/// Writes the import's rows in COPY binary format, straight from the canonical asset into the send
+/// buffer: staged rows (`StageRow.columns`, into the temporary staging table) and, for a trust's first
+/// import, register rows (`assetColumns`, into `asset`). Both carry the same canonical columns.
+final class StageRowEncoder {
+    /// `asset`'s columns a first import writes (the rest take their defaults).
+    static let assetColumns = ["trust_id", "site_id", "asset_tag", "serial", "manufacturer", "manufacturer_given", "model", "modality",
+                               "description", "department", "install_date", "purchase_cost", "net_book_value", "expected_life_years",
+                               "support_end", "status", "exclusive_to_network", "criticality", "failures_last_year",
+                               "downtime_hours_last_year", "contract_supplier", "contract_end", "contract_annual_cost", "raw",
+                               "batch_id", "first_batch_id", "source_row"]
     private let json: RawRowJSON
+    private let trustID: Int64
+    private let batchID: Int64
     private var scratch: [UInt8] = []
 
-    init(headers: [String]) {
+    init(headers: [String], trustID: Int64, batchID: Int64) {
         json = RawRowJSON(headers: headers)
+        self.trustID = trustID
+        self.batchID = batchID
         scratch.reserveCapacity(4096)
     }
 
-    func write(_ a: CanonicalAsset, to w: inout CopyWriter) throws {
-        w.appendField(int: a.sourceRow)
-        w.beginField(); w.appendVerbatim(byte: 0x61) // "a"
-        w.appendField(a.assetTag)
-        w.appendField(a.site)
-        w.appendField(a.serial)
-        w.appendField(a.manufacturer)
-        w.appendField(a.manufacturerAsGiven)
-        w.appendField(a.model)
-        w.appendField(a.modality.rawValue)
-        w.appendField(a.description)
-        w.appendField(a.department)
-        date(a.installDate, &w)
-        money(a.purchaseCost, &w)
-        money(a.netBookValue, &w)
-        w.appendField(int: a.expectedLifeYears)
-        date(a.endOfManufacturerSupport, &w)
-        w.appendField(a.status.rawValue)
-        if let x = a.exclusiveToNetwork { w.beginField(); w.appendVerbatim(byte: x ? 0x74 : 0x66) } else { w.appendNull() }
-        w.appendField(int: a.criticality)
-        if let f = a.failuresLastYear { w.appendField(int: f) } else { w.appendNull() }
-        if let d = a.downtimeHoursLastYear { w.appendField(int: d) } else { w.appendNull() }
-        w.appendField(a.contractSupplier)
-        date(a.contractEnd, &w)
-        money(a.contractAnnualCost, &w)
-        scratch.removeAll(keepingCapacity: true)
-        json.append(a.raw, to: &scratch)
-        w.beginField()
-        scratch.withUnsafeBytes { w.appendEscaped($0) }
+    /// A valid row into the staging table.
+    func writeStaged(_ a: CanonicalAsset, to w: inout BinaryCopyWriter) throws {
+        w.appendInt32(Int32(a.sourceRow))
+        w.appendChar(0x61) // 'a'
+        w.appendText(a.assetTag)
+        w.appendText(a.site)
+        canonical(a, exclusiveDefault: nil, &w)
         w.appendNull() // issues
         try w.endRow()
     }
 
-    /// `CalendarDate.iso`.
-    private func date(_ d: CalendarDate?, _ w: inout CopyWriter) {
-        guard let d else { w.appendNull(); return }
-        guard d.year >= 0 && d.year <= 9999 else { w.appendField(d.iso); return }
-        w.beginField()
-        w.appendDecimal(d.year, minimumDigits: 4); w.appendVerbatim(byte: 0x2D)
-        w.appendDecimal(d.month, minimumDigits: 2); w.appendVerbatim(byte: 0x2D)
-        w.appendDecimal(d.day, minimumDigits: 2)
+    /// A valid row straight into `asset` (a first import), its site already resolved.
+    func writeAsset(_ a: CanonicalAsset, siteID: Int64?, to w: inout BinaryCopyWriter) throws {
+        w.appendInt64(trustID)
+        if let siteID { w.appendInt64(siteID) } else { w.appendNull() }
+        w.appendText(a.assetTag)
+        canonical(a, exclusiveDefault: false, &w)
+        w.appendInt64(batchID)
+        w.appendInt64(batchID)
+        w.appendInt32(Int32(a.sourceRow))
+        try w.endRow()
     }
 
-    /// `Pence.plain`: 1234.50.
-    private func money(_ p: Pence?, _ w: inout CopyWriter) {
-        guard let p else { w.appendNull(); return }
-        guard p.value > Int64.min else { w.appendField(p.plain); return }
-        w.beginField()
-        if p.value < 0 { w.appendVerbatim(byte: 0x2D) }
-        let m = Int(p.value.magnitude)
-        w.appendDecimal(m / 100); w.appendVerbatim(byte: 0x2E); w.appendDecimal(m % 100, minimumDigits: 2)
+    /// A rejected row (--allow-partial) into the staging table: its tag, raw data and issues.
+    func writeRejected(row: RawRow, tag: String?, issues: [ValidationIssue], to w: inout BinaryCopyWriter) throws {
+        w.appendInt32(Int32(row.rowNumber))
+        w.appendChar(0x72) // 'r'
+        w.appendText(tag)
+        for _ in 3..<24 { w.appendNull() }
+        var raw = row.jsonText
+        raw.withUTF8 { w.appendJSONB(UnsafeRawBufferPointer($0)) }
+        var text = StageRow.issuesJSON(issues)
+        text.withUTF8 { w.appendJSONB(UnsafeRawBufferPointer($0)) }
+        try w.endRow()
+    }
+
+    /// A skipped row's tag into the staging table (so its asset never counts as missing).
+    func writeSkipped(row: Int, tag: String, to w: inout BinaryCopyWriter) throws {
+        w.appendInt32(Int32(row))
+        w.appendChar(0x73) // 's'
+        w.appendText(tag)
+        for _ in 3..<26 { w.appendNull() }
+        try w.endRow()
+    }
+
+    /// serial … contract_annual_cost, raw: the columns staging and `asset` share, in that order.
+    /// `exclusiveDefault` stands in for a register that does not say (staging keeps NULL: an update
+    /// then leaves the flag as it was).
+    private func canonical(_ a: CanonicalAsset, exclusiveDefault: Bool?, _ w: inout BinaryCopyWriter) {
+        w.appendText(a.serial)
+        w.appendText(a.manufacturer)
+        w.appendText(a.manufacturerAsGiven)
+        w.appendText(a.model)
+        w.appendText(a.modality.rawValue)
+        w.appendText(a.description)
+        w.appendText(a.department)
+        date(a.installDate, &w)
+        money(a.purchaseCost, &w)
+        money(a.netBookValue, &w)
+        w.appendInt32(Int32(a.expectedLifeYears))
+        date(a.endOfManufacturerSupport, &w)
+        w.appendText(a.status.rawValue)
+        if let x = a.exclusiveToNetwork ?? exclusiveDefault { w.appendBool(x) } else { w.appendNull() }
+        w.appendInt16(Int16(a.criticality))
+        if let f = a.failuresLastYear { w.appendInt32(Int32(f)) } else { w.appendNull() }
+        if let d = a.downtimeHoursLastYear { w.appendNumeric(Int64(d), scale: 0) } else { w.appendNull() }
+        w.appendText(a.contractSupplier)
+        date(a.contractEnd, &w)
+        money(a.contractAnnualCost, &w)
+        scratch.removeAll(keepingCapacity: true)
+        json.append(a.raw, to: &scratch)
+        scratch.withUnsafeBytes { w.appendJSONB($0) }
+    }
+
+    private func date(_ d: CalendarDate?, _ w: inout BinaryCopyWriter) {
+        if let d { w.appendDate(daysSince1970: d.daysSinceEpoch) } else { w.appendNull() }
+    }
+
+    private func money(_ p: Pence?, _ w: inout BinaryCopyWriter) {
+        if let p { w.appendNumeric(p.value, scale: 2) } else { w.appendNull() }
+    }
+}
+
+/// The sites of one trust that an import's rows name, found or created as the rows meet them.
+///
+/// A row's site (a code or a name, as the register wrote it) is the trust's site whose code or name
+/// matches it ignoring case (the code first, then the oldest), else a new site with that text as
+/// code and name: one for each spelling that differs only in case, the first spelling in byte order
+/// naming it. Matching is PostgreSQL's `lower()`, so the database decides it, a few spellings at a time.
+final class SiteResolver {
+    private let connection: Connection
+    private let trustID: Int64
+    /// Each spelling met so far and its site.
+    private(set) var known: [String: Int64] = [:]
+    /// Codes of the sites this import created.
+    private(set) var created: [String] = []
+
+    init(connection: Connection, trustID: Int64) {
+        self.connection = connection
+        self.trustID = trustID
+    }
+
+    func id(of site: String) -> Int64? { known[site] }
+
+    /// Finds or creates the sites of these spellings.
+    func resolve(_ spellings: [String]) throws {
+        let names = Array(Set(spellings.filter { known[$0] == nil })).sorted()
+        guard !names.isEmpty else { return }
+        created += try connection.query("""
+            INSERT INTO site (trust_id, code, name)
+            SELECT DISTINCT ON (lower(k.site)) \(trustID), k.site, k.site
+            FROM unnest(\(names)::text[]) AS k (site)
+            WHERE NOT EXISTS (SELECT 1 FROM site x WHERE x.trust_id = \(trustID)
+                              AND (lower(x.code) = lower(k.site) OR lower(x.name) = lower(k.site)))
+            ORDER BY lower(k.site), k.site
+            RETURNING code
+            """).map { try $0.decode("code") }
+        for row in try connection.query("""
+            SELECT DISTINCT ON (k.site) k.site, x.id
+            FROM unnest(\(names)::text[]) AS k (site)
+            JOIN site x ON x.trust_id = \(trustID) AND (lower(x.code) = lower(k.site) OR lower(x.name) = lower(k.site))
+            ORDER BY k.site, (lower(x.code) = lower(k.site)) DESC, x.id
+            """) {
+            known[try row.decode("site")] = try row.decode("id")
+        }
     }
 }
 
