@@ -612,7 +612,7 @@ final class StageRowEncoder {
     private let json: RawRowJSON
     private let trustID: Int64
     private let batchID: Int64
-    private var scratch: [UInt8] = []
+    @exclusivity(unchecked) private var scratch: [UInt8] = [] // one thread, per row
 
     init(headers: [String], trustID: Int64, batchID: Int64) {
         json = RawRowJSON(headers: headers)

@@ -13,14 +13,16 @@ public final class CSVReader {
     public private(set) var encoding: TextEncoding = .utf8
 
     private let input: ByteInput
-    private var buf: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private var start = 0, end = 0
-    private var eof = false
-    private var nextLine = 1
-    private var fields: [String] = []
-    private var scratch: [UInt8] = []
-    private var lastRecordQuoted = false
+    // Used by one thread at a time (the prefetch thread): no runtime exclusivity checks per byte.
+    @exclusivity(unchecked) private var buf: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var start = 0
+    @exclusivity(unchecked) private var end = 0
+    @exclusivity(unchecked) private var eof = false
+    @exclusivity(unchecked) private var nextLine = 1
+    @exclusivity(unchecked) private var fields: [String] = []
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
+    @exclusivity(unchecked) private var lastRecordQuoted = false
 
     /// Opens a CSV stream. Pass `delimiter` to skip detection.
     public init(input: ByteInput, delimiter: UInt8? = nil, chunkSize: Int = 64 * 1024) throws {

@@ -47,9 +47,10 @@ public struct RawRow: Sendable, Equatable {
 /// object keys (`"header":`, repeated headers suffixed) encoded once per file rather than once per row.
 public final class RawRowJSON {
     public private(set) var headers: [String]
+    // Touched per cell by one thread (see Normaliser): no runtime exclusivity checks.
     /// `"key":` as UTF-8, for column i (keys beyond the header are `column N`), built as needed.
-    private var keys: [[UInt8]] = []
-    private var seen: [String: Int] = [:]
+    @exclusivity(unchecked) private var keys: [[UInt8]] = []
+    @exclusivity(unchecked) private var seen: [String: Int] = [:]
 
     public init(headers: [String]) { self.headers = headers }
 
