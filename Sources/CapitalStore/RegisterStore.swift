@@ -233,7 +233,7 @@ public struct RegisterStore {
                                 for a in waiting { try encoder.writeAsset(a, siteID: a.site.flatMap { sites.id(of: $0) }, to: &w) }
                             }
                             waiting.removeAll(keepingCapacity: true)
-                            while waiting.count < held && waitingRejects.count < held {
+                            while !ended && waiting.count < held && waitingRejects.count < held {
                                 guard let (row, result) = try nextRow() else { ended = true; return }
                                 switch result {
                                 case .asset(let asset, _):
