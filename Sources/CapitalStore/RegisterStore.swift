@@ -22,7 +22,8 @@ public struct ImportOptions: Sendable {
     public var prefetch = true
     /// At most this many duplicate-device warnings against the register are listed; all are counted.
     public var duplicatesListed = 10_000
-    /// Benchmarks: also write the rows sent to COPY, in COPY text format, to this file.
+    /// Benchmarks: also write each valid row, as a staging row in COPY text format, to this file (the
+    /// peer `psql \copy` loads it; the import itself sends binary).
     public var stageDump: URL?
 
     public init(profile: ProfileLibrary.Choice = .auto, sheet: String? = nil, dryRun: Bool = false, allowPartial: Bool = false,
@@ -91,8 +92,9 @@ public struct ImportOutcome: Sendable {
 }
 
 /// Loads trust asset registers into the database: the Register pipeline reads and normalises the
-/// file (streaming), rows are COPYed into a temporary staging table, then merged set-based into
-/// `asset`, all in one transaction per import, serialised per trust by an advisory lock.
+/// file (streaming), rows are COPYed (binary) into a temporary staging table, then merged set-based
+/// into `asset`, all in one transaction per import, serialised per trust by an advisory lock. A
+/// trust's first import, which has nothing to merge with, COPYs its rows straight into `asset`.
 ///
 /// The merge is keyed by (trust, asset tag): a staged row whose canonical columns differ from the
 /// register's (or whose asset was retired) updates it; a new tag is added; a register row of the
@@ -155,10 +157,7 @@ public struct RegisterStore {
             return try connection.transaction { c -> ImportOutcome in
                 try c.execute("SELECT pg_advisory_xact_lock(\(RegisterStore.lockBase + trust.id))")
                 // A trust's first import (it has no asset at all, retired ones included; the advisory lock
-                // keeps it so): nothing to update and nothing missing, and every staged asset is new (the
-                // normaliser lets each tag through once), so the insert needs no anti-join against `asset`
-                // (which, with statistics taken while `asset` was empty, the planner can make quadratic),
-                // and the staged rows need no index or statistics for one.
+                // keeps it so) skips staging and the merge: see `if firstImport` below.
                 let firstImport: Bool = try c.scalar("SELECT NOT EXISTS (SELECT 1 FROM asset WHERE trust_id = \(trust.id))")
                 try c.executeScript("CREATE TEMP TABLE import_stage_rows (LIKE import_stage INCLUDING DEFAULTS) ON COMMIT DROP")
                 // The batch comes first: a first import's rows point at it as they go in. Its file hash is
@@ -255,14 +254,14 @@ public struct RegisterStore {
                     staged = failed ? 0 : outcome.added
                 } else {
                     // Later imports: every row into the staging table (binary COPY), then the set-based merge.
-                    var siteNames = Set<String>()
+                    var siteNames = Set<ExactText>()
                     try c.copyInBinary(table: "import_stage_rows", columns: StageRow.columns) { w in
                         while let (row, result) = try nextRow() {
                             switch result {
                             case .asset(let asset, _):
                                 if !failed {
                                     try encoder.writeStaged(asset, to: &w)
-                                    if let site = asset.site { siteNames.insert(site) }
+                                    if let site = asset.site { siteNames.insert(ExactText(site)) }
                                     staged += 1
                                 }
                             case .rejected(let issues):
@@ -276,7 +275,7 @@ public struct RegisterStore {
                             }
                         }
                     }
-                    if !failed { try sites.resolve(Array(siteNames)) }
+                    if !failed { try sites.resolve(siteNames.map(\.text)) }
                 }
                 try dump?.close()
                 outcome.sha256 = try opened.finishHash()
@@ -354,7 +353,7 @@ public struct RegisterStore {
                 if !firstImport {
                     try c.execute("CREATE TEMP TABLE import_site_map (site text PRIMARY KEY, site_id bigint NOT NULL) ON COMMIT DROP")
                     let known = sites.known
-                    try c.execute("INSERT INTO import_site_map SELECT * FROM unnest(\(known.map(\.key))::text[], \(known.map(\.value))::bigint[])")
+                    try c.execute("INSERT INTO import_site_map SELECT * FROM unnest(\(known.map(\.key.text))::text[], \(known.map(\.value))::bigint[])")
                 }
 
                 // A trust's first import is in `asset` already (see above); later ones merge the staged rows.
@@ -713,8 +712,9 @@ final class StageRowEncoder {
 final class SiteResolver {
     private let connection: Connection
     private let trustID: Int64
-    /// Each spelling met so far and its site.
-    private(set) var known: [String: Int64] = [:]
+    /// Each spelling met so far and its site, by its exact bytes (Swift's `==` would take "é" written as
+    /// one code point and as "e" plus an accent for the same spelling; PostgreSQL does not).
+    private(set) var known: [ExactText: Int64] = [:]
     /// Codes of the sites this import created.
     private(set) var created: [String] = []
 
@@ -723,11 +723,11 @@ final class SiteResolver {
         self.trustID = trustID
     }
 
-    func id(of site: String) -> Int64? { known[site] }
+    func id(of site: String) -> Int64? { known[ExactText(site)] }
 
     /// Finds or creates the sites of these spellings.
     func resolve(_ spellings: [String]) throws {
-        let names = Array(Set(spellings.filter { known[$0] == nil })).sorted()
+        let names = Set(spellings.lazy.map(ExactText.init).filter { self.known[$0] == nil }).map(\.text)
         guard !names.isEmpty else { return }
         created += try connection.query("""
             INSERT INTO site (trust_id, code, name)
@@ -735,7 +735,7 @@ final class SiteResolver {
             FROM unnest(\(names)::text[]) AS k (site)
             WHERE NOT EXISTS (SELECT 1 FROM site x WHERE x.trust_id = \(trustID)
                               AND (lower(x.code) = lower(k.site) OR lower(x.name) = lower(k.site)))
-            ORDER BY lower(k.site), k.site
+            ORDER BY lower(k.site), k.site COLLATE "C"
             RETURNING code
             """).map { try $0.decode("code") }
         for row in try connection.query("""
@@ -744,8 +744,22 @@ final class SiteResolver {
             JOIN site x ON x.trust_id = \(trustID) AND (lower(x.code) = lower(k.site) OR lower(x.name) = lower(k.site))
             ORDER BY k.site, (lower(x.code) = lower(k.site)) DESC, x.id
             """) {
-            known[try row.decode("site")] = try row.decode("id")
+            known[ExactText(try row.decode("site"))] = try row.decode("id")
         }
+    }
+}
+
+/// Text compared and hashed by its UTF-8 bytes, as PostgreSQL compares `text` under the C collation:
+/// two spellings that Swift's `String ==` finds canonically equivalent stay two.
+struct ExactText: Hashable {
+    let text: String
+    init(_ text: String) { self.text = text }
+
+    static func == (a: ExactText, b: ExactText) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        var t = text
+        t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 
@@ -830,6 +844,10 @@ enum RegisterConstraints {
         if let d = a.downtimeHoursLastYear, d > 9_999_999 {
             add(.downtime, String(d), .invalidNumber, "downtime of \(d) hours is not plausible; left empty", .warning)
             a.downtimeHoursLastYear = nil
+        }
+        if let f = a.failuresLastYear, f > Int(Int32.max) { // the column is an integer
+            add(.failures, String(f), .invalidNumber, "\(f) failures in a year is not plausible; left empty", .warning)
+            a.failuresLastYear = nil
         }
         return out
     }

@@ -39,6 +39,20 @@ enum ImportFixtures {
         return out
     }
 
+    /// Every column an import writes, one line per active asset of the trust, by tag (the site by its
+    /// lower-cased code, which spelling names a site may differ between imports).
+    static func register(_ db: Connection, trust: String) throws -> [String] {
+        try db.query("""
+            SELECT concat_ws('|', a.asset_tag, lower(s.code), a.serial, a.manufacturer, a.manufacturer_given, a.model, a.modality,
+                             a.description, a.department, a.install_date, a.purchase_cost, a.net_book_value, a.expected_life_years,
+                             a.support_end, a.status, a.exclusive_to_network, a.criticality, a.failures_last_year,
+                             a.downtime_hours_last_year, a.contract_supplier, a.contract_end, a.contract_annual_cost,
+                             a.raw::text, a.source_row) AS line
+            FROM asset a JOIN trust t ON t.id = a.trust_id LEFT JOIN site s ON s.id = a.site_id
+            WHERE t.ods_code = \(trust) AND a.retired_at IS NULL ORDER BY a.asset_tag
+            """).map { try $0.decode("line") }
+    }
+
     static let equipHeader = "Equipment No,Description,Manufacturer,Model,Serial No,Site,Department,Acquisition Date,Purchase Price,Status"
 }
 
@@ -315,19 +329,11 @@ enum ImportFixtures {
         #expect(first.rejectsStored == 5000 && merged.rejectsStored == 5000)
         #expect(first.sitesCreated == ["Annex 0", "Annex 1", "Annex 10", "Annex 11", "Annex 2", "Annex 3", "Annex 4", "Annex 5", "Annex 6", "Annex 7", "Annex 8", "Annex 9", "MAIN"])
 
-        func register(_ trust: String) throws -> [String] {
-            try db.query("""
-                SELECT concat_ws('|', a.asset_tag, lower(s.code), a.serial, a.manufacturer, a.manufacturer_given, a.model, a.modality,
-                                 a.install_date, a.purchase_cost, a.net_book_value, a.expected_life_years, a.status,
-                                 a.exclusive_to_network, a.criticality, a.raw::text, a.source_row) AS line
-                FROM asset a JOIN trust t ON t.id = a.trust_id LEFT JOIN site s ON s.id = a.site_id
-                WHERE t.ods_code = \(trust) AND a.retired_at IS NULL ORDER BY a.asset_tag
-                """).map { try $0.decode("line") }
-        }
+        func register(_ trust: String) throws -> [String] { try ImportFixtures.register(db, trust: trust) }
         let a = try register("RAA"), b = try register("RBB")
         #expect(a.count == 7000)
         #expect(a == b)
-        #expect(a.first { $0.hasPrefix("EQ7|") }?.hasPrefix("EQ7|main|S7|GE HealthCare|GE Medical Systems|Revolution EVO|CT|2017-08-01|100007.50|") == true)
+        #expect(a.first { $0.hasPrefix("EQ7|") }?.hasPrefix("EQ7|main|S7|GE HealthCare|GE Medical Systems|Revolution EVO|CT|CT Scanner|CT|2017-08-01|100007.50|") == true)
         #expect(a.first { $0.hasPrefix("EQ8|") }?.hasPrefix("EQ8|annex 0|S8|") == true)
         #expect(a.first { $0.hasPrefix("EQ11999|") }?.hasPrefix("EQ11999|annex 11|") == true)
         #expect(try db.scalar("SELECT count(*) FROM asset WHERE source_row IS NULL OR source_row <> substr(asset_tag, 3)::int + 1", as: Int.self) == 0)
@@ -338,6 +344,74 @@ enum ImportFixtures {
         #expect(try rejects(first.batchID).count == 5000)
         #expect(try rejects(first.batchID) == rejects(merged.batchID))
         #expect(try db.scalar("SELECT count(*) FROM site s JOIN trust t ON t.id = s.trust_id WHERE t.ods_code = 'RAA'", as: Int.self) == 13)
+    }
+
+    /// The same comparison over a generated MEMS register, whose columns include failures, downtime, the
+    /// exclusive flag and the maintenance contract: every value the binary COPY writes, both ways.
+    @Test func everyColumnArrivesTheSameEitherWay() throws {
+        let dir = ImportFixtures.tempDir()
+        let f = dir.appendingPathComponent("mems.csv"), seed = dir.appendingPathComponent("seed.csv")
+        let written = try SampleNetwork.writeRegister(layout: .memsCSVBOM, assets: 3000, seed: 11, to: f)
+        try "\(ImportFixtures.equipHeader)\nZZ1,CT Scanner,Siemens,Force,ZS1,Main,CT,01/02/2015,700000,In Use\n"
+            .write(to: seed, atomically: true, encoding: .utf8)
+        let (db, _) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["RAA", "RBB"])
+        let store = RegisterStore(db)
+        let first = try store.importRegister(file: f, network: network, trustCode: "RAA", importers: ImportFixtures.library,
+                                             options: ImportFixtures.options(partial: true))
+        _ = try store.importRegister(file: seed, network: network, trustCode: "RBB", importers: ImportFixtures.library, options: ImportFixtures.options())
+        let merged = try store.importRegister(file: f, network: network, trustCode: "RBB", importers: ImportFixtures.library,
+                                              options: ImportFixtures.options(partial: true, retire: true))
+        #expect(first.added == written.assets && merged.added == written.assets)
+        let a = try ImportFixtures.register(db, trust: "RAA")
+        #expect(a.count == written.assets)
+        #expect(a == (try ImportFixtures.register(db, trust: "RBB")))
+        // The file really carries the columns compared (not NULL everywhere on both sides).
+        let filled = try #require(try db.queryFirst("""
+            SELECT count(failures_last_year) AS f, count(downtime_hours_last_year) AS d, count(contract_annual_cost) AS c,
+                   count(contract_end) AS e, count(*) FILTER (WHERE exclusive_to_network) AS x, count(DISTINCT criticality) AS k
+            FROM asset a JOIN trust t ON t.id = a.trust_id WHERE t.ods_code = 'RAA'
+            """))
+        for column in ["f", "d", "c", "e", "x"] { #expect(try filled.decode(column, as: Int.self) > 0, "\(column)") }
+        #expect(try filled.decode("k", as: Int.self) > 1)
+    }
+
+    /// Site values are matched byte for byte, as the database compares them: "Café" written with one code
+    /// point and with "e" plus a combining accent are two spellings (Swift's `==` says they are one) and
+    /// make two sites; re-importing the file leaves every asset on its site.
+    @Test func siteSpellingsAreComparedByTheirBytes() throws {
+        let dir = ImportFixtures.tempDir()
+        let f = dir.appendingPathComponent("cafe.csv")
+        let composed = "Caf\u{E9}", decomposed = "Cafe\u{301}"
+        #expect(composed == decomposed) // the trap
+        let h = ImportFixtures.equipHeader
+        try "\(h)\nEQ1,CT Scanner,Siemens,Force,S1,\(composed),CT,01/02/2015,700000,In Use\nEQ2,CT Scanner,Siemens,Force,S2,\(decomposed),CT,01/02/2015,700000,In Use\n"
+            .write(to: f, atomically: true, encoding: .utf8)
+        let (db, _) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["RAA"])
+        let store = RegisterStore(db)
+        let first = try store.importRegister(file: f, network: network, trustCode: "RAA", importers: ImportFixtures.library, options: ImportFixtures.options())
+        #expect(first.status == .loaded && first.sitesCreated.count == 2)
+        let again = try store.importRegister(file: f, network: network, trustCode: "RAA", importers: ImportFixtures.library, options: ImportFixtures.options())
+        #expect(again.status == .unchanged && again.updated == 0)
+        let sites = try db.query("SELECT a.asset_tag, encode(convert_to(s.code, 'UTF8'), 'hex') AS code FROM asset a JOIN site s ON s.id = a.site_id ORDER BY 1")
+        #expect(try sites.map { try $0.decode("code", as: String.self) } == ["436166c3a9", "43616665cc81"])
+    }
+
+    /// A count too big for the register's integer column is a warning and left empty, not a crash or a
+    /// failed import (the binary COPY cannot carry it).
+    @Test func anImplausibleFailureCountIsLeftEmpty() throws {
+        let dir = ImportFixtures.tempDir()
+        let f = dir.appendingPathComponent("f.csv")
+        try "\(ImportFixtures.equipHeader),Failures (12 Months)\nEQ1,CT Scanner,Siemens,Force,S1,Main,CT,01/02/2015,700000,In Use,3000000000\nEQ2,CT Scanner,Siemens,Force,S2,Main,CT,01/02/2015,700000,In Use,4\n"
+            .write(to: f, atomically: true, encoding: .utf8)
+        let (db, _) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["RAA"])
+        let o = try RegisterStore(db).importRegister(file: f, network: network, trustCode: "RAA", importers: ImportFixtures.library,
+                                                    options: ImportFixtures.options())
+        #expect(o.status == .loaded && o.added == 2)
+        #expect(o.issues.contains { $0.row == 2 && $0.value == "3000000000" && $0.severity == .warning })
+        #expect(try db.query("SELECT failures_last_year FROM asset ORDER BY asset_tag").map { try $0.decode(0, as: Int?.self) } == [nil, 4])
     }
 
     @Test func xlsxRegistersImport() throws {
