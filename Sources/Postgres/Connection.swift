@@ -171,18 +171,7 @@ public final class Connection {
     /// loaded) and the error rethrown. Returns the number of rows the server loaded.
     @discardableResult
     public func copyIn(table: String, columns: [String], _ body: (inout CopyWriter) throws -> Void) throws -> Int {
-        let statement = Connection.copyStatement(table: table, columns: columns, options: "")
-        let h = try beginCopy(statement)
-        var writer = CopyWriter(connection: h, columnCount: columns.count)
-        var bodyError: Error?
-        do {
-            try body(&writer)
-            try writer.buffer.finish()
-        } catch {
-            bodyError = error
-            writer.buffer.abandon()
-        }
-        return try endCopy(h, statement: statement, bodyError: bodyError)
+        try copy(Connection.copyStatement(table: table, columns: columns, options: ""), columns: columns.count, body)
     }
 
     /// Streams rows into `COPY table (columns) FROM STDIN (FORMAT binary)`: as ``copyIn(table:columns:_:)``,
@@ -191,16 +180,20 @@ public final class Connection {
     /// format's time, most of the saving in `jsonb` and `numeric`.
     @discardableResult
     public func copyInBinary(table: String, columns: [String], _ body: (inout BinaryCopyWriter) throws -> Void) throws -> Int {
-        let statement = Connection.copyStatement(table: table, columns: columns, options: " (FORMAT binary)")
+        try copy(Connection.copyStatement(table: table, columns: columns, options: " (FORMAT binary)"), columns: columns.count, body)
+    }
+
+    /// Runs one COPY FROM STDIN: `body` fills the writer; if it throws, the COPY is aborted.
+    private func copy<W: CopyRowWriter & ~Copyable>(_ statement: String, columns: Int, _ body: (inout W) throws -> Void) throws -> Int {
         let h = try beginCopy(statement)
-        var writer = BinaryCopyWriter(connection: h, columnCount: columns.count)
+        var writer = W(connection: h, columnCount: columns)
         var bodyError: Error?
         do {
             try body(&writer)
             try writer.finish()
         } catch {
             bodyError = error
-            writer.buffer.abandon()
+            writer.abandon()
         }
         return try endCopy(h, statement: statement, bodyError: bodyError)
     }
@@ -327,6 +320,15 @@ final class NoticeBox {
     var messages: [String] = []
 }
 
+/// What ``Connection`` needs of a COPY writer to run a COPY with it.
+protocol CopyRowWriter: ~Copyable {
+    init(connection: OpaquePointer, columnCount: Int)
+    /// Sends what is left (and any trailer) and waits until everything is sent.
+    mutating func finish() throws
+    /// Stops sending; what was not sent is dropped.
+    func abandon()
+}
+
 /// The buffer a COPY writer fills: full chunks go to a ``CopySender`` and come back empty.
 struct CopyBuffer: ~Copyable {
     let sender: CopySender
@@ -413,7 +415,7 @@ struct CopyBuffer: ~Copyable {
 /// (``appendField(_:)-…``, ``appendNull()``, ``appendField(int:)``, or ``beginField()`` followed by
 /// ``appendEscaped(_:)`` pieces) closed by ``endRow()``. The field-by-field form writes bytes straight
 /// into the send buffer, with no per-field String or Array.
-public struct CopyWriter: ~Copyable {
+public struct CopyWriter: ~Copyable, CopyRowWriter {
     var buffer: CopyBuffer
     let columnCount: Int
     /// Fields written so far in the row being written.
@@ -511,6 +513,10 @@ public struct CopyWriter: ~Copyable {
         }
     }
 
+    mutating func finish() throws { try buffer.finish() }
+
+    func abandon() { buffer.abandon() }
+
     /// Ends the current row; every column must have been written.
     public mutating func endRow() throws {
         precondition(fieldsInRow == columnCount, "COPY row has \(fieldsInRow) fields for \(columnCount) columns")
@@ -528,7 +534,7 @@ public struct CopyWriter: ~Copyable {
 /// exactly (the server checks lengths, not meaning: an `int4` written into a `bigint` column is
 /// refused, a `date` written as an `int4` is not): `int2`/`int4`/`int8`, `bool`, `"char"`, `text`
 /// (UTF-8), `date`, `numeric`, `jsonb`. ``endRow()`` checks that every column was written.
-public struct BinaryCopyWriter: ~Copyable {
+public struct BinaryCopyWriter: ~Copyable, CopyRowWriter {
     var buffer: CopyBuffer
     let columnCount: Int
     private var fieldsInRow = 0
@@ -640,6 +646,8 @@ public struct BinaryCopyWriter: ~Copyable {
         buffer.append(bigEndian: Int16(-1))
         try buffer.finish()
     }
+
+    func abandon() { buffer.abandon() }
 }
 
 /// Sends COPY data on its own thread, so the caller formats the next rows while earlier chunks go out
