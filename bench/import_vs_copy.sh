@@ -74,20 +74,25 @@ settle() {
 }
 settle
 
+# timed_import NAME FILE TRUST: `capital import`, under /usr/bin/time; results in $WORK/NAME.{json,time}.
+timed_import() {
+    /usr/bin/time -v -o "$WORK/$1.time" "$BIN" import "$2" --trust "$3" --as-of 2025-04-01 --format json > "$WORK/$1.json"
+}
+
 echo "== capital import (CSV), the trust's first import" >&2
-/usr/bin/time -v -o "$WORK/time-csv.txt" "$BIN" import "$WORK/big.csv" --trust R1A --as-of 2025-04-01 --format json > "$WORK/import-csv.json"
-CAP_S=$(wall_s "$WORK/time-csv.txt")
-CAP_RSS=$(rss_mb "$WORK/time-csv.txt")
-CAP_ROWS=$(json_field "$WORK/import-csv.json" "['summary']['rows_read']")
-CAP_LOADED=$(json_field "$WORK/import-csv.json" "['summary']['loaded']")
-CAP_STATUS=$(json_field "$WORK/import-csv.json" "['status']")
+timed_import csv "$WORK/big.csv" R1A
+CAP_S=$(wall_s "$WORK/csv.time")
+CAP_RSS=$(rss_mb "$WORK/csv.time")
+CAP_ROWS=$(json_field "$WORK/csv.json" "['summary']['rows_read']")
+CAP_LOADED=$(json_field "$WORK/csv.json" "['summary']['loaded']")
+CAP_STATUS=$(json_field "$WORK/csv.json" "['status']")
 settle
 
 echo "== capital import (CSV) again: staging and merge, 0 changes" >&2
-/usr/bin/time -v -o "$WORK/time-re.txt" "$BIN" import "$WORK/big.csv" --trust R1A --as-of 2025-04-01 --format json > "$WORK/import-re.json"
-RE_S=$(wall_s "$WORK/time-re.txt")
-RE_RSS=$(rss_mb "$WORK/time-re.txt")
-RE_STATUS=$(json_field "$WORK/import-re.json" "['status']")
+timed_import re "$WORK/big.csv" R1A
+RE_S=$(wall_s "$WORK/re.time")
+RE_RSS=$(rss_mb "$WORK/re.time")
+RE_STATUS=$(json_field "$WORK/re.json" "['status']")
 
 echo "== staging rows for \\copy (dry run, not timed)" >&2
 "$BIN" import "$WORK/big.csv" --trust R1A --as-of 2025-04-01 --dry-run --format json --stage-dump "$WORK/stage.copy" > /dev/null
@@ -108,11 +113,11 @@ done
 settle
 
 echo "== capital import (XLSX)" >&2
-/usr/bin/time -v -o "$WORK/time-xlsx.txt" "$BIN" import "$WORK/big.xlsx" --trust R1B --as-of 2025-04-01 --format json > "$WORK/import-xlsx.json"
-X_S=$(wall_s "$WORK/time-xlsx.txt")
-X_RSS=$(rss_mb "$WORK/time-xlsx.txt")
-X_ROWS=$(json_field "$WORK/import-xlsx.json" "['summary']['rows_read']")
-X_STATUS=$(json_field "$WORK/import-xlsx.json" "['status']")
+timed_import xlsx "$WORK/big.xlsx" R1B
+X_S=$(wall_s "$WORK/xlsx.time")
+X_RSS=$(rss_mb "$WORK/xlsx.time")
+X_ROWS=$(json_field "$WORK/xlsx.json" "['summary']['rows_read']")
+X_STATUS=$(json_field "$WORK/xlsx.json" "['status']")
 
 python3 - "$CAP_ROWS" "$CAP_LOADED" "$CAP_S" "$CAP_RSS" "$STAGED" "$COPY_S" "$X_ROWS" "$X_S" "$X_RSS" "$CAP_STATUS" "$X_STATUS" \
           "$RE_S" "$RE_RSS" "$RE_STATUS" \
