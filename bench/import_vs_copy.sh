@@ -74,25 +74,23 @@ settle() {
 }
 settle
 
-# timed_import NAME FILE TRUST: `capital import`, under /usr/bin/time; results in $WORK/NAME.{json,time}.
+# timed_import NAME FILE TRUST: `capital import` under /usr/bin/time (output kept in $WORK/NAME.{json,time});
+# prints "wall_seconds peak_rss_mb rows_read rows_loaded status".
 timed_import() {
     /usr/bin/time -v -o "$WORK/$1.time" "$BIN" import "$2" --trust "$3" --as-of 2025-04-01 --format json > "$WORK/$1.json"
+    echo "$(wall_s "$WORK/$1.time") $(rss_mb "$WORK/$1.time")" \
+         "$(json_field "$WORK/$1.json" "['summary']['rows_read']") $(json_field "$WORK/$1.json" "['summary']['loaded']")" \
+         "$(json_field "$WORK/$1.json" "['status']")"
 }
 
 echo "== capital import (CSV), the trust's first import" >&2
-timed_import csv "$WORK/big.csv" R1A
-CAP_S=$(wall_s "$WORK/csv.time")
-CAP_RSS=$(rss_mb "$WORK/csv.time")
-CAP_ROWS=$(json_field "$WORK/csv.json" "['summary']['rows_read']")
-CAP_LOADED=$(json_field "$WORK/csv.json" "['summary']['loaded']")
-CAP_STATUS=$(json_field "$WORK/csv.json" "['status']")
+timed_import csv "$WORK/big.csv" R1A > "$WORK/csv.out"   # a failed import stops the script (set -e)
+read -r CAP_S CAP_RSS CAP_ROWS CAP_LOADED CAP_STATUS < "$WORK/csv.out"
 settle
 
 echo "== capital import (CSV) again: staging and merge, 0 changes" >&2
-timed_import re "$WORK/big.csv" R1A
-RE_S=$(wall_s "$WORK/re.time")
-RE_RSS=$(rss_mb "$WORK/re.time")
-RE_STATUS=$(json_field "$WORK/re.json" "['status']")
+timed_import re "$WORK/big.csv" R1A > "$WORK/re.out"
+read -r RE_S RE_RSS _ _ RE_STATUS < "$WORK/re.out"
 
 echo "== staging rows for \\copy (dry run, not timed)" >&2
 "$BIN" import "$WORK/big.csv" --trust R1A --as-of 2025-04-01 --dry-run --format json --stage-dump "$WORK/stage.copy" > /dev/null
@@ -113,11 +111,8 @@ done
 settle
 
 echo "== capital import (XLSX)" >&2
-timed_import xlsx "$WORK/big.xlsx" R1B
-X_S=$(wall_s "$WORK/xlsx.time")
-X_RSS=$(rss_mb "$WORK/xlsx.time")
-X_ROWS=$(json_field "$WORK/xlsx.json" "['summary']['rows_read']")
-X_STATUS=$(json_field "$WORK/xlsx.json" "['status']")
+timed_import xlsx "$WORK/big.xlsx" R1B > "$WORK/xlsx.out"
+read -r X_S X_RSS X_ROWS _ X_STATUS < "$WORK/xlsx.out"
 
 python3 - "$CAP_ROWS" "$CAP_LOADED" "$CAP_S" "$CAP_RSS" "$STAGED" "$COPY_S" "$X_ROWS" "$X_S" "$X_RSS" "$CAP_STATUS" "$X_STATUS" \
           "$RE_S" "$RE_RSS" "$RE_STATUS" \

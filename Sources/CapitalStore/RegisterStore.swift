@@ -580,6 +580,8 @@ enum StageRow {
                           "description", "department", "install_date", "purchase_cost", "net_book_value", "expected_life_years",
                           "support_end", "status", "exclusive_to_network", "criticality", "failures_last_year",
                           "downtime_hours_last_year", "contract_supplier", "contract_end", "contract_annual_cost", "raw", "issues"]
+    /// Where `raw` is: a rejected or skipped row leaves the canonical columns before it NULL.
+    static let rawColumn = columns.firstIndex(of: "raw")!
 
     static func asset(_ a: CanonicalAsset) -> [String?] {
         [String(a.sourceRow), "a", a.assetTag, a.site, a.serial, a.manufacturer, a.manufacturerAsGiven, a.model, a.modality.rawValue,
@@ -648,9 +650,8 @@ final class StageRowEncoder {
         w.appendInt32(Int32(row.rowNumber))
         w.appendChar(0x72) // 'r'
         w.appendText(tag)
-        for _ in 3..<24 { w.appendNull() }
-        var raw = row.jsonText
-        raw.withUTF8 { w.appendJSONB(UnsafeRawBufferPointer($0)) }
+        for _ in 3..<StageRow.rawColumn { w.appendNull() }
+        raw(row, &w)
         var text = StageRow.issuesJSON(issues)
         text.withUTF8 { w.appendJSONB(UnsafeRawBufferPointer($0)) }
         try w.endRow()
@@ -661,7 +662,7 @@ final class StageRowEncoder {
         w.appendInt32(Int32(row))
         w.appendChar(0x73) // 's'
         w.appendText(tag)
-        for _ in 3..<26 { w.appendNull() }
+        for _ in 3..<StageRow.columns.count { w.appendNull() }
         try w.endRow()
     }
 
@@ -689,8 +690,13 @@ final class StageRowEncoder {
         w.appendText(a.contractSupplier)
         date(a.contractEnd, &w)
         money(a.contractAnnualCost, &w)
+        raw(a.raw, &w)
+    }
+
+    /// The raw row as `jsonb` (the same text as `RawRow.jsonText`, keys encoded once per file).
+    private func raw(_ row: RawRow, _ w: inout BinaryCopyWriter) {
         scratch.removeAll(keepingCapacity: true)
-        json.append(a.raw, to: &scratch)
+        json.append(row, to: &scratch)
         scratch.withUnsafeBytes { w.appendJSONB($0) }
     }
 

@@ -486,18 +486,8 @@ public struct CopyWriter: ~Copyable, CopyRowWriter {
         buffer.count = out - storage
     }
 
-    /// Bytes of the current field that need no escaping (no backslash, tab, newline or carriage return).
-    public mutating func appendVerbatim(_ bytes: UnsafeRawBufferPointer) {
-        buffer.append(bytes)
-    }
-
-    /// One ASCII byte of the current field that needs no escaping (a digit, '-', '.', …).
-    @inline(__always) public mutating func appendVerbatim(byte: UInt8) {
-        buffer.append(byte: byte)
-    }
-
-    /// `value` in decimal, into the current field; `minimumDigits` pads with leading zeros.
-    public mutating func appendDecimal(_ value: Int, minimumDigits: Int = 1) {
+    /// `value` in decimal, into the current field.
+    private mutating func appendDecimal(_ value: Int) {
         buffer.reserve(24)
         var m = value.magnitude
         if value < 0 { buffer.append(byte: 0x2D) }
@@ -508,7 +498,7 @@ public struct CopyWriter: ~Copyable, CopyRowWriter {
                 i -= 1
                 scratch[i] = UInt8(truncatingIfNeeded: m % 10) + 0x30
                 m /= 10
-            } while m > 0 || 24 - i < minimumDigits
+            } while m > 0
             buffer.append(UnsafeRawBufferPointer(rebasing: scratch[i...]))
         }
     }
