@@ -127,7 +127,7 @@ public struct RegisterStore {
         let fileBytes = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.int64Value ?? 0
         let opened = try OpenedRegister(url: file, sheet: options.sheet)
         let bound = try importers.select(options.profile, headers: opened.source.headers)
-        let fileName = file.lastPathComponent // once: Foundation's URL rebuilds it on every call (18% of a CSV import's CPU, per row)
+        let fileName = file.lastPathComponent // once: Foundation's URL rebuilds it on every call (perf put it at 18% of the client's CPU when per row)
         let normaliser = Normaliser(profile: bound, trust: trust.odsCode, fileName: fileName, asOf: options.asOf)
         let rows: RowSource = options.prefetch ? PrefetchingRowSource(opened.source) : opened.source
         let tagColumn = bound.column(.assetTag)
@@ -211,7 +211,7 @@ public struct RegisterStore {
                     // keeps it so): every valid row is a new asset (the normaliser lets each tag through once),
                     // nothing can be updated or missing, so there is nothing to merge. The rows are COPYed
                     // straight into `asset`, in binary, which PostgreSQL inserts in batches: staging them and
-                    // INSERT … SELECT-ing them took about 25 s a million rows where this takes about 15 s
+                    // INSERT … SELECT-ing them took 23–27 s of server time a million rows where this took 16–21 s
                     // (docs/import.md). Sites are resolved as rows meet them: rows of a site not yet known wait
                     // (at most `held` of them), the COPY ends, the sites are found or created, and a new COPY
                     // goes on with the waiting rows. Rejected rows (--allow-partial) are staged the same way.
