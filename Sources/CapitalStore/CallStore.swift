@@ -135,12 +135,14 @@ public struct CallStore {
         let row = try connection.queryFirst("""
             SELECT coalesce(sum(cost), 0)::numeric(15,2) AS total, count(*) AS n,
                    (SELECT spend FROM plan_year WHERE plan_id = \(plan.id) AND year = \(year)) AS spend
-            FROM plan_replacement WHERE plan_id = \(plan.id) AND year = \(year)
+            FROM (SELECT cost FROM plan_replacement WHERE plan_id = \(plan.id) AND year = \(year)
+                  UNION ALL
+                  SELECT cost FROM plan_addition WHERE plan_id = \(plan.id) AND year = \(year)) bought
             """)!
         let total: Pence = try row.decode("total")
         let count: Int = try row.decode("n")
         if let spend = try row.decode("spend", as: Pence?.self), spend != total {
-            throw UserError("plan \(plan.id) year \(year): its replacements cost \(total.formatted) but the year's spend is \(spend.formatted); the plan is inconsistent")
+            throw UserError("plan \(plan.id) year \(year): its replacements and additional units cost \(total.formatted) but the year's spend is \(spend.formatted); the plan is inconsistent")
         }
         guard total > .zero else {
             throw UserError("plan \(plan.id) has no replacement spend in \(year) (\(FundingYear.nhsFinancial.label(startYear: year))): nothing to call")

@@ -16,7 +16,8 @@ public struct PlanAssetQuery {
         try connection.forEachRow("""
             SELECT t.ods_code, coalesce(s.code, 'UNKNOWN') AS site, a.asset_tag, a.modality, a.install_date,
                    a.purchase_cost, a.expected_life_years, a.support_end, a.failures_last_year,
-                   a.downtime_hours_last_year, a.criticality, a.status
+                   a.downtime_hours_last_year, a.criticality, a.status,
+                   a.contract_annual_cost
             FROM asset a JOIN trust t ON t.id = a.trust_id LEFT JOIN site s ON s.id = a.site_id
             WHERE t.network_id = \(network.id) AND a.retired_at IS NULL AND a.status <> 'disposed'
             ORDER BY t.ods_code, a.asset_tag
@@ -35,7 +36,8 @@ public struct PlanAssetQuery {
                 supportEnd: try row.decode("support_end", as: CalendarDate?.self),
                 failuresLastYear: try row.decode("failures_last_year", as: Int?.self) ?? 0,
                 downtimeHoursLastYear: try row.decode("downtime_hours_last_year", as: Double?.self) ?? 0,
-                criticality: try row.decode("criticality", as: Int?.self)))
+                criticality: try row.decode("criticality", as: Int?.self),
+                maintenanceAnnualCost: try row.decode("contract_annual_cost", as: Pence?.self)))
         }
         return (assets, missing)
     }

@@ -22,7 +22,12 @@ public struct SavedPlan: Sendable, Codable, Equatable {
     public var bound: Decimal?
     public var gap: Decimal?
     public var seconds: Decimal
-    public var baselineRisk: Decimal
+    /// What the objective would be with no replacement (pounds, or risk-years for plans saved before issue 13).
+    public var costWithout: Decimal
+    /// `GBP`, or `risk-years` for a plan saved before the objective was in pounds.
+    public var objectiveUnit: String
+    /// Unit-years breaking a hard rule under the plan.
+    public var breachYears: Int
     public var totalSpend: Pence
     public var replacements: Int
     public var unfunded: Int
@@ -34,8 +39,10 @@ public struct SavedPlanYear: Sendable, Codable, Equatable {
     public var budget: Pence
     public var spend: Pence
     public var replacements: Int
-    public var residualRisk: Decimal
-    public var baselineRisk: Decimal
+    public var additions: Int
+    /// The objective's terms in the year, with the plan and without (pounds; risk-years for older plans).
+    public var expectedCost: Decimal
+    public var expectedCostWithout: Decimal
 }
 
 /// Two plans side by side: per year, and the assets whose replacement years differ.
@@ -44,8 +51,8 @@ public struct PlanComparison: Sendable, Codable {
         public var year: Int
         public var spendA: Pence?
         public var spendB: Pence?
-        public var riskA: Decimal?
-        public var riskB: Decimal?
+        public var expectedCostA: Decimal?
+        public var expectedCostB: Decimal?
     }
     public struct Moved: Sendable, Codable {
         public var trust: String
@@ -97,47 +104,63 @@ public struct PlanStore {
                 """).map { try $0.decode(0, as: Int64.self) }
             let planID: Int64 = try c.scalar("""
                 INSERT INTO plan (network_id, version, name, policy_file, policy_text, policy_sha256, register_batches,
-                                  first_year, years, solver_status, objective, bound, gap, seconds, baseline_risk,
-                                  total_spend, document)
+                                  first_year, years, solver_status, objective, bound, gap, seconds, cost_without,
+                                  total_spend, document, breach_years)
                 VALUES (\(network.id), \(version), \(name), \(policyFile), \(policyText),
                         encode(sha256(convert_to(\(policyText), 'UTF8')), 'hex'), \(batches),
                         \(plan.firstYear), \(plan.years), \(plan.status.rawValue), \(plan.objective.map(PlanStore.decimal)),
                         \(plan.bound.map(PlanStore.decimal)), \(plan.gap.map { PlanStore.decimal(max(0, $0)) }),
-                        \(PlanStore.decimal(plan.seconds)), \(PlanStore.decimal(plan.baselineRisk)), \(plan.totalSpend),
-                        \(PostgresJSON(text: document)))
+                        \(PlanStore.decimal(plan.seconds)), \(PlanStore.decimal(plan.costWithout)), \(plan.totalSpend),
+                        \(PostgresJSON(text: document)), \(plan.breaches.count))
                 RETURNING id
                 """)
             let p = String(planID)
-            try c.copyIn(table: "plan_replacement", columns: ["plan_id", "asset_id", "trust_id", "year", "cost"]) { w in
+            try c.copyIn(table: "plan_replacement", columns: ["plan_id", "asset_id", "trust_id", "year", "cost", "equipment",
+                                                              "works", "vat"]) { w in
                 for a in plan.assets {
                     let key = try ids(a.key)
-                    for r in a.replacements { try w.writeRow([p, String(key.asset), String(key.trust), String(r.year), r.cost.plain]) }
+                    for r in a.replacements {
+                        try w.writeRow([p, String(key.asset), String(key.trust), String(r.year), r.cost.plain,
+                                        r.price.equipment.plain, r.price.works.plain, r.price.vat.plain])
+                    }
                 }
             }
-            try c.copyIn(table: "plan_year", columns: ["plan_id", "year", "budget", "spend", "replacements", "residual_risk", "baseline_risk"]) { w in
+            try c.copyIn(table: "plan_addition", columns: ["plan_id", "trust_id", "site", "modality", "unit", "year", "cost",
+                                                           "equipment", "works", "vat", "scans_covered"]) { w in
+                for a in plan.additions {
+                    guard let trust = trustIDs[a.trust] else { throw UserError("plan names trust \(a.trust), not a member of \(network.name)") }
+                    for r in a.installations {
+                        try w.writeRow([p, String(trust), a.site, a.modality.rawValue, String(a.unit), String(r.year),
+                                        r.cost.plain, r.price.equipment.plain, r.price.works.plain, r.price.vat.plain,
+                                        PlanStore.text(a.scansCovered)])
+                    }
+                }
+            }
+            try c.copyIn(table: "plan_year", columns: ["plan_id", "year", "budget", "spend", "replacements", "additions",
+                                                       "expected_cost", "expected_cost_without"]) { w in
                 for y in plan.yearSummaries {
-                    try w.writeRow([p, String(y.year), y.budget.plain, y.spend.plain, String(y.replacements),
-                                    PlanStore.text(y.residualRisk), PlanStore.text(y.baselineRisk)])
+                    try w.writeRow([p, String(y.year), y.budget.plain, y.spend.plain, String(y.replacements), String(y.additions),
+                                    PlanStore.text(y.costWithPlan), PlanStore.text(y.costWithout)])
                 }
             }
             try c.copyIn(table: "plan_trust_year", columns: ["plan_id", "trust_id", "year", "spend_limit", "spend", "replacements",
-                                                             "residual_risk", "baseline_risk"]) { w in
+                                                             "expected_cost", "expected_cost_without"]) { w in
                 for t in plan.trustYears {
                     guard let trust = trustIDs[t.trust] else { throw UserError("plan names trust \(t.trust), not a member of \(network.name)") }
                     try w.writeRow([p, String(trust), String(t.year), t.limit?.plain, t.spend.plain, String(t.replacements),
-                                    PlanStore.text(t.residualRisk), PlanStore.text(t.baselineRisk)])
+                                    PlanStore.text(t.costWithPlan), PlanStore.text(t.costWithout)])
                 }
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             try c.copyIn(table: "plan_unfunded", columns: ["plan_id", "asset_id", "trust_id", "due_year", "planned_year",
-                                                           "risk_carried", "risk_if_replaced_when_due", "reasons"]) { w in
+                                                           "expected_cost", "expected_cost_if_replaced_when_due", "reasons"]) { w in
                 for u in plan.unfunded {
                     let key = try ids(u.key)
                     let reasons = u.reasons.map { ReasonRow(kind: $0.kind.rawValue, resource: $0.resource, year: $0.year,
                                                             needed: $0.needed, available: $0.available, text: $0.text) }
                     try w.writeRow([p, String(key.asset), String(key.trust), String(u.dueYear), u.plannedYear.map(String.init),
-                                    PlanStore.text(u.riskCarried), PlanStore.text(u.riskIfReplacedWhenDue),
+                                    PlanStore.text(u.costCarried), PlanStore.text(u.costIfReplacedWhenDue),
                                     String(decoding: try encoder.encode(reasons), as: UTF8.self)])
                 }
             }
@@ -184,15 +207,17 @@ public struct PlanStore {
             firstYear: try row.decode("first_year"), years: try row.decode("years"), solverStatus: try row.decode("solver_status"),
             objective: try row.decode("objective", as: Decimal?.self), bound: try row.decode("bound", as: Decimal?.self),
             gap: try row.decode("gap", as: Decimal?.self), seconds: try row.decode("seconds"),
-            baselineRisk: try row.decode("baseline_risk"), totalSpend: try row.decode("total_spend"),
+            costWithout: try row.decode("cost_without"), objectiveUnit: try row.decode("objective_unit"),
+            breachYears: try row.decode("breach_years"), totalSpend: try row.decode("total_spend"),
             replacements: try row.decode("replacement_count"), unfunded: try row.decode("unfunded_count"))
     }
 
     public func years(planID: Int64) throws -> [SavedPlanYear] {
         try connection.query("SELECT * FROM plan_year WHERE plan_id = \(planID) ORDER BY year").map {
             SavedPlanYear(year: try $0.decode("year"), budget: try $0.decode("budget"), spend: try $0.decode("spend"),
-                          replacements: try $0.decode("replacements"), residualRisk: try $0.decode("residual_risk"),
-                          baselineRisk: try $0.decode("baseline_risk"))
+                          replacements: try $0.decode("replacements"), additions: try $0.decode("additions"),
+                          expectedCost: try $0.decode("expected_cost"),
+                          expectedCostWithout: try $0.decode("expected_cost_without"))
         }
     }
 
@@ -225,14 +250,15 @@ public struct PlanStore {
         let planA = try plan(id: a, network: network), planB = try plan(id: b, network: network)
         let years = try connection.query("""
             SELECT coalesce(ya.year, yb.year) AS year, ya.spend AS spend_a, yb.spend AS spend_b,
-                   ya.residual_risk AS risk_a, yb.residual_risk AS risk_b
+                   ya.expected_cost AS cost_a, yb.expected_cost AS cost_b
             FROM (SELECT * FROM plan_year WHERE plan_id = \(a)) ya
             FULL JOIN (SELECT * FROM plan_year WHERE plan_id = \(b)) yb ON ya.year = yb.year
             ORDER BY 1
             """).map {
             PlanComparison.Year(year: try $0.decode("year"), spendA: try $0.decode("spend_a", as: Pence?.self),
-                                spendB: try $0.decode("spend_b", as: Pence?.self), riskA: try $0.decode("risk_a", as: Decimal?.self),
-                                riskB: try $0.decode("risk_b", as: Decimal?.self))
+                                spendB: try $0.decode("spend_b", as: Pence?.self),
+                                expectedCostA: try $0.decode("cost_a", as: Decimal?.self),
+                                expectedCostB: try $0.decode("cost_b", as: Decimal?.self))
         }
         let diff = """
             WITH ra AS (SELECT asset_id, array_agg(year ORDER BY year) AS y FROM plan_replacement WHERE plan_id = \(a) GROUP BY asset_id),
@@ -257,14 +283,16 @@ public struct PlanStore {
 }
 
 extension PlanStore {
-    /// A saved plan read back as a `Plan`: its replacements per asset and its years (what purchase
-    /// lists and reports need). Risk per asset and the unfunded list stay in the database.
+    /// A saved plan read back as a `Plan`: its replacements per asset (with their price parts where saved), its
+    /// additional units and its years (what purchase lists and reports need). Costs per asset and the unfunded list
+    /// stay in the database and the plan document.
     public func load(id: Int64, network: Network) throws -> Plan {
         let header = try plan(id: id, network: network)
         var assets: [String: AssetPlan] = [:]
         var order: [String] = []
         try connection.forEachRow("""
-            SELECT t.ods_code, coalesce(s.code, 'UNKNOWN') AS site, a.asset_tag, a.modality, r.year, r.cost
+            SELECT t.ods_code, coalesce(s.code, 'UNKNOWN') AS site, a.asset_tag, a.modality, r.year, r.cost,
+                   r.equipment, r.works, r.vat
             FROM plan_replacement r JOIN asset a ON a.id = r.asset_id JOIN trust t ON t.id = r.trust_id
             LEFT JOIN site s ON s.id = a.site_id
             WHERE r.plan_id = \(id) ORDER BY t.ods_code, a.asset_tag, r.year
@@ -275,20 +303,47 @@ extension PlanStore {
                 order.append(key)
                 assets[key] = AssetPlan(trust: trust, site: try row.decode("site"), tag: tag,
                                         modality: Modality(rawValue: try row.decode("modality")) ?? .other, replacements: [],
-                                        riskWithPlan: 0, riskWithout: 0, excluded: false, dueYear: nil)
+                                        costWithPlan: 0, costWithout: 0, excluded: false, dueYear: nil)
             }
-            assets[key]!.replacements.append(.init(year: try row.decode("year"), cost: try row.decode("cost")))
+            assets[key]!.replacements.append(try PlanStore.replacement(row))
+        }
+        var additions: [String: AdditionPlan] = [:], addOrder: [String] = []
+        try connection.forEachRow("""
+            SELECT t.ods_code, d.site, d.modality, d.unit, d.year, d.cost, d.equipment, d.works, d.vat, d.scans_covered
+            FROM plan_addition d JOIN trust t ON t.id = d.trust_id
+            WHERE d.plan_id = \(id) ORDER BY t.ods_code, d.site, d.modality, d.unit, d.year
+            """) { row in
+            let trust: String = try row.decode("ods_code"), site: String = try row.decode("site")
+            let modality = Modality(rawValue: try row.decode("modality")) ?? .other
+            let unit: Int = try row.decode("unit")
+            let key = "\(trust)/\(site)/\(modality.rawValue)/\(unit)"
+            if additions[key] == nil {
+                addOrder.append(key)
+                additions[key] = AdditionPlan(trust: trust, site: site, modality: modality, unit: unit, installations: [],
+                                              scansCovered: NSDecimalNumber(decimal: try row.decode("scans_covered")).doubleValue,
+                                              costWithPlan: 0, costWithout: 0)
+            }
+            additions[key]!.installations.append(try PlanStore.replacement(row))
         }
         let years = try self.years(planID: id).map {
             YearSummary(year: $0.year, budget: $0.budget, spend: $0.spend, replacements: $0.replacements,
-                        residualRisk: NSDecimalNumber(decimal: $0.residualRisk).doubleValue,
-                        baselineRisk: NSDecimalNumber(decimal: $0.baselineRisk).doubleValue)
+                        costWithPlan: NSDecimalNumber(decimal: $0.expectedCost).doubleValue,
+                        costWithout: NSDecimalNumber(decimal: $0.expectedCostWithout).doubleValue, additions: $0.additions)
         }
         func double(_ d: Decimal?) -> Double? { d.map { NSDecimalNumber(decimal: $0).doubleValue } }
         return Plan(firstYear: header.firstYear, years: header.years,
                     status: SolveResult.Status(rawValue: header.solverStatus) ?? .unknown,
                     objective: double(header.objective), bound: double(header.bound), gap: double(header.gap),
-                    seconds: double(header.seconds) ?? 0, reason: nil, baselineRisk: double(header.baselineRisk) ?? 0,
-                    assets: order.map { assets[$0]! }, yearSummaries: years, trustYears: [], unfunded: [])
+                    seconds: double(header.seconds) ?? 0, reason: nil, costWithout: double(header.costWithout) ?? 0,
+                    assets: order.map { assets[$0]! }, yearSummaries: years, trustYears: [], unfunded: [],
+                    additions: addOrder.map { additions[$0]! })
+    }
+
+    /// A replacement row with its price parts (rows saved before the parts were kept: all equipment).
+    static func replacement(_ row: Row) throws -> Replacement {
+        let cost: Pence = try row.decode("cost")
+        guard let equipment = try row.decode("equipment", as: Pence?.self) else { return Replacement(year: try row.decode("year"), cost: cost) }
+        return Replacement(year: try row.decode("year"),
+                           price: PriceBreakdown(equipment: equipment, works: try row.decode("works"), vat: try row.decode("vat")))
     }
 }

@@ -36,7 +36,7 @@ public struct ReportData {
         let trusts = try NetworkStore(connection).trusts(network: network).map { BoardReportInput.TrustInfo(code: $0.odsCode, name: $0.name) }
         let years = try plans.years(planID: header.id).map {
             BoardReportInput.Year(year: $0.year, budget: $0.budget, spend: $0.spend, replacements: $0.replacements,
-                                  riskWithPlan: Self.double($0.residualRisk), riskWithout: Self.double($0.baselineRisk))
+                                  riskWithPlan: Self.double($0.expectedCost), riskWithout: Self.double($0.expectedCostWithout))
         }
         let replacements = plan.assets.flatMap { a in
             a.replacements.map { BoardReportInput.Replacement(trust: a.trust, site: a.site, asset: a.tag, modality: a.modality,
@@ -85,7 +85,7 @@ public struct ReportData {
             id: header.id, version: header.version, name: header.name, status: header.status, approvedBy: header.approvedBy,
             approvedAt: header.approvedAt, createdAt: header.createdAt, firstYear: header.firstYear, years: header.years,
             solverStatus: header.solverStatus, objective: header.objective.map(Self.double), bound: header.bound.map(Self.double),
-            gap: header.gap.map(Self.double), seconds: Self.double(header.seconds), baselineRisk: Self.double(header.baselineRisk),
+            gap: header.gap.map(Self.double), seconds: Self.double(header.seconds), baselineRisk: Self.double(header.costWithout),
             totalSpend: header.totalSpend, replacements: header.replacements, assetsLeftAtRisk: header.unfunded,
             policyFile: header.policyFile, policySHA256: sha)
 

@@ -22,6 +22,16 @@ public func solve(_ model: OptimizationModel, options: SolverOptions = SolverOpt
         return SolveResult(status: .infeasible, seconds: deadline.elapsed, reason: reason)
     }
     var engine = SolverEngine(compact, options: options, deadline: deadline)
+    if let warm = options.warmStart {
+        var choice: [Int32] = []
+        choice.reserveCapacity(model.items.count)
+        for (i, item) in model.items.enumerated() {
+            let label = warm[item.id] ?? "none"
+            let k = item.options.firstIndex { $0.label == label } ?? item.options.firstIndex { $0.label == "none" } ?? 0
+            choice.append(Int32(compact.optionStart[i] + k))
+        }
+        engine.consider(Assignment(compact, choice: choice))
+    }
     engine.run()
     return engine.result(for: model)
 }

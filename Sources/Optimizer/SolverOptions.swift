@@ -18,13 +18,18 @@ public struct SolverOptions: Sendable, Equatable {
     /// says, so the same input gives the same plan on any machine (`timeLimit` then only guards against a
     /// runaway). Nil: run until the time limit or the gap tolerance.
     public var iterationLimit: Int?
+    /// A plan to start from (item id → option label; an item not named takes its `none` option, else its first). It
+    /// is used when it fits every limit, and the result is then never worse than it: a frontier warm-starts each
+    /// budget from the last, so more money never leaves a worse plan.
+    public var warmStart: [String: String]?
 
     public init(timeLimit: Double = 10, relativeGapTolerance: Double = 0, seed: UInt64 = 12345,
-                branchAndBoundOptionLimit: Int = 5000, iterationLimit: Int? = nil) {
+                branchAndBoundOptionLimit: Int = 5000, iterationLimit: Int? = nil, warmStart: [String: String]? = nil) {
         self.timeLimit = timeLimit
         self.relativeGapTolerance = relativeGapTolerance
         self.seed = seed
         self.branchAndBoundOptionLimit = branchAndBoundOptionLimit
         self.iterationLimit = iterationLimit
+        self.warmStart = warmStart
     }
 }

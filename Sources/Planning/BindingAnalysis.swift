@@ -2,11 +2,12 @@ import CapitalCore
 
 /// Finds the assets a plan leaves at risk and attributes each to what binds it.
 ///
-/// Rule kept: an asset is unfunded when it is due inside the horizon (its likelihood reaches `due_likelihood`)
+/// Rule kept: an asset is unfunded when it is due inside the horizon (at its expected life, or breaking a hard rule)
 /// and the plan replaces it later or not at all. Its reasons come from trying the earliest allowed pattern starting in
-/// or after the due year against the rest of the plan: every resource whose headroom (limit − use by all other
-/// assets) is below the pattern's need is a reason (budget, trust limit or site×modality capacity, earliest year
-/// first); when none binds, the reason is `choice`.
+/// or after the due year against the rest of the plan: every resource *of that pattern's first year* whose headroom
+/// (limit − use by all other assets) is below the pattern's need is a reason (budget, trust limit or site×modality
+/// capacity); when none binds in that year, the reason is `choice` (the pattern's later replacements are the plan's
+/// to fit, and do not explain why the unit was not replaced when due).
 struct BindingAnalysis {
     let pm: PlanModel
     let chosen: [ReplacementPattern]
@@ -24,7 +25,7 @@ struct BindingAnalysis {
 
     func unfunded() -> [UnfundedAsset] {
         var out: [UnfundedAsset] = []
-        for (i, e) in pm.entries.enumerated() {
+        for (i, e) in pm.entries.enumerated() where e.addition == nil {
             guard let due = e.dueYear else { continue }
             let planned = chosen[i].firstYear
             if let planned, planned <= due { continue }
@@ -38,11 +39,13 @@ struct BindingAnalysis {
                 reasons = [BindingReason(kind: .choice)]
             }
             out.append(UnfundedAsset(trust: e.asset.trust, tag: e.asset.tag, modality: e.asset.modality, dueYear: due,
-                                     plannedYear: planned, riskCarried: e.penalty(chosen[i]),
-                                     riskIfReplacedWhenDue: candidate.map(e.penalty) ?? e.penalty(chosen[i]),
+                                     plannedYear: planned, costCarried: e.penalty(chosen[i]),
+                                     costIfReplacedWhenDue: candidate.map(e.penalty) ?? e.penalty(chosen[i]),
                                      reasons: reasons))
         }
-        return out.sorted { ($0.riskCarried - $0.riskIfReplacedWhenDue, $1.key) > ($1.riskCarried - $1.riskIfReplacedWhenDue, $0.key) }
+        return out.sorted {
+            ($0.costCarried - $0.costIfReplacedWhenDue, $1.key) > ($1.costCarried - $1.costIfReplacedWhenDue, $0.key)
+        }
     }
 
     /// The resources that stop entry `i` from switching to `candidate`, everything else in the plan unchanged.
@@ -50,7 +53,8 @@ struct BindingAnalysis {
         let current = pm.uses(entry: i, pattern: chosen[i])
         let wanted = pm.uses(entry: i, pattern: candidate)
         var reasons: [BindingReason] = []
-        for (id, need) in wanted {
+        let first = candidate.firstYear.map { ":\($0)" } ?? ""
+        for (id, need) in wanted where id.hasSuffix(first) {
             let r = pm.resourceIndex[id]!
             let available = pm.model.resources[r].limit - (used[r] - (current[id] ?? 0))
             guard need > available else { continue }

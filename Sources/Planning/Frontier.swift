@@ -1,12 +1,14 @@
 import CapitalCore
 import Optimizer
 
-/// One point of the budget–risk frontier: the plan's result with every year's network budget set to `budget`.
+/// One point of the budget–cost frontier: the plan's result with every year's network budget set to `budget`.
 public struct FrontierPoint: Sendable, Equatable {
     public var budget: Pence
     public var status: SolveResult.Status
-    /// Total risk-years left standing over the horizon (the plan's objective); nil without a plan.
-    public var residualRisk: Double?
+    /// The plan's objective over the horizon in pounds (expected cost plus the rules' price); nil without a plan.
+    public var expectedCost: Double?
+    /// Unit-years breaking a hard rule under the plan.
+    public var breachYears: Int = 0
     public var bound: Double?
     public var gap: Double?
     /// Total spend over the horizon.
@@ -14,18 +16,24 @@ public struct FrontierPoint: Sendable, Equatable {
     public var seconds: Double
 }
 
-/// Residual risk against annual budget, so finance can see what another million buys.
+/// Expected cost against annual budget, so finance can see what another million buys.
 ///
 /// Rule kept: each point solves the same model with only the `budget:Y` limits changed (all years set to the
-/// point's budget); points come back in the order given. Solved to optimality, more budget never leaves more
-/// risk (the feasible plans only grow); with a gap tolerance, compare `bound` too.
+/// point's budget); points come back in the order given. Each point starts from the plan of the largest smaller
+/// budget solved before it (a plan that fits a budget fits any larger one), so the expected cost never rises as the
+/// budget rises, whatever the gap tolerance.
 public enum Frontier {
-    public static func sweep(assets: [PlanAsset], policy: PlanningPolicy, budgets: [Pence],
+    public static func sweep(assets: [PlanAsset], policy: PlanningPolicy, demand: [DemandEntry] = [], budgets: [Pence],
                              options: SolverOptions = SolverOptions()) throws -> [FrontierPoint] {
-        let base = try PlanModel(assets: assets, policy: policy)
+        let base = try PlanModel(assets: assets, policy: policy, demand: demand)
+        var solved: [(budget: Pence, choices: [String: String])] = []
         return budgets.map { budget in
-            let plan = Planner.plan(base.withAnnualBudget(budget), options: options)
-            return FrontierPoint(budget: budget, status: plan.status, residualRisk: plan.objective, bound: plan.bound,
+            var o = options
+            o.warmStart = solved.filter { $0.budget <= budget }.max { $0.budget < $1.budget }?.choices
+            let plan = Planner.plan(base.withAnnualBudget(budget), options: o)
+            if !plan.assets.isEmpty || !plan.additions.isEmpty { solved.append((budget, Planner.choices(of: plan))) }
+            return FrontierPoint(budget: budget, status: plan.status, expectedCost: plan.objective,
+                                 breachYears: plan.breaches.count, bound: plan.bound,
                                  gap: plan.gap, spend: plan.totalSpend, seconds: plan.seconds)
         }
     }
@@ -36,13 +44,22 @@ public enum Frontier {
 /// Rule kept: `steps` evenly spaced amounts from the low to the high end inclusive, each rounded down to the penny
 /// (the last is exactly the high end); one step gives the low end only; a single amount (`12m`) gives itself.
 public enum BudgetRange {
-    public static func parse(_ text: String, steps: Int) throws -> [Pence] {
+    /// `need`: what `50%` means (the fleet's steady-state need a year); a share needs it.
+    public static func parse(_ text: String, steps: Int, need: Pence? = nil) throws -> [Pence] {
         guard steps >= 1 else { throw UserError("--steps must be at least 1, not \(steps)") }
         let parts = text.components(separatedBy: "..")
         guard (1...2).contains(parts.count) else {
-            throw UserError("--budgets `\(text)`: write LOW..HIGH, e.g. 8m..20m (m = million pounds, k = thousand)")
+            throw UserError("--budgets `\(text)`: write LOW..HIGH, e.g. 8m..20m (m = million pounds, k = thousand) or 50%..150%")
         }
         let amounts = try parts.map { part -> Pence in
+            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasSuffix("%") {
+                guard let need else { throw UserError("--budgets `\(text)`: a share of need needs the register") }
+                guard let share = Double(trimmed.dropLast()), share.isFinite, (0...10_000).contains(share) else {
+                    throw UserError("--budgets `\(text)`: `\(part)` is not a share such as 50%")
+                }
+                return Pence(Int64((Double(need.value) * share / 100 / 100).rounded()) * 100)
+            }
             guard let p = MoneyText.parse(part), p >= .zero else {
                 throw UserError("--budgets `\(text)`: `\(part)` is not an amount of pounds (e.g. 8m, 750k, 12000000)")
             }

@@ -3,31 +3,34 @@ import Foundation
 
 /// Text forms of a frontier sweep: an aligned table, CSV and JSON.
 ///
-/// Rule kept: one row per budget in sweep order, with the risk bought by the step from the previous budget
-/// (`risk saved`); money as decimal pounds strings in CSV and JSON.
+/// Rule kept: one row per budget in sweep order, with the expected cost the step from the previous budget avoids
+/// (`avoided`); money as decimal pounds strings in CSV and JSON, whole pounds in the table.
 public enum FrontierRenderer {
-    static let columns = ["annual_budget", "status", "residual_risk", "bound", "gap", "spend", "risk_saved"]
+    static let columns = ["annual_budget", "status", "expected_cost", "bound", "gap", "spend", "avoided", "breach_years"]
 
     static func rows(_ points: [FrontierPoint]) -> [[String?]] {
         points.enumerated().map { i, p in
             var saved: String? = nil
-            if i > 0, let a = points[i - 1].residualRisk, let b = p.residualRisk { saved = PlanRenderer.riskText(a - b) }
-            return [p.budget.plain, p.status.rawValue, p.residualRisk.map(PlanRenderer.riskText),
-                    p.bound.map { String(format: "%.2f", $0) }, p.gap.map { String(format: "%.4f", $0) },
-                    p.spend.plain, saved]
+            if i > 0, let a = points[i - 1].expectedCost, let b = p.expectedCost { saved = PlanRenderer.pounds(a - b).plain }
+            return [p.budget.plain, p.status.rawValue, p.expectedCost.map { PlanRenderer.pounds($0).plain },
+                    p.bound.map { PlanRenderer.pounds($0).plain }, p.gap.map { String(format: "%.4f", $0) },
+                    p.spend.plain, saved, String(p.breachYears)]
         }
     }
 
     public static func table(_ points: [FrontierPoint]) -> String {
-        var t = TextTable(header: ["annual budget", "status", "residual risk", "bound", "gap", "spend", "risk saved"],
-                          alignments: [.right, .left, .right, .right, .right, .right, .right])
-        for (p, row) in zip(points, rows(points)) {
-            var cells = row.map { $0 ?? "-" }
-            cells[0] = p.budget.formatted
-            cells[4] = p.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "-"
-            cells[5] = p.spend.formatted
-            t.append(cells)
+        var t = TextTable(header: ["annual budget", "status", "expected cost", "bound", "gap", "spend",
+                                   "avoided by the step", "breach years"],
+                          alignments: [.right, .left, .right, .right, .right, .right, .right, .right])
+        for (i, p) in points.enumerated() {
+            var avoided = "-"
+            if i > 0, let a = points[i - 1].expectedCost, let b = p.expectedCost { avoided = PlanRenderer.poundsText(a - b) }
+            t.append([p.budget.formatted, p.status.rawValue, p.expectedCost.map(PlanRenderer.poundsText) ?? "-",
+                      p.bound.map(PlanRenderer.poundsText) ?? "-",
+                      p.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "-", p.spend.formatted, avoided,
+                      String(p.breachYears)])
         }
+        t.footer.append("expected cost: pounds over the horizon, service loss + repairs + upkeep + unmet demand + the rules' price")
         return t.render()
     }
 
@@ -37,21 +40,23 @@ public enum FrontierRenderer {
 
     public static func json(_ points: [FrontierPoint]) -> String {
         struct Row: Encodable {
-            var annual_budget: Pence, status: String, residual_risk: Double?, bound: Double?, gap: Double?
-            var spend: Pence, seconds: Double
+            var annual_budget: Pence, status: String, expected_cost: Pence?, bound: Pence?, gap: Double?
+            var spend: Pence, seconds: Double, breach_years: Int
             func encode(to encoder: any Encoder) throws {
-                enum K: String, CodingKey { case annual_budget, status, residual_risk, bound, gap, spend, seconds }
+                enum K: String, CodingKey { case annual_budget, status, expected_cost, bound, gap, spend, seconds, breach_years, unit }
                 var c = encoder.container(keyedBy: K.self)
                 try c.encode(annual_budget, forKey: .annual_budget); try c.encode(status, forKey: .status)
-                try c.encode(residual_risk, forKey: .residual_risk); try c.encode(bound, forKey: .bound)
+                try c.encode(expected_cost, forKey: .expected_cost); try c.encode(bound, forKey: .bound)
                 try c.encode(gap, forKey: .gap); try c.encode(spend, forKey: .spend); try c.encode(seconds, forKey: .seconds)
+                try c.encode(breach_years, forKey: .breach_years); try c.encode("GBP", forKey: .unit)
             }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data = (try? encoder.encode(points.map {
-            Row(annual_budget: $0.budget, status: $0.status.rawValue, residual_risk: $0.residualRisk, bound: $0.bound,
-                gap: $0.gap, spend: $0.spend, seconds: $0.seconds)
+            Row(annual_budget: $0.budget, status: $0.status.rawValue, expected_cost: $0.expectedCost.map(PlanRenderer.pounds),
+                bound: $0.bound.map(PlanRenderer.pounds), gap: $0.gap, spend: $0.spend, seconds: $0.seconds,
+                breach_years: $0.breachYears)
         })) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }

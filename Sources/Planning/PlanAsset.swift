@@ -27,14 +27,17 @@ public struct PlanAsset: Sendable, Equatable {
     public var downtimeHoursLastYear: Double
     /// The asset's own clinical criticality 1–5; nil uses the policy's figure for its modality.
     public var criticality: Int?
-    /// Share of capacity used (0–1); nil when unknown (never counted as high).
+    /// Share of capacity used (0–1); nil when unknown.
     public var utilisation: Double?
+    /// The unit's maintenance contract a year (the register's contract cost); nil uses the policy's fraction of the
+    /// equipment price.
+    public var maintenanceAnnualCost: Pence?
     public var status: Status
 
     public init(trust: String, site: String, tag: String, modality: Modality, installDate: CalendarDate,
                 purchaseCost: Pence? = nil, expectedLifeYears: Int? = nil, supportEnd: CalendarDate? = nil,
                 failuresLastYear: Int = 0, downtimeHoursLastYear: Double = 0, criticality: Int? = nil,
-                utilisation: Double? = nil, status: Status = .active) {
+                utilisation: Double? = nil, maintenanceAnnualCost: Pence? = nil, status: Status = .active) {
         self.trust = trust
         self.site = site
         self.tag = tag
@@ -47,6 +50,7 @@ public struct PlanAsset: Sendable, Equatable {
         self.downtimeHoursLastYear = downtimeHoursLastYear
         self.criticality = criticality
         self.utilisation = utilisation
+        self.maintenanceAnnualCost = maintenanceAnnualCost
         self.status = status
     }
 

@@ -1,44 +1,73 @@
 import CapitalCore
 
-/// An asset prepared for planning: its expected life, impact, replacement cost per year, and the risk it carries
-/// each year with and without replacement.
+/// One decision of the plan, prepared: a unit of the register (replace when?), or an additional unit a site could
+/// take (install when, if at all?), with its whole price per year and its expected cost per year.
 ///
-/// Rule kept: `risk(under:)` is likelihood × impact per horizon year; before the first replacement the installed
-/// unit's likelihood applies (with support, failure and downtime additions), from each replacement the new unit's
-/// likelihood by its own age (0 in the replacement year). A pattern's penalty is the sum of that row.
+/// Rules kept: ``costs(under:)`` gives per horizon year, before the first replacement (or installation), the cost of
+/// the installed unit kept in service (for an additional unit: the demand it would have covered, done elsewhere);
+/// from each replacement, the new unit's cost by its own age (0 in the replacement year), inflated to the year.
+/// A pattern's penalty is the sum over the horizon rounded to whole pounds.
 public struct PlanEntry: Sendable {
+    /// An additional unit at a site: the `unit`-th beyond those it has, covering `coveredScans` a year once installed.
+    public struct Addition: Sendable, Equatable {
+        public var unit: Int
+        public var coveredScans: [Double]
+    }
+
     public var asset: PlanAsset
+    /// Set for an additional unit (then `asset` describes the unit it would be, installed in the first year).
+    public var addition: Addition?
     public var lifeYears: Int
-    public var impact: Int
+    /// Years between replacements (the life, shortened by a hard maximum age).
+    public var step: Int
+    public var criticality: Int
     public var excluded: Bool
     public var mustReplaceBy: Int?
-    /// First horizon year in which the installed unit's likelihood reaches the policy's `due_likelihood`.
+    /// First horizon year in which the installed unit reaches its expected life or breaks a hard rule.
     public var dueYear: Int?
-    /// Replacement cost (inflated) per horizon year, by offset from the first year.
-    public var costs: [Pence]
-    /// Risk per horizon year if never replaced.
-    public var baselineRisk: [Double]
-    /// Risk of a replacement unit by its age in years (0 ..< horizon length).
-    public var newUnitRisk: [Double]
+    /// Whole price (equipment, works, VAT) per horizon year, by offset from the first year.
+    public var prices: [PriceBreakdown]
+    /// Cost per horizon year of keeping the installed unit (nominal pounds).
+    public var installed: [YearCost]
+    /// Cost of a new unit by its age (0 ..< horizon), pounds of the first year.
+    public var newUnit: [YearCost]
+    /// `(1 + inflation)^offset` per horizon year.
+    public var inflation: [Double]
     /// The options offered to the optimiser.
     public var patterns: [ReplacementPattern]
     public var firstYear: Int
 
-    /// Risk per horizon year under `pattern`.
-    public func risk(under pattern: ReplacementPattern) -> [Double] {
-        var row = baselineRisk
+    public var key: String {
+        guard let addition else { return asset.key }
+        return "add:\(asset.trust)/\(asset.site):\(asset.modality.rawValue):\(addition.unit)"
+    }
+
+    /// Cost per horizon year under `pattern`.
+    public func costs(under pattern: ReplacementPattern) -> [YearCost] {
+        var row = installed
         var p = 0
         for offset in row.indices {
             let year = firstYear + offset
             while p < pattern.years.count && pattern.years[p] <= year { p += 1 }
-            if p > 0 { row[offset] = newUnitRisk[year - pattern.years[p - 1]] }
+            if p > 0 { row[offset] = newUnit[year - pattern.years[p - 1]] * inflation[offset] }
         }
         return row
     }
 
-    /// Risk summed over the horizon under `pattern`: the option's penalty.
-    public func penalty(_ pattern: ReplacementPattern) -> Double { risk(under: pattern).reduce(0, +) }
+    /// The option's penalty: the total over the horizon, in whole pounds.
+    public func penalty(_ pattern: ReplacementPattern) -> Double {
+        costs(under: pattern).reduce(0) { $0 + $1.total }.rounded()
+    }
 
-    /// The cost of replacing in `year`.
-    public func cost(in year: Int) -> Pence { costs[year - firstYear] }
+    /// The whole price of replacing (or installing) in `year`.
+    public func price(in year: Int) -> PriceBreakdown { prices[year - firstYear] }
+    public func cost(in year: Int) -> Pence { price(in: year).total }
+
+    /// Age in `year` of the unit in service under `pattern` (nil for an additional unit not yet installed), and
+    /// whether it is the unit installed now.
+    public func age(in year: Int, under pattern: ReplacementPattern) -> (age: Int, original: Bool)? {
+        if let last = pattern.years.last(where: { $0 <= year }) { return (year - last, false) }
+        if addition != nil { return nil }
+        return (year - asset.installDate.year, true)
+    }
 }

@@ -12,6 +12,9 @@ public struct PlanningPolicy: Sendable, Equatable {
     public var years: Int
     /// Network capital budget per year, `years` entries.
     public var budgets: [Pence]
+    /// When set (`budget: need`, `budget: 80% of need`), every year's budget is this share of the fleet's
+    /// steady-state need (``steadyStateNeed(_:)``), set by ``resolvingBudget(for:)`` once the register is known.
+    public var budgetNeedShare: Double?
     /// Optional yearly limits per trust code, `years` entries each.
     public var trustLimits: [String: [Pence]]
     /// Annual price inflation applied from the price year to the replacement year (0.03 = 3%).
@@ -24,8 +27,16 @@ public struct PlanningPolicy: Sendable, Equatable {
     public var prices: [Modality: Pence]
     /// Clinical criticality 1–5 per modality.
     public var criticality: [Modality: Int]
-    /// How risk is scored.
-    public var risk: RiskParameters
+    /// The expected-cost model (the objective).
+    public var serviceCost: ServiceCostParameters
+    /// Works and VAT on top of the equipment price.
+    public var wholePrice: WholePriceParameters
+    /// Hard rules (maximum ages, support end) and the price of a breach.
+    public var rules: ReplacementRules
+    /// The 60/30/10 fleet age profile and how the plan treats it.
+    public var ageProfile: AgeProfileTarget
+    /// Demand growth and room for additional units.
+    public var capacity: CapacityParameters
     /// At most this many replacements per site, modality and year; a modality without an entry is unlimited.
     public var maxPerSiteModalityYear: [Modality: Int]
     /// Assets that must be replaced by (in or before) a year.
@@ -81,7 +92,10 @@ public struct PlanningPolicy: Sendable, Equatable {
     public init(firstYear: Int, years: Int, budgets: [Pence], trustLimits: [String: [Pence]] = [:],
                 inflation: Double = 0.03, priceBasis: PriceBasis = .modality,
                 expectedLife: [Modality: Int] = [:], prices: [Modality: Pence] = [:], criticality: [Modality: Int] = [:],
-                risk: RiskParameters = RiskParameters(), maxPerSiteModalityYear: [Modality: Int] = PlanningPolicy.defaultCaps,
+                serviceCost: ServiceCostParameters = ServiceCostParameters(),
+                wholePrice: WholePriceParameters = WholePriceParameters(), rules: ReplacementRules = ReplacementRules(),
+                ageProfile: AgeProfileTarget = AgeProfileTarget(), capacity: CapacityParameters = CapacityParameters(),
+                maxPerSiteModalityYear: [Modality: Int] = PlanningPolicy.defaultCaps,
                 mustReplace: [MustReplace] = [], exclusions: [Exclusion] = []) {
         self.firstYear = firstYear
         self.years = years
@@ -98,10 +112,23 @@ public struct PlanningPolicy: Sendable, Equatable {
         self.expectedLife = life
         self.prices = price
         self.criticality = crit
-        self.risk = risk
+        self.serviceCost = serviceCost
+        self.wholePrice = wholePrice
+        self.rules = rules
+        self.ageProfile = ageProfile
+        self.capacity = capacity
         self.maxPerSiteModalityYear = maxPerSiteModalityYear
         self.mustReplace = mustReplace
         self.exclusions = exclusions
+    }
+
+    /// The policy with a need-based budget turned into amounts for `assets` (unchanged when the budget is amounts).
+    public func resolvingBudget(for assets: [PlanAsset]) -> PlanningPolicy {
+        guard let share = budgetNeedShare else { return self }
+        let need = steadyStateNeed(assets)
+        var copy = withAnnualBudget(Pence(Int64((Double(need.value) * share / 100).rounded()) * 100))
+        copy.budgetNeedShare = nil
+        return copy
     }
 
     /// The planned years, `firstYear ..< firstYear + years`.
@@ -114,6 +141,7 @@ public struct PlanningPolicy: Sendable, Equatable {
     public func withAnnualBudget(_ annual: Pence) -> PlanningPolicy {
         var copy = self
         copy.budgets = Array(repeating: annual, count: years)
+        copy.budgetNeedShare = nil
         return copy
     }
 
@@ -137,6 +165,31 @@ public struct PlanningPolicy: Sendable, Equatable {
             throw UserError("must_replace \(rule.trust)/\(rule.tag): by \(rule.year) is outside the horizon "
                             + "\(firstYear)–\(firstYear + years - 1)")
         }
-        try risk.validate()
+        try serviceCost.validate()
+        try wholePrice.validate()
+        try rules.validate()
+        try ageProfile.validate()
+        try capacity.validate()
+    }
+
+    /// Years between a unit's replacements: its expected life, shortened to the age a hard rule allows.
+    public func replacementStep(modality: Modality, lifeYears: Int) -> Int {
+        var step = lifeYears
+        if let limit = rules.ageLimit(modality) { step = min(step, limit) }
+        if ageProfile.mode == .hard { step = min(step, ageProfile.oldYears) }
+        return max(1, step)
+    }
+
+    /// The fleet's steady-state need a year: Σ over active units of the whole price (first-year money) ÷ the years
+    /// between its replacements. A budget at this level can keep the fleet's age where the policy wants it.
+    public func steadyStateNeed(_ assets: [PlanAsset]) -> Pence {
+        var total = 0.0
+        for a in assets where a.status != .disposed && !exclusions.contains(where: { $0.covers(a) }) {
+            let life = a.expectedLifeYears ?? expectedLife[a.modality] ?? a.modality.defaultLifeYears
+            let price = wholePrice(modality: a.modality, trust: a.trust, site: a.site, purchaseCost: a.purchaseCost,
+                                   installYear: a.installDate.year, in: firstYear).total
+            total += Double(price.value) / Double(replacementStep(modality: a.modality, lifeYears: life))
+        }
+        return Pence(Int64(min(9e15, (total / 100).rounded())) * 100)
     }
 }

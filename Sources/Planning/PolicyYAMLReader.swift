@@ -68,6 +68,15 @@ struct PolicyYAMLReader {
         return d
     }
 
+    func boolean(_ node: Node, field: String) throws -> Bool {
+        let text = try scalar(node, field: field).lowercased()
+        switch text {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default: throw error(node, field: field, "`\(text)` is not true or false")
+        }
+    }
+
     /// Pounds (`1200000`, `1,200,000.00`, `£1.2m`, `750k`), not negative.
     func money(_ node: Node, field: String) throws -> Pence {
         let text = try scalar(node, field: field)

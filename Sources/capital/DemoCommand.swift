@@ -105,7 +105,7 @@ struct DemoCommand: ParsableCommand {
         try PlanRenderer.summaryTable(plan).write(to: outDir.appendingPathComponent("plan-summary.txt"), atomically: true, encoding: .utf8)
         detail("\(planAssets.count) assets planned (\(undated.count) without an install date left out); \(plan.status.rawValue), gap \(plan.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "-") in \(String(format: "%.1f", plan.seconds)) s")
         detail("saved as plan \(savedPlan.id) and approved")
-        detail("residual risk over the horizon \(PlanRenderer.riskText(plan.objective ?? 0)) with the plan against \(PlanRenderer.riskText(plan.baselineRisk)) with no replacement; \(plan.unfunded.count) assets due but not replaced when due")
+        detail(PlanRenderer.certificate(plan)); detail(PlanRenderer.rulesLine(plan)); detail("\(plan.unfunded.count) assets due but not replaced when due")
 
         step("grouping the plan's replacements into collective purchase lots")
         let lots = try PurchaseLots.build(plan: plan, assets: planAssets, window: 1)

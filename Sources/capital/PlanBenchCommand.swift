@@ -13,6 +13,7 @@ struct PlanBenchCommand: ParsableCommand {
         shouldDisplay: false)
     @Option(help: "Assets in the generated network.") var assets: Int = 100_000
     @Option(help: "Generator seed.") var seed: UInt64 = 2026
+    @Option(help: "The annual budget as a share of the fleet's steady-state need.") var needShare: Double = 0.6
     @Option(help: "Planning horizon in years.") var years: Int = 15
     @Option(help: "Seconds the optimiser may search.") var timeLimit: Double = 60
     @Option(help: "Stop once the proven gap is at most this.") var gap: Double = 0.01
@@ -24,8 +25,10 @@ struct PlanBenchCommand: ParsableCommand {
         let count = generatePlanner ?? assets
         let began = Date()
         let generated = PlanAssetGenerator(assets: count, seed: seed).generate()
-        let budget = PlanAssetGenerator.suggestedAnnualBudget(for: generated)
-        let policy = PlanningPolicy(firstYear: 2026, years: years, budgets: Array(repeating: budget, count: years))
+        var policy = PlanningPolicy(firstYear: 2026, years: years, budgets: Array(repeating: .zero, count: years))
+        policy.budgetNeedShare = needShare
+        policy = policy.resolvingBudget(for: generated)
+        let budget = policy.budgets[0]
         let model = try PlanModel(assets: generated, policy: policy)
         let built = Date().timeIntervalSince(began)
         if generatePlanner != nil || modelOut != nil {

@@ -4,6 +4,27 @@ import CapitalStore
 import Foundation
 import Optimizer
 import Planning
+import Valuation
+
+/// `--demand FILE` (CSV) or `--contributions FILE` (activity per trust): the demand the plan keeps capacity for.
+struct DemandOptions: ParsableArguments {
+    @Option(help: "Demand per site and modality (CSV: trust,site,modality,scans_per_year,growth).") var demand: String?
+    @Option(help: "Take demand from a contributions file's activity (scans a year per trust and modality).")
+    var contributions: String?
+
+    func entries(knownTrusts: Set<String>) throws -> [DemandEntry] {
+        if demand != nil && contributions != nil {
+            throw ValidationError("give --demand or --contributions, not both")
+        }
+        if let demand { return try DemandFile.parse(csv: try readText(demand), fileName: demand) }
+        guard let contributions else { return [] }
+        let parsed = try ContributionsFile.parse(yaml: try readText(contributions), fileName: contributions,
+                                                 knownTrusts: knownTrusts)
+        return parsed.trusts.flatMap { t in
+            t.activity.sorted { $0.key < $1.key }.map { DemandEntry(trust: t.code, modality: $0.key, scansPerYear: Double($0.value)) }
+        }
+    }
+}
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,6 +45,7 @@ struct PlanCommand: ParsableCommand {
         @OptionGroup var db: DatabaseOptions
         @OptionGroup var net: NetworkOption
         @Option(help: "The planning policy (YAML).") var policy: String
+        @OptionGroup var demandOptions: DemandOptions
         @Option(help: "Seconds the optimiser may search.") var timeLimit: Double = 60
         @Option(help: "Stop once the proven gap is at most this (0.01 = 1%).") var gap: Double = 0.005
         @Option(help: "Write plan.json and plan-assets.csv into this folder.") var out: String?
@@ -40,9 +62,14 @@ struct PlanCommand: ParsableCommand {
             if !undated.isEmpty {
                 printErr("note: \(undated.count) asset(s) have no install date and are left out of the plan (e.g. \(undated.prefix(3).joined(separator: ", ")))")
             }
-            let plan = try Planner.plan(assets: assets, policy: parsedPolicy,
+            let demand = try demandOptions.entries(knownTrusts: Set(try NetworkStore(c).trusts(network: network).map(\.odsCode)))
+            let resolved = parsedPolicy.resolvingBudget(for: assets)
+            if let share = parsedPolicy.budgetNeedShare {
+                printErr("budget: \(Int((share * 100).rounded()))% of the fleet's steady-state need, \(resolved.budgets[0].formatted) a year")
+            }
+            let plan = try Planner.plan(assets: assets, policy: resolved, demand: demand,
                                         options: SolverOptions(timeLimit: timeLimit, relativeGapTolerance: gap))
-            let document = PlanDocument(plan: plan, policy: parsedPolicy)
+            let document = PlanDocument(plan: plan, policy: resolved)
             if let out {
                 let dir = URL(fileURLWithPath: out)
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -52,10 +79,10 @@ struct PlanCommand: ParsableCommand {
             switch format {
             case .json: printOut(document.json())
             case .table, .csv:
-                printOut(PlanRenderer.summaryTable(plan) + "\n" + PlanRenderer.unfundedTable(plan))
+                printOut(PlanRenderer.report(plan))
             }
             if !noSave {
-                let saved = try PlanStore(c).save(plan, policy: parsedPolicy,
+                let saved = try PlanStore(c).save(plan, policy: resolved,
                                                   name: name ?? ((policy as NSString).lastPathComponent as NSString).deletingPathExtension,
                                                   policyFile: (policy as NSString).lastPathComponent, policyText: policyText, network: network)
                 printErr("saved plan \(saved.id) (version \(saved.version), draft): approve with `capital plan approve \(saved.id) --by NAME`")
@@ -99,15 +126,22 @@ struct PlanCommand: ParsableCommand {
             if output.format == .table {
                 printOut("""
                     plan \(plan.id) "\(plan.name)", version \(plan.version), \(plan.status)\(plan.approvedBy.map { " by \($0) at \(plan.approvedAt ?? "")" } ?? "")
-                    \(plan.solverStatus): residual risk \(plan.objective.map { "\($0)" } ?? "-"), bound \(plan.bound.map { "\($0)" } ?? "-"), gap \(plan.gap.map { "\($0)" } ?? "-")
+                    \(plan.solverStatus): objective \(amount(plan.objective, plan.objectiveUnit)), bound \(amount(plan.bound, plan.objectiveUnit)), gap \(plan.gap.map { String(format: "%.2f%%", NSDecimalNumber(decimal: $0).doubleValue * 100) } ?? "-")
                     built from \(plan.policyFile) and import batches \(plan.registerBatches.map(String.init).joined(separator: ", "))
                     \(plan.replacements) replacements costing \(plan.totalSpend.formatted); \(plan.unfunded) assets left at risk
 
                     """)
             }
-            printOut(Tabular(columns: ["year", "budget", "spend", "replacements", "risk_with_plan", "risk_without"],
+            let unit = plan.objectiveUnit == "GBP" ? "expected_cost" : "risk_years"
+            printOut(Tabular(columns: ["year", "budget", "spend", "replacements", "additions", "\(unit)_with_plan", "\(unit)_without"],
                              rows: years.map { [String($0.year), $0.budget.plain, $0.spend.plain, String($0.replacements),
-                                                "\($0.residualRisk)", "\($0.baselineRisk)"] }).render(output.format))
+                                                String($0.additions), "\($0.expectedCost)", "\($0.expectedCostWithout)"] }).render(output.format))
+        }
+
+        func amount(_ value: Decimal?, _ unit: String) -> String {
+            guard let value else { return "-" }
+            guard unit == "GBP" else { return "\(value) risk-years" }
+            return PlanRenderer.poundsText(NSDecimalNumber(decimal: value).doubleValue)
         }
     }
 
@@ -123,9 +157,12 @@ struct PlanCommand: ParsableCommand {
             let c = try db.open()
             let cmp = try PlanStore(c).compare(a, b, network: try NetworkStore(c).network(named: net.network))
             if output.format == .json { printOut(try jsonString(cmp)); return }
-            printOut(Tabular(columns: ["year", "spend_\(a)", "spend_\(b)", "risk_\(a)", "risk_\(b)"],
+            if cmp.a.objectiveUnit != cmp.b.objectiveUnit {
+                printErr("note: plan \(a) is in \(cmp.a.objectiveUnit) and plan \(b) in \(cmp.b.objectiveUnit); their costs do not compare")
+            }
+            printOut(Tabular(columns: ["year", "spend_\(a)", "spend_\(b)", "expected_cost_\(a)", "expected_cost_\(b)"],
                              rows: cmp.years.map { [String($0.year), $0.spendA?.plain, $0.spendB?.plain,
-                                                    $0.riskA.map { "\($0)" }, $0.riskB.map { "\($0)" }] }).render(output.format))
+                                                    $0.expectedCostA.map { "\($0)" }, $0.expectedCostB.map { "\($0)" }] }).render(output.format))
             if output.format == .table {
                 printOut("\n\(cmp.movedCount) asset(s) replaced in different years\(cmp.movedCount > cmp.moved.count ? " (first \(cmp.moved.count))" : ""):\n")
                 printOut(Tabular(columns: ["trust", "asset", "years_\(a)", "years_\(b)"],
@@ -152,11 +189,13 @@ struct PlanCommand: ParsableCommand {
     struct FrontierCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "frontier",
-            abstract: "Residual risk against annual budget: what another million buys.")
+            abstract: "Expected cost against annual budget: what another million buys.")
         @OptionGroup var db: DatabaseOptions
         @OptionGroup var net: NetworkOption
         @Option(help: "The planning policy (YAML); its budget is replaced by each point's.") var policy: String
-        @Option(help: "Annual budgets to try, e.g. 8m..20m.") var budgets: String
+        @OptionGroup var demandOptions: DemandOptions
+        @Option(help: "Annual budgets to try: amounts (8m..20m) or shares of the fleet's steady-state need (50%..150%).")
+        var budgets: String = "50%..150%"
         @Option(help: "How many budgets across the range.") var steps: Int = 7
         @Option(help: "Seconds the optimiser may search per point.") var timeLimit: Double = 20
         @Option(help: "Stop each point once its proven gap is at most this.") var gap: Double = 0.01
@@ -164,10 +203,15 @@ struct PlanCommand: ParsableCommand {
 
         func run() throws {
             let parsedPolicy = try PlanningPolicy.parse(yaml: try readText(policy), fileName: policy)
-            let points = try BudgetRange.parse(budgets, steps: steps)
             let c = try db.open()
-            let (assets, _) = try PlanAssetQuery(c).assets(network: try NetworkStore(c).network(named: net.network))
-            let frontier = try Frontier.sweep(assets: assets, policy: parsedPolicy, budgets: points,
+            let network = try NetworkStore(c).network(named: net.network)
+            let (assets, _) = try PlanAssetQuery(c).assets(network: network)
+            let need = parsedPolicy.steadyStateNeed(assets)
+            let points = try BudgetRange.parse(budgets, steps: steps, need: need)
+            if budgets.contains("%") { printErr("the fleet's steady-state need: \(need.formatted) a year") }
+            let demand = try demandOptions.entries(knownTrusts: Set(try NetworkStore(c).trusts(network: network).map(\.odsCode)))
+            let frontier = try Frontier.sweep(assets: assets, policy: parsedPolicy.withAnnualBudget(need), demand: demand,
+                                              budgets: points,
                                               options: SolverOptions(timeLimit: timeLimit, relativeGapTolerance: gap))
             switch format {
             case .table: printOut(FrontierRenderer.table(frontier))

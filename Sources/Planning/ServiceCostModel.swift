@@ -1,0 +1,129 @@
+import CapitalCore
+import Foundation
+
+/// One year of keeping a unit in service, in pounds: what the plan's objective adds up.
+///
+/// `service` is the expected cost of scans lost to breakdowns (done elsewhere), `repairs` the expected parts and
+/// call-outs, `upkeep` the maintenance contract, `unmetDemand` the scans above the site's capacity done elsewhere
+/// (additional units only), and `rules` the price put on breaking a hard rule or on an over-age unit: a price that
+/// steers the plan, not money anyone pays. ``expected`` is the money; ``total`` what the optimiser minimises.
+public struct YearCost: Sendable, Equatable, Codable {
+    public var service: Double
+    public var repairs: Double
+    public var upkeep: Double
+    public var unmetDemand: Double
+    public var rules: Double
+
+    public init(service: Double = 0, repairs: Double = 0, upkeep: Double = 0, unmetDemand: Double = 0, rules: Double = 0) {
+        self.service = service
+        self.repairs = repairs
+        self.upkeep = upkeep
+        self.unmetDemand = unmetDemand
+        self.rules = rules
+    }
+
+    public static let zero = YearCost()
+    /// Money expected to be spent or lost: service + repairs + upkeep + unmet demand.
+    public var expected: Double { service + repairs + upkeep + unmetDemand }
+    /// What the optimiser counts: the expected money plus the rules' price.
+    public var total: Double { expected + rules }
+
+    public static func + (a: YearCost, b: YearCost) -> YearCost {
+        YearCost(service: a.service + b.service, repairs: a.repairs + b.repairs, upkeep: a.upkeep + b.upkeep,
+                 unmetDemand: a.unmetDemand + b.unmetDemand, rules: a.rules + b.rules)
+    }
+
+    public static func * (a: YearCost, k: Double) -> YearCost {
+        YearCost(service: a.service * k, repairs: a.repairs * k, upkeep: a.upkeep * k, unmetDemand: a.unmetDemand * k,
+                 rules: a.rules * k)
+    }
+}
+
+/// The state of one unit that its yearly expected cost depends on.
+public struct UnitState: Sendable, Equatable {
+    public var modality: Modality
+    /// Expected life in years (≥ 1).
+    public var lifeYears: Int
+    /// Equipment price in pounds of the plan's first year (repairs and the default contract are fractions of it).
+    public var equipmentPounds: Double
+    /// The unit's own maintenance contract a year, pounds of the first year; nil uses the policy's fraction.
+    public var contractPounds: Double?
+    /// Clinical criticality 1–5.
+    public var criticality: Int
+    /// Multiplies the modelled breakdown rate (from the unit's recorded failures; 1 for a new unit).
+    public var historyFactor: Double
+    /// Days down per breakdown, when the unit's own record gives it; nil uses the modality's figure.
+    public var daysDownPerBreakdown: Double?
+
+    public init(modality: Modality, lifeYears: Int, equipmentPounds: Double, contractPounds: Double? = nil,
+                criticality: Int, historyFactor: Double = 1, daysDownPerBreakdown: Double? = nil) {
+        self.modality = modality
+        self.lifeYears = lifeYears
+        self.equipmentPounds = equipmentPounds
+        self.contractPounds = contractPounds
+        self.criticality = criticality
+        self.historyFactor = historyFactor
+        self.daysDownPerBreakdown = daysDownPerBreakdown
+    }
+}
+
+/// Prices a year of service of a unit (see `docs/planning.md`, "Expected cost"), in pounds of the first year.
+///
+/// Rules kept:
+/// - breakdowns a year `= new rate × (1 + (atLife − 1) × (age / life)²) × history factor`, × the support-ended
+///   multiple once support has ended; age is taken mid-year (whole years + 0.5);
+/// - service = breakdowns × days down (× the support-ended multiple) × scans a day (a unit's yearly capacity ÷ 365)
+///   × the cost of a scan done elsewhere × the criticality weight;
+/// - repairs = breakdowns × repair fraction × equipment price (× the support-ended cost multiple);
+/// - upkeep = the maintenance contract (the unit's own, or the fraction of its price), nothing under warranty, × the
+///   support-ended cost multiple once support has ended.
+public struct ServiceCostModel: Sendable {
+    public var parameters: ServiceCostParameters
+
+    public init(_ parameters: ServiceCostParameters) { self.parameters = parameters }
+
+    /// Modelled breakdowns a year of a unit `ageYears` old with no history.
+    public func modelledBreakdowns(_ modality: Modality, ageYears: Double, lifeYears: Int) -> Double {
+        let x = max(0, ageYears) / Double(max(1, lifeYears))
+        return (parameters.breakdownsPerYearNew[modality] ?? 0) * (1 + (parameters.breakdownMultipleAtLife - 1) * x * x)
+    }
+
+    /// The factor that blends a unit's recorded failures (last 12 months, at `ageYears`) into its modelled rate.
+    public func historyFactor(_ modality: Modality, failures: Int, ageYears: Double, lifeYears: Int) -> Double {
+        let modelled = modelledBreakdowns(modality, ageYears: ageYears, lifeYears: lifeYears)
+        guard modelled > 0 else { return 1 }
+        let w = parameters.historyWeightYears
+        let blended = (Double(max(0, min(failures, 100_000))) + w * modelled) / (1 + w)
+        return blended / modelled
+    }
+
+    /// Days down per breakdown from the record: the modality's figure blended with the recorded hours per failure.
+    public func recordedDaysDown(_ modality: Modality, failures: Int, downtimeHours: Double) -> Double? {
+        guard failures > 0, downtimeHours.isFinite, downtimeHours > 0 else { return nil }
+        let f = Double(min(failures, 100_000)), w = parameters.historyWeightYears
+        let modelled = parameters.daysDownPerBreakdown[modality] ?? 0
+        let recorded = min(downtimeHours, 8_784) / 24 / f
+        return (f * recorded + w * modelled) / (f + w)
+    }
+
+    /// One year of `unit` at `ageYears` (whole years; priced mid-year), support ended or not, in first-year pounds.
+    public func year(_ unit: UnitState, ageYears: Int, supportEnded: Bool, underWarranty: Bool) -> YearCost {
+        let p = parameters
+        var rate = modelledBreakdowns(unit.modality, ageYears: Double(ageYears) + 0.5, lifeYears: unit.lifeYears)
+            * unit.historyFactor
+        var days = unit.daysDownPerBreakdown ?? p.daysDownPerBreakdown[unit.modality] ?? 0
+        var costMultiple = 1.0
+        if supportEnded {
+            rate *= p.supportEndedBreakdownMultiple
+            days *= p.supportEndedDaysMultiple
+            costMultiple = p.supportEndedCostMultiple
+        }
+        let scansPerDay = (p.scansPerUnitYear[unit.modality] ?? 0) / 365
+        let scanCost = Double((p.scanCost[unit.modality] ?? .zero).value) / 100
+        let service = rate * days * scansPerDay * scanCost * p.criticalityWeight(unit.criticality)
+        let repairs = rate * p.repairFraction * unit.equipmentPounds * costMultiple
+        let contract = unit.contractPounds ?? p.maintenanceFraction * unit.equipmentPounds
+        let upkeep = underWarranty ? 0 : contract * costMultiple
+        return YearCost(service: service, repairs: repairs, upkeep: upkeep)
+    }
+}
