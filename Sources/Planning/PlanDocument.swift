@@ -28,11 +28,11 @@ public struct PlanDocument: Encodable, Sendable {
     }
     struct Costs: Encodable {
         var lost_scans: Pence, repairs: Pence, upkeep: Pence, unmet_demand: Pence, expected: Pence, rules_price: Pence
-        var total: Pence
+        var backlog_at_end: Pence, total: Pence
         init(_ c: YearCost) {
             let p = PlanRenderer.pounds
             lost_scans = p(c.service); repairs = p(c.repairs); upkeep = p(c.upkeep); unmet_demand = p(c.unmetDemand)
-            expected = p(c.expected); rules_price = p(c.rules); total = p(c.total)
+            expected = p(c.expected); rules_price = p(c.rules); backlog_at_end = p(c.backlog); total = p(c.total)
         }
     }
     struct Ages: Encodable {

@@ -42,7 +42,7 @@ public struct PlanEntry: Sendable {
         return "add:\(asset.trust)/\(asset.site):\(asset.modality.rawValue):\(addition.unit)"
     }
 
-    /// Cost per horizon year under `pattern`.
+    /// Cost per horizon year under `pattern`; the last year carries the backlog left at the horizon's end.
     public func costs(under pattern: ReplacementPattern) -> [YearCost] {
         var row = installed
         var p = 0
@@ -51,7 +51,17 @@ public struct PlanEntry: Sendable {
             while p < pattern.years.count && pattern.years[p] <= year { p += 1 }
             if p > 0 { row[offset] = newUnit[year - pattern.years[p - 1]] * inflation[offset] }
         }
+        if let last = row.indices.last, !excluded {
+            row[last].backlog = backlog(at: age(in: firstYear + last, under: pattern)?.age)
+        }
         return row
+    }
+
+    /// The share of the last year's whole price used up by the end of the horizon by a unit `age` years old in the
+    /// last year (nil: no unit), `min(1, (age + 1) ÷ step)`.
+    func backlog(at age: Int?) -> Double {
+        guard let age, let last = prices.last else { return 0 }
+        return Double(last.total.value) / 100 * min(1, Double(max(0, age) + 1) / Double(max(1, step)))
     }
 
     /// The option's penalty: the total over the horizon, in whole pounds.

@@ -69,8 +69,8 @@ public struct PlanModel: Sendable {
             var entry = Self.entry(for: a, policy: policy, costing: costing, inflation: inflation, cache: &newUnitCache)
             entry.excluded = excluded
             if excluded {
-                // Outside the network's capital: no decision to steer, so no rules' price in the objective.
-                for o in entry.installed.indices { entry.installed[o].rules = 0 }
+                // Outside the network's capital: no decision to steer, so no rules' price or backlog in the objective.
+                for o in entry.installed.indices { entry.installed[o].rules = 0; entry.installed[o].backlog = 0 }
             }
             entry.mustReplaceBy = mustBy[a.key]
             entry.patterns = ReplacementPattern.options(horizon: horizon, lifeYears: entry.step, excluded: excluded,
@@ -176,9 +176,12 @@ public struct PlanModel: Sendable {
             if due == nil, age >= life || breach { due = year }
             installed.append(c)
         }
-        return PlanEntry(asset: a, addition: nil, lifeYears: life, step: step, criticality: criticality, excluded: false,
-                         mustReplaceBy: nil, dueYear: due, prices: prices, installed: installed, newUnit: newUnit,
-                         inflation: inflation, patterns: [], firstYear: horizon.lowerBound)
+        var entry = PlanEntry(asset: a, addition: nil, lifeYears: life, step: step, criticality: criticality,
+                              excluded: false, mustReplaceBy: nil, dueYear: due, prices: prices, installed: installed,
+                              newUnit: newUnit, inflation: inflation, patterns: [], firstYear: horizon.lowerBound)
+        installed[installed.count - 1].backlog = entry.backlog(at: horizon.upperBound - 1 - a.installDate.year)
+        entry.installed = installed
+        return entry
     }
 
     /// The rules a unit of `age` breaks in `year` (`original`: the unit installed now, to which the support rule

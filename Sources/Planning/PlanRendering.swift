@@ -47,7 +47,7 @@ public enum PlanRenderer {
     public static func certificate(_ plan: Plan) -> String {
         var line: String
         if let o = plan.objective {
-            line = "this plan: \(poundsText(o)) expected over \(plan.years) years"
+            line = "this plan: \(poundsText(o)) over \(plan.years) years"
             if let b = plan.bound { line += "; no plan within these budgets can do better than \(poundsText(b))" }
             if let g = plan.gap { line += String(format: "; gap %.2f%%", g * 100) }
             line += " (\(plan.status.rawValue), \(String(format: "%.1f", plan.seconds)) s)"
@@ -64,7 +64,9 @@ public enum PlanRenderer {
         return "of which: lost scans \(poundsText(w.service)) (without the plan \(poundsText(n.service))), "
             + "repairs \(poundsText(w.repairs)) (\(poundsText(n.repairs))), upkeep \(poundsText(w.upkeep)) (\(poundsText(n.upkeep))), "
             + "unmet demand \(poundsText(w.unmetDemand)) (\(poundsText(n.unmetDemand))); "
-            + "the rules' price \(poundsText(w.rules)) (\(poundsText(n.rules))), a price on breaches and over-age units, not money"
+            + "expected cost \(poundsText(w.expected)) (\(poundsText(n.expected))); not money spent in the horizon: "
+            + "the rules' price on breaches and over-age units \(poundsText(w.rules)) (\(poundsText(n.rules))), "
+            + "the backlog left at the end \(poundsText(w.backlog)) (\(poundsText(n.backlog)))"
     }
 
     /// One line on the hard rules: none broken, or how many unit-years and what money would meet them.

@@ -15,8 +15,8 @@ public struct ReplacementPattern: Sendable, Equatable, Hashable {
     public var firstYear: Int? { years.first }
 
     /// The patterns the planner offers an asset: `none` (unless it must be replaced) and, for every horizon year
-    /// `y` (no later than `mustReplaceBy`), the chain `y, y + life, …` inside the horizon. An excluded asset gets
-    /// only `none`. At most `years + 1` patterns.
+    /// `y` (no later than `mustReplaceBy`), the chain `y, y + life, …` inside the horizon and, where that chain
+    /// replaces more than once, `y` alone. An excluded asset gets only `none`. At most `2 × years + 1` patterns.
     public static func options(horizon: Range<Int>, lifeYears: Int, excluded: Bool,
                                mustReplaceBy: Int?) -> [ReplacementPattern] {
         if excluded { return [.none] }
@@ -24,7 +24,11 @@ public struct ReplacementPattern: Sendable, Equatable, Hashable {
         let step = max(1, lifeYears)
         for first in horizon {
             if let by = mustReplaceBy, first > by { break }
-            out.append(ReplacementPattern(years: Array(stride(from: first, to: horizon.upperBound, by: step))))
+            let chain = Array(stride(from: first, to: horizon.upperBound, by: step))
+            out.append(ReplacementPattern(years: chain))
+            // Replaced once and kept past its life to the horizon's end: the later years' budgets need not carry a
+            // second replacement, at the price of an ageing unit.
+            if chain.count > 1 { out.append(ReplacementPattern(years: [first])) }
         }
         return out
     }

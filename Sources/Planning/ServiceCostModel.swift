@@ -5,37 +5,42 @@ import Foundation
 ///
 /// `service` is the expected cost of scans lost to breakdowns (done elsewhere), `repairs` the expected parts and
 /// call-outs, `upkeep` the maintenance contract, `unmetDemand` the scans above the site's capacity done elsewhere
-/// (additional units only), and `rules` the price put on breaking a hard rule or on an over-age unit: a price that
-/// steers the plan, not money anyone pays. ``expected`` is the money; ``total`` what the optimiser minimises.
+/// (additional units only), `rules` the price put on breaking a hard rule or on an over-age unit, and `backlog` (the
+/// last year only) the part of its whole price the unit in service has used up by the horizon's end: what the plan
+/// leaves its successors to replace. `rules` and `backlog` are prices that steer the plan, not money anyone pays in the
+/// horizon. ``expected`` is the money; ``total`` what the optimiser minimises.
 public struct YearCost: Sendable, Equatable, Codable {
     public var service: Double
     public var repairs: Double
     public var upkeep: Double
     public var unmetDemand: Double
     public var rules: Double
+    public var backlog: Double
 
-    public init(service: Double = 0, repairs: Double = 0, upkeep: Double = 0, unmetDemand: Double = 0, rules: Double = 0) {
+    public init(service: Double = 0, repairs: Double = 0, upkeep: Double = 0, unmetDemand: Double = 0, rules: Double = 0,
+                backlog: Double = 0) {
         self.service = service
         self.repairs = repairs
         self.upkeep = upkeep
         self.unmetDemand = unmetDemand
         self.rules = rules
+        self.backlog = backlog
     }
 
     public static let zero = YearCost()
     /// Money expected to be spent or lost: service + repairs + upkeep + unmet demand.
     public var expected: Double { service + repairs + upkeep + unmetDemand }
-    /// What the optimiser counts: the expected money plus the rules' price.
-    public var total: Double { expected + rules }
+    /// What the optimiser counts: the expected money plus the rules' price and the backlog left at the end.
+    public var total: Double { expected + rules + backlog }
 
     public static func + (a: YearCost, b: YearCost) -> YearCost {
         YearCost(service: a.service + b.service, repairs: a.repairs + b.repairs, upkeep: a.upkeep + b.upkeep,
-                 unmetDemand: a.unmetDemand + b.unmetDemand, rules: a.rules + b.rules)
+                 unmetDemand: a.unmetDemand + b.unmetDemand, rules: a.rules + b.rules, backlog: a.backlog + b.backlog)
     }
 
     public static func * (a: YearCost, k: Double) -> YearCost {
         YearCost(service: a.service * k, repairs: a.repairs * k, upkeep: a.upkeep * k, unmetDemand: a.unmetDemand * k,
-                 rules: a.rules * k)
+                 rules: a.rules * k, backlog: a.backlog * k)
     }
 }
 
@@ -70,7 +75,7 @@ public struct UnitState: Sendable, Equatable {
 /// Prices a year of service of a unit (see `docs/planning.md`, "Expected cost"), in pounds of the first year.
 ///
 /// Rules kept:
-/// - breakdowns a year `= new rate × (1 + (atLife − 1) × (age / life)²) × history factor`, × the support-ended
+/// - breakdowns a year `= new rate × (1 + (atLife − 1) × (age / life)²) × history factor (≥ 1)`, × the support-ended
 ///   multiple once support has ended; age is taken mid-year (whole years + 0.5);
 /// - service = breakdowns × days down (× the support-ended multiple) × scans a day (a unit's yearly capacity ÷ 365)
 ///   × the cost of a scan done elsewhere × the criticality weight;
@@ -89,21 +94,24 @@ public struct ServiceCostModel: Sendable {
     }
 
     /// The factor that blends a unit's recorded failures (last 12 months, at `ageYears`) into its modelled rate.
+    /// It never goes below 1: a bad year is evidence of a bad unit, a quiet year does not make a unit better than
+    /// the modality's curve (so a unit kept in service never costs less than a newer one would).
     public func historyFactor(_ modality: Modality, failures: Int, ageYears: Double, lifeYears: Int) -> Double {
         let modelled = modelledBreakdowns(modality, ageYears: ageYears, lifeYears: lifeYears)
         guard modelled > 0 else { return 1 }
         let w = parameters.historyWeightYears
         let blended = (Double(max(0, min(failures, 100_000))) + w * modelled) / (1 + w)
-        return blended / modelled
+        return max(1, blended / modelled)
     }
 
-    /// Days down per breakdown from the record: the modality's figure blended with the recorded hours per failure.
+    /// Days down per breakdown from the record: the recorded hours per failure blended, by count, with the
+    /// modality's figure; never below the modality's figure (as ``historyFactor(_:failures:ageYears:lifeYears:)``).
     public func recordedDaysDown(_ modality: Modality, failures: Int, downtimeHours: Double) -> Double? {
         guard failures > 0, downtimeHours.isFinite, downtimeHours > 0 else { return nil }
         let f = Double(min(failures, 100_000)), w = parameters.historyWeightYears
         let modelled = parameters.daysDownPerBreakdown[modality] ?? 0
         let recorded = min(downtimeHours, 8_784) / 24 / f
-        return (f * recorded + w * modelled) / (f + w)
+        return max(modelled, (f * recorded + w * modelled) / (f + w))
     }
 
     /// One year of `unit` at `ageYears` (whole years; priced mid-year), support ended or not, in first-year pounds.

@@ -32,7 +32,8 @@ public struct WholePriceParameters: Sendable, Equatable {
         case .mri: return 0.6
         case .interventional: return 0.5
         case .ct, .gammaCamera: return 0.3
-        case .generalRadiography, .fluoroscopy, .dexa: return 0.25
+        case .dexa: return 0.6
+        case .generalRadiography, .fluoroscopy: return 0.25
         case .mammography: return 0.15
         case .dental, .other: return 0.1
         case .mobileXRay, .ultrasound: return 0

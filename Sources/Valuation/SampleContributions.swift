@@ -8,7 +8,11 @@ import Foundation
 /// later investment, IT equipment, working capital, stranded costs and its cost base. The figures
 /// are invented; the same seed always writes the same file, byte for byte.
 public enum SampleContributions {
-    public static func yaml(formed: CalendarDate, trusts: [(code: String, assets: Int)], seed: UInt64) -> String {
+    /// - Parameter activity: scans a year per trust for CT, MRI, XR and US (the demo derives them from each trust's
+    ///   units and their capacity, so that the plan's demand matches the fleet); a trust without an entry gets
+    ///   figures scaled by its size.
+    public static func yaml(formed: CalendarDate, trusts: [(code: String, assets: Int)], seed: UInt64,
+                            activity: [String: [Modality: Int64]] = [:]) -> String {
         var random = SplitMix64(seed: seed ^ 0x5EED_C0DE)
         func next() -> UInt64 { random.next() }
         /// A whole number of pounds around `base × size`, ±20%, rounded to £1,000.
@@ -31,13 +35,22 @@ public enum SampleContributions {
         let mean = max(1, Double(trusts.map(\.assets).reduce(0, +)) / Double(max(1, trusts.count)))
         for trust in trusts.sorted(by: { $0.code < $1.code }) {
             let size = max(0.2, Double(trust.assets) / mean)
+            func activityText(_ code: String) -> String {
+                guard let given = activity[code] else {
+                    return "{CT: \(count(50_000, size)), MRI: \(count(20_000, size)), XR: \(count(240_000, size)), US: \(count(90_000, size))}"
+                }
+                let parts = [Modality.ct, .mri, .generalRadiography, .ultrasound].compactMap { m in
+                    given[m].map { "\(m.rawValue): \($0)" }
+                }
+                return "{" + parts.joined(separator: ", ") + "}"
+            }
             let pay = pounds(9_000_000, size)
             let nonPay = pounds(3_000_000, size)
             let payValue = Int64(pay.dropLast(3))!, nonPayValue = Int64(nonPay.dropLast(3))!
             let operating = "\(payValue + nonPayValue + Int64(pounds(1_500_000, size).dropLast(3))!).00"
             lines += [
                 "  \(trust.code):",
-                "    activity: {CT: \(count(50_000, size)), MRI: \(count(20_000, size)), XR: \(count(240_000, size)), US: \(count(90_000, size))}",
+                "    activity: " + activityText(trust.code),
                 "    staff: \(pounds(4_000_000, size))",
                 "    executive: \(pounds(300_000, 1))",
                 "    land: \(next() % 3 == 0 ? "0.00" : pounds(1_000_000, size))",

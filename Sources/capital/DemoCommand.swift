@@ -72,7 +72,10 @@ struct DemoCommand: ParsableCommand {
 
         step("valuing contributions into ownership shares by every method")
         let members = try store.trusts(network: network)
-        let contributionsYAML = SampleContributions.yaml(formed: network.formedOn, trusts: members.map { ($0.odsCode, $0.assetCount) }, seed: seed)
+        let (planAssets, undated) = try PlanAssetQuery(connection).assets(network: network)
+        let activity = Self.activity(planAssets, seed: seed)
+        let contributionsYAML = SampleContributions.yaml(formed: network.formedOn, trusts: members.map { ($0.odsCode, $0.assetCount) },
+                                                         seed: seed, activity: activity)
         let contributionsFile = outDir.appendingPathComponent("contributions.yaml")
         try contributionsYAML.write(to: contributionsFile, atomically: true, encoding: .utf8)
         let contributions = try ContributionsFile.parse(yaml: contributionsYAML, fileName: contributionsFile.path,
@@ -92,11 +95,17 @@ struct DemoCommand: ParsableCommand {
         let approved = try ShareSetStore(connection).approve(id: saved.id, by: "Imaging network board (demo)", network: network)
         detail("share set \(approved.id) (contribution method, version \(approved.version)) saved and approved")
 
-        step("optimising a 15-year replacement plan (policy examples/sample-policy.yaml)")
+        step("optimising a 15-year replacement plan (policy examples/sample-policy.yaml; demand from the contributions' activity)")
         let policyFile = try ResourceLocator.directory("examples").appendingPathComponent("sample-policy.yaml")
         let policy = try PlanningPolicy.parse(yaml: try readText(policyFile.path), fileName: policyFile.path)
-        let (planAssets, undated) = try PlanAssetQuery(connection).assets(network: network)
-        let plan = try Planner.plan(assets: planAssets, policy: policy, options: SolverOptions(timeLimit: planSeconds, relativeGapTolerance: 0.01, iterationLimit: planIterations))
+            .resolvingBudget(for: planAssets)
+        let need = policy.steadyStateNeed(planAssets)
+        detail("budget: the fleet's steady-state need, \(need.formatted) a year (each unit's whole price over the years between its replacements)")
+        let demand = contributions.trusts.flatMap { t in
+            t.activity.sorted { $0.key < $1.key }.map { DemandEntry(trust: t.code, modality: $0.key, scansPerYear: Double($0.value)) }
+        }
+        let plan = try Planner.plan(assets: planAssets, policy: policy, demand: demand,
+                                    options: SolverOptions(timeLimit: planSeconds, relativeGapTolerance: 0.01, iterationLimit: planIterations))
         let savedPlan = try PlanStore(connection).save(plan, policy: policy, name: "Demo 15-year plan", policyFile: "sample-policy.yaml",
                                                        policyText: try readText(policyFile.path), network: network)
         try PlanStore(connection).approve(id: savedPlan.id, by: "Imaging network board (demo)", network: network)
@@ -105,7 +114,28 @@ struct DemoCommand: ParsableCommand {
         try PlanRenderer.summaryTable(plan).write(to: outDir.appendingPathComponent("plan-summary.txt"), atomically: true, encoding: .utf8)
         detail("\(planAssets.count) assets planned (\(undated.count) without an install date left out); \(plan.status.rawValue), gap \(plan.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "-") in \(String(format: "%.1f", plan.seconds)) s")
         detail("saved as plan \(savedPlan.id) and approved")
-        detail(PlanRenderer.certificate(plan)); detail(PlanRenderer.rulesLine(plan)); detail("\(plan.unfunded.count) assets due but not replaced when due")
+        detail(PlanRenderer.certificate(plan))
+        detail(PlanRenderer.rulesLine(plan))
+        detail("\(plan.unfunded.count) assets due but not replaced when due; \(plan.additions.count) additional units for demand")
+        for row in PlanRenderer.modalityRows(plan) where row.units > 0 {
+            detail("  \(row.modality.rawValue): \(row.replaced) of \(row.units) units replaced, \(row.spend.formatted)")
+        }
+        if let end = plan.ageProfile.first(where: { $0.modality == nil && $0.year == policy.firstYear + policy.years - 1 }),
+           let start = plan.ageProfile.first(where: { $0.modality == nil && $0.year == policy.firstYear }) {
+            detail(String(format: "units over 10 years old: %.0f%% in %d, %.0f%% in %d with the plan (%.0f%% without)",
+                          start.withPlan.oldShare * 100, start.year, end.withPlan.oldShare * 100, end.year, end.without.oldShare * 100))
+        }
+
+        step("the budget frontier: 50% to 150% of the fleet's steady-state need")
+        let frontierBudgets = try BudgetRange.parse("50%..150%", steps: 5, need: need)
+        let frontier = try Frontier.sweep(assets: planAssets, policy: policy, demand: demand, budgets: frontierBudgets,
+                                          options: SolverOptions(timeLimit: planSeconds, relativeGapTolerance: 0.01,
+                                                                 iterationLimit: max(100, planIterations / 5)))
+        try FrontierRenderer.json(frontier).write(to: outDir.appendingPathComponent("frontier.json"), atomically: true, encoding: .utf8)
+        try FrontierRenderer.table(frontier).write(to: outDir.appendingPathComponent("frontier.txt"), atomically: true, encoding: .utf8)
+        for p in frontier {
+            detail("\(p.budget.formatted) a year: \(p.expectedCost.map(PlanRenderer.poundsText) ?? "-") over the horizon, \(p.breachYears) breach years")
+        }
 
         step("grouping the plan's replacements into collective purchase lots")
         let lots = try PurchaseLots.build(plan: plan, assets: planAssets, window: 1)
@@ -145,6 +175,26 @@ struct DemoCommand: ParsableCommand {
         for name in (try FileManager.default.contentsOfDirectory(atPath: outDir.path)).sorted() where name != "demo-data" {
             detail(name)
         }
+    }
+
+    /// Scans a year per trust for CT, MRI, X-ray and ultrasound: its units × what a unit can do × a utilisation of
+    /// 80–105% (deterministic for the seed), so that demand and capacity tell one story.
+    static func activity(_ assets: [PlanAsset], seed: UInt64) -> [String: [Modality: Int64]] {
+        let parameters = ServiceCostParameters()
+        var units: [String: [Modality: Int]] = [:]
+        for a in assets where [.ct, .mri, .generalRadiography, .ultrasound].contains(a.modality) {
+            units[a.trust, default: [:]][a.modality, default: 0] += 1
+        }
+        var rng = SplitMix64(seed: seed ^ 0xAC71)
+        var out: [String: [Modality: Int64]] = [:]
+        for trust in units.keys.sorted() {
+            for m in units[trust]!.keys.sorted() {
+                let utilisation = 0.8 + Double(rng.next() % 2501) / 10_000
+                let scans = Double(units[trust]![m]!) * (parameters.scansPerUnitYear[m] ?? 0) * utilisation
+                out[trust, default: [:]][m] = Int64((scans / 100).rounded()) * 100
+            }
+        }
+        return out
     }
 
     private func step(_ text: String) { printOut("• \(text)\n") }

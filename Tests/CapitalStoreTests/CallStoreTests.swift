@@ -292,7 +292,7 @@ import TestSupport
         try db.transaction { c in
             let planID: Int64 = try c.scalar("""
                 INSERT INTO plan (network_id, version, name, status, approved_by, approved_at, policy_file, policy_text, policy_sha256,
-                                  first_year, years, solver_status, seconds, baseline_risk, total_spend, document)
+                                  first_year, years, solver_status, seconds, cost_without, total_spend, document)
                 VALUES (\(network.id), (SELECT coalesce(max(version), 0) + 1 FROM plan WHERE network_id = \(network.id)), 'Test plan',
                         \(status), \(status == "draft" ? nil : "Board" as String?), CASE WHEN \(status) = 'draft' THEN NULL ELSE now() END,
                         'p.yaml', 'x', repeat('0', 64), 2026, 3, 'optimal', 1, 0, 2533333.34, '{}')
@@ -315,7 +315,7 @@ import TestSupport
             }
             for year in 2026...2028 {
                 try c.execute("""
-                    INSERT INTO plan_year (plan_id, year, budget, spend, replacements, residual_risk, baseline_risk)
+                    INSERT INTO plan_year (plan_id, year, budget, spend, replacements, expected_cost, expected_cost_without)
                     VALUES (\(planID), \(year), 2000000, \(spend[year] ?? .zero), 0, 0, 0)
                     """)
             }

@@ -64,6 +64,51 @@ import TestSupport
         #expect(rowsTotal == plan.totalSpend)
         let sha: String = try db.scalar("SELECT policy_sha256 FROM plan WHERE id = \(saved.id)")
         #expect(sha.count == 64)
+        #expect(saved.objectiveUnit == "GBP" && saved.breachYears == plan.breaches.count)
+        // Each replacement keeps its whole price in parts, and the parts add up in the database.
+        let parts: Pence = try db.scalar("""
+            SELECT coalesce(sum(equipment + works + vat), 0)::numeric(15,2) FROM plan_replacement WHERE plan_id = \(saved.id)
+            """)
+        #expect(parts == plan.totalSpend)
+        let loaded = try PlanStore(db).load(id: saved.id, network: network)
+        let original = plan.assets.flatMap(\.replacements).map(\.price)
+        #expect(loaded.assets.flatMap(\.replacements).map(\.price).sorted { $0.total < $1.total }
+                == original.sorted { $0.total < $1.total })
+        #expect(original.allSatisfy { $0.works > .zero && $0.vat > .zero })
+    }
+
+    /// A plan that adds a unit for demand saves it with its trust, loads it back, and a capital call for its year
+    /// includes it.
+    @Test func additionalUnitsAreSavedLoadedAndCalled() throws {
+        let (db, network) = try setUp()
+        let text = Self.policy(budget: "4m")
+        let policy = try PlanningPolicy.parse(yaml: text, fileName: "p.yaml")
+        let (assets, _) = try PlanAssetQuery(db).assets(network: network)
+        let demand = [DemandEntry(trust: "RAA", modality: .mri, scansPerYear: 20_000, growth: 0)]
+        let plan = try Planner.plan(assets: assets, policy: policy, demand: demand, options: SolverOptions(timeLimit: 10))
+        let addition = try #require(plan.additions.first)
+        #expect(addition.trust == "RAA" && addition.site == "RAA01" && addition.modality == .mri)
+        let saved = try PlanStore(db).save(plan, policy: policy, name: "Growth", policyFile: "p.yaml", policyText: text, network: network)
+        let loaded = try PlanStore(db).load(id: saved.id, network: network)
+        #expect(loaded.additions.map(\.key) == plan.additions.map(\.key))
+        #expect(loaded.totalSpend == plan.totalSpend)
+        try PlanStore(db).approve(id: saved.id, by: "Board", network: network)
+        try CallStoreTests().approveShareSet(db, network, [("RAA", "0.5", "50.00"), ("RBB", "0.5", "50.00")])
+        let year = addition.installations[0].year
+        let call = try CallStore(db).addFromPlan(network: network, year: year)
+        let spend = plan.yearSummaries.first { $0.year == year }!.spend
+        #expect(call.amount == spend)
+        #expect(call.amount >= addition.installations[0].cost)
+    }
+
+    /// Plans saved before the objective was in pounds say so.
+    @Test func olderPlansAreLabelledRiskYears() throws {
+        let (db, network) = try setUp()
+        let (plan, policy, text) = try makePlan(db, network, budget: "1m")
+        let saved = try PlanStore(db).save(plan, policy: policy, name: "P", policyFile: "p.yaml", policyText: text, network: network)
+        try db.execute("UPDATE plan SET objective_unit = 'risk-years' WHERE id = \(saved.id)")
+        #expect(try PlanStore(db).plan(id: saved.id, network: network).objectiveUnit == "risk-years")
+        #expect(throws: PostgresError.self) { try db.execute("UPDATE plan SET objective_unit = 'points' WHERE id = \(saved.id)") }
     }
 
     @Test func approvalHistoryAndComparison() throws {

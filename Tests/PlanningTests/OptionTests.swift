@@ -8,14 +8,15 @@ import Testing
     @Test func shortLifeUltrasoundGetsRepeatReplacements() throws {
         let pm = try PlanModel(assets: [asset("US-1", .ultrasound, installed: 2005)], policy: policy)
         let labels = pm.model.items[0].options.map(\.label)
-        #expect(labels.count == 16)
+        // none; 15 chains; and the 8 chains that replace twice (starting 2026–2033) once more as a single year.
+        #expect(labels.count == 24)
         #expect(labels[0] == "none")
-        #expect(labels[1] == "2026+2033+2040")
-        #expect(labels.contains("2027+2034"))
+        #expect(labels[1] == "2026+2033+2040" && labels[2] == "2026")
+        #expect(labels.contains("2027+2034") && labels.contains("2027"))
         #expect(labels.contains("2033+2040"))
         #expect(labels.last == "2040")
         // The pattern's uses: one budget entry per replacement year, inflated.
-        let uses = pm.model.items[0].options[2].uses
+        let uses = pm.model.items[0].options[3].uses
         #expect(Set(uses.keys) == ["budget:2027", "budget:2034"])
         #expect(uses["budget:2027"] == PlanModel.price(of: pm.entries[0].asset, in: 2027, policy: policy).value)
     }
@@ -24,7 +25,7 @@ import Testing
         var p = policy
         p.mustReplace = [.init(trust: "RAA", tag: "CT-1", year: 2028)]
         let pm = try PlanModel(assets: [asset("CT-1", .ct, installed: 2012)], policy: p)
-        #expect(pm.model.items[0].options.map(\.label) == ["2026+2036", "2027+2037", "2028+2038"])
+        #expect(pm.model.items[0].options.map(\.label) == ["2026+2036", "2026", "2027+2037", "2027", "2028+2038", "2028"])
     }
 
     @Test func excludedAssetHasOneOption() throws {
@@ -32,9 +33,9 @@ import Testing
         p.exclusions = [.init(trust: "RAA", tag: "MR-1"), .init(modality: .dental)]
         let pm = try PlanModel(assets: [asset("MR-1", .mri, installed: 2010), asset("D-1", .dental, installed: 2010),
                                         asset("MR-2", .mri, installed: 2010)], policy: p)
-        #expect(pm.model.items.map { $0.options.count } == [1, 1, 16])
+        #expect(pm.model.items.map { $0.options.count } == [1, 1, 21])
         #expect(pm.model.items[0].options[0].label == "none")
-        #expect(pm.model.items[0].options[0].penalty == pm.entries[0].baselineRisk.reduce(0, +))
+        #expect(pm.model.items[0].options[0].penalty == pm.entries[0].installed.reduce(0) { $0 + $1.total }.rounded())
     }
 
     @Test func capResourcesOnlyWhereTheyCanBind() throws {

