@@ -7,7 +7,9 @@ import Procurement
 import Reports
 
 /// Gathers the board report's plain values (``BoardReportInput``) from the database: the saved plan and its
-/// certificate, its years and replacements, the register's installed base, the approved share set, the approved
+/// certificate (in pounds, or risk-years for a plan saved before migration 0009), its years, replacements and
+/// additional units, what its JSON document adds (cost breakdown, spend and value per modality, age profile per year,
+/// capacity, breaches, money to meet the rules), the register's installed base, the approved share set, the approved
 /// and issued capital calls, the plan's purchase lots and the import batches the plan was built from.
 public struct ReportData {
     public let connection: Connection
@@ -17,9 +19,13 @@ public struct ReportData {
     ///
     /// - Parameters:
     ///   - window: purchase lots' window, as `capital procure --window` (0: same year only).
-    ///   - asOf: the day the fleet is aged to (default today).
+    ///   - asOf: the day the register's fleet is aged to (default today).
+    ///   - frontier: a budget sweep to show (``BoardReportInput/frontierRows(json:need:)`` reads `capital plan frontier
+    ///     --format json`). When given, the fleet's steady-state need is worked out from the plan's saved policy and
+    ///     today's register (the report states it), and rows without a share of need get one.
     public func input(network: Network, planID: Int64? = nil, window: Int = 0,
-                      threshold: ProcurementThreshold = .nhsGoods2026, asOf: CalendarDate = .today()) throws -> BoardReportInput {
+                      threshold: ProcurementThreshold = .nhsGoods2026, asOf: CalendarDate = .today(),
+                      frontier: [BoardReportInput.FrontierRow]? = nil) throws -> BoardReportInput {
         let plans = PlanStore(connection)
         let header: SavedPlan
         if let planID {
@@ -31,16 +37,30 @@ public struct ReportData {
             header = inForce
         }
         let plan = try plans.load(id: header.id, network: network)
-        let sha: String = try connection.scalar("SELECT policy_sha256 FROM plan WHERE id = \(header.id)")
+        guard let saved = try connection.queryFirst("""
+            SELECT policy_sha256, policy_text, document::text AS document FROM plan WHERE id = \(header.id)
+            """) else { throw UserError("no plan \(header.id) in \(network.name)") }
+        let sha: String = try saved.decode("policy_sha256")
+        let details: PlanDetails
+        do {
+            details = try PlanDetails.decode(planDocument: try saved.decode("document", as: String.self))
+        } catch let error as UserError {
+            throw UserError("plan \(header.id): \(error.message)")
+        }
+        let unit: BoardReportInput.CostUnit = header.objectiveUnit == "GBP" ? .pounds : .riskYears
 
         let trusts = try NetworkStore(connection).trusts(network: network).map { BoardReportInput.TrustInfo(code: $0.odsCode, name: $0.name) }
         let years = try plans.years(planID: header.id).map {
             BoardReportInput.Year(year: $0.year, budget: $0.budget, spend: $0.spend, replacements: $0.replacements,
-                                  riskWithPlan: Self.double($0.expectedCost), riskWithout: Self.double($0.expectedCostWithout))
+                                  additions: $0.additions, expectedCostWithPlan: Self.double($0.expectedCost),
+                                  expectedCostWithout: Self.double($0.expectedCostWithout))
         }
         let replacements = plan.assets.flatMap { a in
             a.replacements.map { BoardReportInput.Replacement(trust: a.trust, site: a.site, asset: a.tag, modality: a.modality,
                                                               year: $0.year, cost: $0.cost) }
+        } + plan.additions.flatMap { a in
+            a.installations.map { BoardReportInput.Replacement(trust: a.trust, site: a.site, asset: a.tag, modality: a.modality,
+                                                               year: $0.year, cost: $0.cost, addition: true) }
         }
 
         var fleet: [BoardReportInput.FleetUnit] = []
@@ -84,19 +104,41 @@ public struct ReportData {
         let info = BoardReportInput.PlanInfo(
             id: header.id, version: header.version, name: header.name, status: header.status, approvedBy: header.approvedBy,
             approvedAt: header.approvedAt, createdAt: header.createdAt, firstYear: header.firstYear, years: header.years,
-            solverStatus: header.solverStatus, objective: header.objective.map(Self.double), bound: header.bound.map(Self.double),
-            gap: header.gap.map(Self.double), seconds: Self.double(header.seconds), baselineRisk: Self.double(header.costWithout),
-            totalSpend: header.totalSpend, replacements: header.replacements, assetsLeftAtRisk: header.unfunded,
-            policyFile: header.policyFile, policySHA256: sha)
+            solverStatus: header.solverStatus, unit: unit, objective: header.objective.map(Self.double),
+            bound: header.bound.map(Self.double), gap: header.gap.map(Self.double), seconds: Self.double(header.seconds),
+            costWithout: Self.double(header.costWithout), totalSpend: header.totalSpend, replacements: header.replacements,
+            unfunded: header.unfunded, breachYears: header.breachYears, policyFile: header.policyFile, policySHA256: sha)
+
+        var rows = frontier
+        var need: Pence?
+        if let given = frontier {
+            need = try steadyStateNeed(policyText: try saved.decode("policy_text"), policyFile: header.policyFile, network: network)
+            if let need, need.value > 0 {
+                rows = given.map { row in
+                    var row = row
+                    if row.shareOfNeed == nil { row.shareOfNeed = Double(row.annualBudget.value) / Double(need.value) }
+                    return row
+                }
+            }
+        }
 
         return BoardReportInput(
             networkName: network.name, asOf: asOf, plan: info, trusts: trusts, years: years, replacements: replacements,
-            fleet: fleet, shares: shares, calls: calls, lotThreshold: threshold.description,
+            fleet: fleet, details: details, frontier: rows, steadyStateNeed: need, shares: shares, calls: calls,
+            lotThreshold: threshold.description,
             lots: lots.map { l in
                 BoardReportInput.Lot(id: l.id, category: l.category.description, year: l.year, needDate: l.needDate, quantity: l.quantity,
                                      trusts: LotRendering.trustsText(l), value: l.value, aboveThreshold: l.aboveThreshold)
             },
             batches: batches)
+    }
+
+    /// The fleet's steady-state need a year under the plan's saved policy and today's register; nil when the saved
+    /// policy no longer parses (a plan from before the policy's current form).
+    func steadyStateNeed(policyText: String, policyFile: String, network: Network) throws -> Pence? {
+        guard let policy = try? PlanningPolicy.parse(yaml: policyText, fileName: policyFile) else { return nil }
+        let (assets, _) = try PlanAssetQuery(connection).assets(network: network)
+        return policy.steadyStateNeed(assets)
     }
 
     static func double(_ d: Decimal) -> Double { NSDecimalNumber(decimal: d).doubleValue }

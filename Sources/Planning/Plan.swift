@@ -322,7 +322,7 @@ public struct BindingReason: Sendable, Equatable {
         case .capacity:
             return "capacity \(resource ?? ""): \(available ?? 0) of the site's slots left"
         case .excluded: return "excluded by policy"
-        case .choice: return "would fit; the money avoids more expected cost elsewhere"
+        case .choice: return "would fit in its due year; the plan does better replacing it later or spending the money elsewhere"
         }
     }
 }

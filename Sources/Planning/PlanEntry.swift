@@ -8,10 +8,12 @@ import CapitalCore
 /// from each replacement, the new unit's cost by its own age (0 in the replacement year), inflated to the year.
 /// A pattern's penalty is the sum over the horizon rounded to whole pounds.
 public struct PlanEntry: Sendable {
-    /// An additional unit at a site: the `unit`-th beyond those it has, covering `coveredScans` a year once installed.
+    /// An additional unit at a site: the `unit`-th beyond those it has, covering `coveredScans` a year once installed,
+    /// at `runningCost` a year in-house (nominal pounds: staff and consumables for those scans).
     public struct Addition: Sendable, Equatable {
         public var unit: Int
         public var coveredScans: [Double]
+        public var runningCost: [Double]
     }
 
     public var asset: PlanAsset
@@ -49,7 +51,10 @@ public struct PlanEntry: Sendable {
         for offset in row.indices {
             let year = firstYear + offset
             while p < pattern.years.count && pattern.years[p] <= year { p += 1 }
-            if p > 0 { row[offset] = newUnit[year - pattern.years[p - 1]] * inflation[offset] }
+            if p > 0 {
+                row[offset] = newUnit[year - pattern.years[p - 1]] * inflation[offset]
+                if let addition { row[offset].upkeep += addition.runningCost[offset] }
+            }
         }
         if let last = row.indices.last, !excluded {
             row[last].backlog = backlog(at: age(in: firstYear + last, under: pattern)?.age)

@@ -279,7 +279,9 @@ public struct PlanModel: Sendable {
                 var asset = probe
                 asset.tag = "NEW-\(modality.rawValue)-\(k + 1)"
                 var e = entry(for: asset, policy: policy, costing: costing, inflation: inflation, cache: &cache)
-                e.addition = PlanEntry.Addition(unit: k + 1, coveredScans: covered)
+                let inHouse = scanCost * policy.serviceCost.inHouseScanFraction
+                e.addition = PlanEntry.Addition(unit: k + 1, coveredScans: covered,
+                                                runningCost: covered.indices.map { covered[$0] * inHouse * inflation[$0] })
                 e.installed = covered.indices.map { YearCost(unmetDemand: covered[$0] * scanCost * inflation[$0]) }
                 e.dueYear = nil
                 e.patterns = ReplacementPattern.options(horizon: horizon, lifeYears: e.step, excluded: false, mustReplaceBy: nil)

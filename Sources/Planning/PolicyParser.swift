@@ -171,7 +171,7 @@ extension PlanningPolicy {
     static func parseServiceCost(_ node: Node, _ r: PolicyYAMLReader) throws -> ServiceCostParameters {
         var p = ServiceCostParameters()
         let keys = ["breakdowns_per_year_new", "breakdown_multiple_at_life", "days_down_per_breakdown",
-                    "scans_per_unit_year", "scan_cost", "repair_fraction", "maintenance_fraction", "warranty_years",
+                    "scans_per_unit_year", "scan_cost", "in_house_scan_fraction", "repair_fraction", "maintenance_fraction", "warranty_years",
                     "support_ended_breakdown_multiple", "support_ended_days_multiple", "support_ended_cost_multiple",
                     "new_unit_support_years", "criticality_weights", "history_weight_years"]
         for e in try r.entries(node, field: "service_cost", allowed: keys) {
@@ -186,6 +186,7 @@ extension PlanningPolicy {
             case "scans_per_unit_year": p.scansPerUnitYear.merge(try modalityNumbers(0...10_000_000)) { $1 }
             case "scan_cost":
                 p.scanCost.merge(try perModalityWithDefault(v, r, field: f) { try r.money($0, field: $1) }) { $1 }
+            case "in_house_scan_fraction": p.inHouseScanFraction = try r.number(v, field: f, in: 0...1)
             case "repair_fraction": p.repairFraction = try r.number(v, field: f, in: 0...1)
             case "maintenance_fraction": p.maintenanceFraction = try r.number(v, field: f, in: 0...1)
             case "warranty_years": p.warrantyYears = try r.integer(v, field: f, in: 0...50)

@@ -19,6 +19,9 @@ public struct ServiceCostParameters: Sendable, Equatable {
     /// What a scan lost or not done in-house costs the network: re-done elsewhere (outsourced or insourced),
     /// money of the first year. Also the price of unmet demand.
     public var scanCost: [Modality: Pence]
+    /// What a scan costs in-house (staff, consumables), as a fraction of ``scanCost``: an additional unit saves the
+    /// difference on every scan it takes back from elsewhere.
+    public var inHouseScanFraction: Double
     /// Parts and call-out per breakdown, as a fraction of the equipment price.
     public var repairFraction: Double
     /// Maintenance contract a year, as a fraction of the equipment price (a unit's own contract cost when the register
@@ -40,7 +43,8 @@ public struct ServiceCostParameters: Sendable, Equatable {
 
     public init(breakdownsPerYearNew: [Modality: Double] = [:], breakdownMultipleAtLife: Double = 3,
                 daysDownPerBreakdown: [Modality: Double] = [:], scansPerUnitYear: [Modality: Double] = [:],
-                scanCost: [Modality: Pence] = [:], repairFraction: Double = 0.01, maintenanceFraction: Double = 0.09,
+                scanCost: [Modality: Pence] = [:], inHouseScanFraction: Double = 0.5, repairFraction: Double = 0.01,
+                maintenanceFraction: Double = 0.09,
                 warrantyYears: Int = 1, supportEndedBreakdownMultiple: Double = 1.5, supportEndedDaysMultiple: Double = 2,
                 supportEndedCostMultiple: Double = 1.5, newUnitSupportYears: Int? = nil,
                 criticalityWeights: [Double] = [0.5, 0.75, 1.0, 1.25, 1.5], historyWeightYears: Double = 1) {
@@ -58,6 +62,7 @@ public struct ServiceCostParameters: Sendable, Equatable {
         self.daysDownPerBreakdown = days
         self.scansPerUnitYear = scans
         self.scanCost = cost
+        self.inHouseScanFraction = inHouseScanFraction
         self.repairFraction = repairFraction
         self.maintenanceFraction = maintenanceFraction
         self.warrantyYears = warrantyYears
@@ -107,6 +112,7 @@ public struct ServiceCostParameters: Sendable, Equatable {
             }
         }
         try check("breakdown_multiple_at_life", breakdownMultipleAtLife, 1...100)
+        try check("in_house_scan_fraction", inHouseScanFraction, 0...1)
         try check("repair_fraction", repairFraction, 0...1)
         try check("maintenance_fraction", maintenanceFraction, 0...1)
         guard (0...50).contains(warrantyYears) else { throw UserError("service_cost.warranty_years must be 0–50") }

@@ -1,7 +1,8 @@
 import CapitalCore
 import Foundation
 
-/// The JSON form of a procurement report: lots with members, and support groups with contracts.
+/// The JSON form of a procurement report: lots with members and held-back purchases, and support groups with
+/// contracts.
 ///
 /// Money is a decimal string of pounds (`"1234.50"`) so no reader meets a binary float; dates are `YYYY-MM-DD`;
 /// absent values are `null`. Keys are snake_case and sorted, so output is byte-stable.
@@ -18,12 +19,18 @@ public enum ProcurementJSON {
     struct TrustCount: Encodable { var trust: String; var quantity: Int }
     struct SiteCount: Encodable { var trust: String; var site: String; var quantity: Int }
     struct Member: Encodable {
-        var trust: String, site: String, tag: String, planned_year: Int, cost: String, moved: Bool
+        var trust: String, site: String, tag: String, kind: String, planned_year: Int, cost: String, moved: Bool
+    }
+    /// A purchase the lot year's budget headroom could not bring forward: `headroom` is what was left of it.
+    struct HeldBack: Encodable {
+        var trust: String, site: String, tag: String, kind: String, planned_year: Int, cost: String, headroom: String
+        var shortfall: String, reason: String
     }
     struct Move: Encodable { var trust: String; var tag: String; var from_year: Int; var to_year: Int }
     struct Lot: Encodable {
         var id: String, modality: String, specification: Nullable<String>, year: Int, need_date: String, quantity: Int
-        var trusts: [TrustCount], sites: [SiteCount], value: String, above_threshold: Bool, moves: [Move], members: [Member]
+        var trusts: [TrustCount], sites: [SiteCount], value: String, value_ex_vat: String, above_threshold: Bool
+        var moves: [Move], members: [Member], held_back: [HeldBack]
     }
     struct Contract: Encodable {
         var trust: String, site: Nullable<String>, tag: String, supplier: Nullable<String>, end_date: Nullable<String>
@@ -60,10 +67,15 @@ public enum ProcurementJSON {
             need_date: l.needDate.iso, quantity: l.quantity,
             trusts: l.trusts.map { TrustCount(trust: $0.trust, quantity: $0.quantity) },
             sites: l.sites.map { SiteCount(trust: $0.trust, site: $0.site ?? "", quantity: $0.quantity) },
-            value: l.value.plain, above_threshold: l.aboveThreshold,
+            value: l.value.plain, value_ex_vat: l.valueExVAT.plain, above_threshold: l.aboveThreshold,
             moves: l.moves.map { Move(trust: $0.member.trust, tag: $0.member.tag, from_year: $0.fromYear, to_year: $0.toYear) },
-            members: l.members.map { Member(trust: $0.trust, site: $0.site, tag: $0.tag, planned_year: $0.plannedYear,
-                                            cost: $0.cost.plain, moved: $0.plannedYear != l.year) })
+            members: l.members.map { Member(trust: $0.trust, site: $0.site, tag: $0.tag, kind: $0.kind.rawValue,
+                                            planned_year: $0.plannedYear, cost: $0.cost.plain, moved: $0.plannedYear != l.year) },
+            held_back: l.heldBack.map { h in
+                HeldBack(trust: h.member.trust, site: h.member.site, tag: h.member.tag, kind: h.member.kind.rawValue,
+                         planned_year: h.member.plannedYear, cost: h.member.cost.plain, headroom: h.headroom.plain,
+                         shortfall: h.shortfall.plain, reason: h.reason)
+            })
     }
 
     static func group(_ g: SupportGroup) -> Group {

@@ -4,8 +4,9 @@ import Register
 
 /// Writes a procurement report as an Excel workbook with Register's ``XLSXWriter``.
 ///
-/// Sheets: `Lots` (one row per lot), `Lot members` (one row per planned replacement), `Support contracts` (one row
-/// per modality × manufacturer group) and `Support contract list` (one row per contract, undated ones with an
+/// Sheets: `Lots` (one row per lot), `Lot members` (one row per planned replacement or additional unit), `Held back`
+/// (one row per purchase a lot could not bring forward within its year's budget headroom), `Support contracts` (one
+/// row per modality × manufacturer group) and `Support contract list` (one row per contract, undated ones with an
 /// empty end date). Money and quantities are real number cells (pounds with two decimals, so sums work), dates are
 /// date cells (`dd/mm/yyyy`), and text is stored as text, so nothing in a cell is run as a formula. Headers match
 /// the CSV column names.
@@ -25,7 +26,8 @@ public enum ProcurementWorkbook {
             try w.appendRow([.text(lot.id), .text(lot.modality.rawValue), text(lot.specification), int(lot.year),
                              date(lot.needDate), int(lot.quantity), .text(LotRendering.trustsCSV(lot)),
                              .text(LotRendering.sitesCSV(lot)), money(lot.value), .text(lot.aboveThreshold ? "yes" : "no"),
-                             int(lot.moves.count), int(lot.lastPlannedYear)])
+                             int(lot.moves.count), int(lot.lastPlannedYear), int(lot.heldBack.count), money(lot.heldBackValue),
+                             money(lot.valueExVAT)])
         }
 
         try w.beginSheet("Lot members")
@@ -34,7 +36,18 @@ public enum ProcurementWorkbook {
             for m in lot.members {
                 try w.appendRow([.text(lot.id), .text(lot.modality.rawValue), text(lot.specification), int(lot.year),
                                  .text(m.trust), .text(m.site), .text(m.tag), int(m.plannedYear),
-                                 .text(m.plannedYear == lot.year ? "no" : "yes"), money(m.cost)])
+                                 .text(m.plannedYear == lot.year ? "no" : "yes"), money(m.cost), .text(m.kind.rawValue)])
+            }
+        }
+
+        try w.beginSheet("Held back")
+        try header(LotRendering.heldBackColumns)
+        for lot in lots {
+            for h in lot.heldBack {
+                try w.appendRow([.text(lot.id), .text(lot.modality.rawValue), text(lot.specification), int(lot.year),
+                                 .text(h.member.trust), .text(h.member.site), .text(h.member.tag), .text(h.member.kind.rawValue),
+                                 int(h.member.plannedYear), money(h.member.cost), money(h.headroom), money(h.shortfall),
+                                 .text(h.reason)])
             }
         }
 

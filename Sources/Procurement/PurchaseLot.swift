@@ -1,32 +1,63 @@
 import CapitalCore
+import Planning
 
 /// One collective purchase: units of one ``EquipmentCategory`` needed in one financial year (or, with a window,
 /// within a few years of it), bought in a single tender for the trusts that need them.
 ///
-/// Rules kept: ``value`` is the exact sum of the members' planned costs, so lots reconcile to the plan in pence;
+/// Rules kept: ``value`` is the exact sum of the members' planned costs (whole prices: equipment, works and the VAT
+/// the network cannot recover), so lots reconcile to the plan in pence; the threshold is tested on ``valueExVAT``;
 /// ``year`` is the earliest planned year of any member and ``needDate`` its first day (`YEAR-04-01`); a member
-/// whose planned year is later than ``year`` was brought forward into the lot and ``moves`` lists it.
+/// whose planned year is later than ``year`` was brought forward into the lot and ``moves`` lists it. A unit the
+/// window would have brought forward but the lot year's budget headroom could not pay for is not a member: it is
+/// listed in ``heldBack`` (and is a member of a later lot), so procurement sees it could join if money were found.
 public struct PurchaseLot: Sendable, Equatable, Identifiable {
-    /// One planned replacement in a lot.
+    /// One planned purchase in a lot: a replacement of a unit on the register, or an additional unit the plan
+    /// installs for demand.
     public struct Member: Sendable, Equatable {
+        /// What the plan buys.
+        public enum Kind: String, Sendable, Equatable {
+            /// A replacement of a unit on the register (``Planning/AssetPlan``).
+            case replacement
+            /// An additional unit for demand (``Planning/AdditionPlan``, tag `NEW-CT-1`).
+            case addition
+        }
+
         public var trust: String
         public var site: String
+        /// The register's tag, or an additional unit's `NEW-<modality>-<n>`.
         public var tag: String
-        /// The year the plan replaces the unit in (its cost is at that year's prices).
+        /// The year the plan buys the unit in (its cost is at that year's prices).
         public var plannedYear: Int
-        /// The plan's cost for this replacement.
+        /// The plan's cost for this purchase: its whole price, including any VAT the network cannot recover.
         public var cost: Pence
+        public var kind: Kind
+        /// The irrecoverable VAT included in ``cost`` (zero when the plan recovers VAT or does not break its price
+        /// down).
+        public var vat: Pence
 
-        public init(trust: String, site: String, tag: String, plannedYear: Int, cost: Pence) {
+        public init(trust: String, site: String, tag: String, plannedYear: Int, cost: Pence, kind: Kind = .replacement,
+                    vat: Pence = .zero) {
             self.trust = trust
             self.site = site
             self.tag = tag
             self.plannedYear = plannedYear
             self.cost = cost
+            self.kind = kind
+            self.vat = vat
         }
 
-        /// `TRUST/TAG`, as the plan keys assets.
-        public var key: String { "\(trust)/\(tag)" }
+        /// A planned purchase at its whole price, ``vat`` from the price's breakdown.
+        public init(trust: String, site: String, tag: String, kind: Kind = .replacement, purchase: Replacement) {
+            self.init(trust: trust, site: site, tag: tag, plannedYear: purchase.year, cost: purchase.cost, kind: kind,
+                      vat: purchase.price.vat)
+        }
+
+        /// ``cost`` without VAT: equipment and works, what a tender's estimated value is ex VAT.
+        public var costExVAT: Pence { cost - vat }
+
+        /// How the plan keys the unit: `TRUST/TAG` for a replacement (``Planning/AssetPlan/key``),
+        /// `TRUST/SITE/TAG` for an additional unit (``Planning/AdditionPlan/key``: `NEW-CT-1` is numbered per site).
+        public var key: String { kind == .addition ? "\(trust)/\(site)/\(tag)" : "\(trust)/\(tag)" }
     }
 
     /// A member bought in a different year from the one the plan gives it.
@@ -34,6 +65,35 @@ public struct PurchaseLot: Sendable, Equatable, Identifiable {
         public var member: Member
         public var fromYear: Int
         public var toYear: Int
+    }
+
+    /// A purchase the window would have brought forward into the lot, kept in its own (later) lot because the lot
+    /// year's remaining budget headroom is smaller than its cost.
+    public struct HeldBack: Sendable, Equatable {
+        /// The purchase, as it stands in the later lot that holds it.
+        public var member: Member
+        /// The lot's year: the year it could have been bought in.
+        public var year: Int
+        /// What was left of that year's headroom when the purchase was considered: the year's budget − the plan's
+        /// spend in it − the costs of the purchases already brought forward into it (negative when the plan itself
+        /// spends over the budget).
+        public var headroom: Pence
+
+        public init(member: Member, year: Int, headroom: Pence) {
+            self.member = member
+            self.year = year
+            self.headroom = headroom
+        }
+
+        /// How much more money that year would need to bring it forward.
+        public var shortfall: Pence { member.cost - headroom }
+
+        /// `held back: needs £721,000.00, 2026/27 has £120,000.00 of budget headroom left; bought in a later lot
+        /// (planned 2027/28)`.
+        public var reason: String {
+            "held back: needs \(member.cost.formatted), \(FinancialYear.label(year)) has \(headroom.formatted) of budget "
+                + "headroom left; bought in a later lot (planned \(FinancialYear.label(member.plannedYear)))"
+        }
     }
 
     /// How many of the lot's units one trust, or one site of a trust, takes.
@@ -51,15 +111,20 @@ public struct PurchaseLot: Sendable, Equatable, Identifiable {
     public var year: Int
     /// Members, ordered by planned year, trust, site and tag.
     public var members: [Member]
-    /// Whether ``value`` reaches the threshold the lots were built with.
+    /// Whether ``valueExVAT`` reaches the threshold the lots were built with.
     public var aboveThreshold: Bool
+    /// Purchases of the category within the window that the year's budget headroom could not bring forward, in
+    /// the order they were considered (planned year, trust, site, tag). Not members: not counted in ``value``.
+    public var heldBack: [HeldBack]
 
-    public init(id: String, category: EquipmentCategory, year: Int, members: [Member], aboveThreshold: Bool) {
+    public init(id: String, category: EquipmentCategory, year: Int, members: [Member], aboveThreshold: Bool,
+                heldBack: [HeldBack] = []) {
         self.id = id
         self.category = category
         self.year = year
         self.members = members
         self.aboveThreshold = aboveThreshold
+        self.heldBack = heldBack
     }
 
     public var modality: Modality { category.modality }
@@ -69,8 +134,14 @@ public struct PurchaseLot: Sendable, Equatable, Identifiable {
     public var needDate: CalendarDate { FinancialYear.start(year) }
     /// The latest planned year of any member (equal to ``year`` without a window).
     public var lastPlannedYear: Int { members.map(\.plannedYear).max() ?? year }
-    /// Sum of the members' planned costs, each at its planned year's prices, ex VAT.
+    /// Sum of the members' planned costs, each at its planned year's prices (whole prices, so including any VAT the
+    /// network cannot recover: what the budget pays).
     public var value: Pence { members.reduce(Pence.zero) { $0 + $1.cost } }
+    /// Sum of the members' planned costs without VAT (equipment and works): the estimated contract value the
+    /// procurement threshold is tested on.
+    public var valueExVAT: Pence { members.reduce(Pence.zero) { $0 + $1.costExVAT } }
+    /// Sum of the held-back purchases' costs (not part of ``value``).
+    public var heldBackValue: Pence { heldBack.reduce(Pence.zero) { $0 + $1.member.cost } }
 
     /// Members whose planned year is not the lot's year, with from and to years.
     public var moves: [Move] {

@@ -1,7 +1,8 @@
 import CapitalCore
 
 /// Reference data for the sample generator: realistic imaging models per modality (manufacturer, model,
-/// descriptions in each export's style) with mix weights — many ultrasound and X-ray, fewer CT/MRI, rare PET-CT.
+/// descriptions in each export's style) with mix weights as an acute trust's imaging register has them: about half
+/// ultrasound, then X-ray rooms and mobiles, a few percent CT and MRI, PET-CT rare (about 1 in 360 units).
 enum SampleCatalogue {
     struct Kind {
         let modality: Modality
@@ -14,47 +15,47 @@ enum SampleCatalogue {
     }
 
     static let kinds: [Kind] = [
-        Kind(modality: .ultrasound, weight: 28, cmmsDescriptions: ["Ultrasound Scanner", "Ultrasound", "Ultrasound Machine", "US Scanner - Portable"],
+        Kind(modality: .ultrasound, weight: 180, cmmsDescriptions: ["Ultrasound Scanner", "Ultrasound", "Ultrasound Machine", "US Scanner - Portable"],
              memsDeviceType: "Scanning Systems, Ultrasonic, General-Purpose", financeWord: "ULTRASOUND",
              models: [("GE HealthCare", "LOGIQ E10"), ("GE HealthCare", "Voluson E10"), ("Philips", "EPIQ Elite"), ("Philips", "Affiniti 70"),
                       ("Canon Medical", "Aplio i800"), ("Siemens Healthineers", "ACUSON Sequoia"), ("Samsung Medison", "RS85"), ("Fujifilm", "Sonosite PX")],
              departments: ["Ultrasound", "Obstetrics", "Vascular Lab", "Emergency Dept", "Community Diagnostic Centre"]),
-        Kind(modality: .generalRadiography, weight: 16, cmmsDescriptions: ["X-Ray Room (DR)", "General Radiography", "DR Room", "X-Ray Room"],
+        Kind(modality: .generalRadiography, weight: 48, cmmsDescriptions: ["X-Ray Room (DR)", "General Radiography", "DR Room", "X-Ray Room"],
              memsDeviceType: "Radiographic Units, General-Purpose", financeWord: "X-RAY ROOM",
              models: [("Carestream", "DRX-Evolution Plus"), ("Agfa", "DR 600"), ("Siemens Healthineers", "Ysio X.pree"), ("Philips", "DigitalDiagnost C90"),
                       ("Fujifilm", "FDR Visionary Suite"), ("GE HealthCare", "Discovery XR656")],
              departments: ["Main X-Ray", "Emergency Dept", "Orthopaedics", "Minor Injuries"]),
-        Kind(modality: .mobileXRay, weight: 12, cmmsDescriptions: ["Mobile X-Ray", "Mobile DR unit", "Portable X-Ray"],
+        Kind(modality: .mobileXRay, weight: 48, cmmsDescriptions: ["Mobile X-Ray", "Mobile DR unit", "Portable X-Ray"],
              memsDeviceType: "Radiographic Units, Mobile", financeWord: "MOBILE X-RAY",
              models: [("Carestream", "DRX-Revolution"), ("Fujifilm", "FDR Go PLUS"), ("GE HealthCare", "AMX Navigate"), ("Siemens Healthineers", "Mobilett Elara Max")],
              departments: ["ITU", "Theatres", "Wards", "Neonatal Unit"]),
-        Kind(modality: .ct, weight: 8, cmmsDescriptions: ["CT Scanner", "Computed Tomography", "CT Sim"],
+        Kind(modality: .ct, weight: 12, cmmsDescriptions: ["CT Scanner", "Computed Tomography", "CT Sim"],
              memsDeviceType: "Scanning Systems, Computed Tomography", financeWord: "CT SCANNER",
              models: [("Siemens Healthineers", "SOMATOM Definition AS+"), ("GE HealthCare", "Revolution EVO"), ("Canon Medical", "Aquilion ONE Prism"), ("Philips", "Incisive CT")],
              departments: ["Radiology - CT", "Emergency Dept", "Radiotherapy Planning"]),
-        Kind(modality: .mri, weight: 6, cmmsDescriptions: ["MRI Scanner", "MRI 1.5T", "MRI Scanner 3T"],
+        Kind(modality: .mri, weight: 8, cmmsDescriptions: ["MRI Scanner", "MRI 1.5T", "MRI Scanner 3T"],
              memsDeviceType: "Scanning Systems, Magnetic Resonance Imaging", financeWord: "MRI SCANNER",
              models: [("Philips", "Ingenia 1.5T"), ("Siemens Healthineers", "MAGNETOM Sola"), ("GE HealthCare", "SIGNA Artist"), ("Canon Medical", "Vantage Orian")],
              departments: ["Radiology - MRI", "MRI Unit"]),
-        Kind(modality: .fluoroscopy, weight: 5, cmmsDescriptions: ["Fluoroscopy Room", "Fluoroscopy"],
+        Kind(modality: .fluoroscopy, weight: 12, cmmsDescriptions: ["Fluoroscopy Room", "Fluoroscopy"],
              memsDeviceType: "Radiographic/Fluoroscopic Systems", financeWord: "FLUOROSCOPY ROOM",
              models: [("Siemens Healthineers", "Luminos dRF Max"), ("Philips", "CombiDiagnost R90"), ("Shimadzu", "FluoroSpeed X1")],
              departments: ["Fluoroscopy", "Main X-Ray"]),
-        Kind(modality: .mammography, weight: 6, cmmsDescriptions: ["Mammography", "Mammography Unit", "Breast Tomosynthesis"],
+        Kind(modality: .mammography, weight: 20, cmmsDescriptions: ["Mammography", "Mammography Unit", "Breast Tomosynthesis"],
              memsDeviceType: "Mammographic Units", financeWord: "MAMMOGRAPHY",
              models: [("Hologic", "3Dimensions"), ("GE HealthCare", "Senographe Pristina"), ("Siemens Healthineers", "MAMMOMAT Revelation"), ("Fujifilm", "Amulet Innovality")],
              departments: ["Breast Screening", "Breast Unit"]),
-        Kind(modality: .interventional, weight: 3, cmmsDescriptions: ["Angiography Suite", "Interventional Radiology Suite", "Cath Lab"],
+        Kind(modality: .interventional, weight: 6, cmmsDescriptions: ["Angiography Suite", "Interventional Radiology Suite", "Cath Lab"],
              memsDeviceType: "Angiographic Systems", financeWord: "ANGIOGRAPHY SUITE",
              models: [("Philips", "Azurion 7 M20"), ("Siemens Healthineers", "ARTIS icono"), ("GE HealthCare", "Allia IGS 7")],
              departments: ["Interventional Radiology", "Cardiology"]),
-        Kind(modality: .dexa, weight: 3, cmmsDescriptions: ["DEXA Scanner", "Bone Densitometry"],
+        Kind(modality: .dexa, weight: 6, cmmsDescriptions: ["DEXA Scanner", "Bone Densitometry"],
              memsDeviceType: "Densitometers, Bone", financeWord: "DEXA SCANNER",
              models: [("Hologic", "Horizon A"), ("GE HealthCare", "Lunar iDXA")], departments: ["Bone Densitometry"]),
-        Kind(modality: .dental, weight: 3, cmmsDescriptions: ["OPG", "Dental Panoramic X-Ray"],
+        Kind(modality: .dental, weight: 16, cmmsDescriptions: ["OPG", "Dental Panoramic X-Ray"],
              memsDeviceType: "Radiographic Units, Dental, Panoramic", financeWord: "OPG DENTAL",
              models: [("Planmeca", "ProMax 2D"), ("Dentsply Sirona", "Orthophos SL")], departments: ["Maxillofacial", "Dental"]),
-        Kind(modality: .gammaCamera, weight: 3, cmmsDescriptions: ["Gamma Camera", "SPECT-CT"],
+        Kind(modality: .gammaCamera, weight: 5, cmmsDescriptions: ["Gamma Camera", "SPECT-CT"],
              memsDeviceType: "Gamma Cameras", financeWord: "GAMMA CAMERA",
              models: [("GE HealthCare", "Discovery NM/CT 670"), ("Siemens Healthineers", "Symbia Intevo"), ("Mediso", "AnyScan SC")], departments: ["Nuclear Medicine"]),
         Kind(modality: .petCT, weight: 1, cmmsDescriptions: ["PET-CT", "PET/CT Scanner"],

@@ -3,8 +3,19 @@ import CapitalCore
 /// Everything the board report shows, as plain values: no database, no optimiser, no file formats.
 ///
 /// `ReportData` in CapitalStore gathers these from the database; tests make them by hand. Money is ``Pence``;
-/// risk is the planner's likelihood × impact score summed over assets (and over years for totals).
+/// expected costs are pounds as `Double` (estimates, shown in whole pounds), or risk-years for a plan saved before
+/// the planner's objective was in pounds (``CostUnit/riskYears``). What the saved plan's JSON document adds (the
+/// cost breakdown, spend and value per modality, the projected age profile, capacity, breaches) is in ``details``;
+/// the budget sweep, when the caller has one, is in ``frontier``.
 public struct BoardReportInput: Sendable, Equatable {
+    /// What a plan's objective, bound and expected costs are measured in.
+    public enum CostUnit: String, Sendable, Equatable {
+        /// Pounds: plans saved since the objective became an expected cost (migration 0009).
+        case pounds = "GBP"
+        /// The old unitless likelihood × impact score summed over assets and years: plans saved before 0009.
+        case riskYears = "risk-years"
+    }
+
     /// The saved plan and its certificate.
     public struct PlanInfo: Sendable, Equatable {
         public var id: Int64
@@ -20,33 +31,40 @@ public struct BoardReportInput: Sendable, Equatable {
         public var years: Int
         /// `optimal`, `feasible`, `infeasible`, `unknown`.
         public var solverStatus: String
-        /// Total risk-years over the horizon with the plan.
+        /// The unit of `objective`, `bound`, `costWithout` and every year's expected cost.
+        public var unit: CostUnit
+        /// What the optimiser minimised, over the horizon, with the plan: the expected cost plus the rules' price.
         public var objective: Double?
-        /// A proven lower bound on any plan's total risk-years under the same budgets.
+        /// A proven lower bound on `objective` for any plan within the same budgets.
         public var bound: Double?
         /// The solver's relative gap, (objective − bound) / objective.
         public var gap: Double?
         public var seconds: Double
-        /// Total risk-years over the horizon if nothing were replaced.
-        public var baselineRisk: Double
+        /// The same total over the horizon if nothing were replaced or added.
+        public var costWithout: Double
         public var totalSpend: Pence
         public var replacements: Int
-        /// Assets due in the horizon that the plan does not replace when due.
-        public var assetsLeftAtRisk: Int
+        /// Assets due in the horizon that the plan does not replace in the year they fall due.
+        public var unfunded: Int
+        /// Unit-years breaking a hard rule under the plan.
+        public var breachYears: Int
         public var policyFile: String
         public var policySHA256: String
 
         public init(id: Int64, version: Int, name: String, status: String, approvedBy: String? = nil, approvedAt: String? = nil,
-                    createdAt: String, firstYear: Int, years: Int, solverStatus: String, objective: Double?, bound: Double?,
-                    gap: Double?, seconds: Double, baselineRisk: Double, totalSpend: Pence, replacements: Int,
-                    assetsLeftAtRisk: Int, policyFile: String, policySHA256: String) {
+                    createdAt: String, firstYear: Int, years: Int, solverStatus: String, unit: CostUnit = .pounds,
+                    objective: Double?, bound: Double?, gap: Double?, seconds: Double, costWithout: Double, totalSpend: Pence,
+                    replacements: Int, unfunded: Int, breachYears: Int = 0, policyFile: String, policySHA256: String) {
             self.id = id; self.version = version; self.name = name; self.status = status
             self.approvedBy = approvedBy; self.approvedAt = approvedAt; self.createdAt = createdAt
-            self.firstYear = firstYear; self.years = years; self.solverStatus = solverStatus
+            self.firstYear = firstYear; self.years = years; self.solverStatus = solverStatus; self.unit = unit
             self.objective = objective; self.bound = bound; self.gap = gap; self.seconds = seconds
-            self.baselineRisk = baselineRisk; self.totalSpend = totalSpend; self.replacements = replacements
-            self.assetsLeftAtRisk = assetsLeftAtRisk; self.policyFile = policyFile; self.policySHA256 = policySHA256
+            self.costWithout = costWithout; self.totalSpend = totalSpend; self.replacements = replacements
+            self.unfunded = unfunded; self.breachYears = breachYears; self.policyFile = policyFile; self.policySHA256 = policySHA256
         }
+
+        /// The last financial year of the horizon.
+        public var lastYear: Int { firstYear + years - 1 }
     }
 
     /// A member trust.
@@ -62,28 +80,36 @@ public struct BoardReportInput: Sendable, Equatable {
         public var budget: Pence
         public var spend: Pence
         public var replacements: Int
-        public var riskWithPlan: Double
-        public var riskWithout: Double
-        public init(year: Int, budget: Pence, spend: Pence, replacements: Int, riskWithPlan: Double, riskWithout: Double) {
-            self.year = year; self.budget = budget; self.spend = spend; self.replacements = replacements
-            self.riskWithPlan = riskWithPlan; self.riskWithout = riskWithout
+        /// Additional units installed for demand.
+        public var additions: Int
+        /// The year's expected cost (plus the rules' price) with the plan and if nothing were replaced, in the plan's unit.
+        public var expectedCostWithPlan: Double
+        public var expectedCostWithout: Double
+        public init(year: Int, budget: Pence, spend: Pence, replacements: Int, additions: Int = 0, expectedCostWithPlan: Double,
+                    expectedCostWithout: Double) {
+            self.year = year; self.budget = budget; self.spend = spend; self.replacements = replacements; self.additions = additions
+            self.expectedCostWithPlan = expectedCostWithPlan; self.expectedCostWithout = expectedCostWithout
         }
     }
 
-    /// One planned replacement of one asset.
+    /// One planned replacement of one asset, or one additional unit installed for demand.
     public struct Replacement: Sendable, Equatable {
         public var trust: String
         public var site: String
+        /// The asset's tag; an additional unit's name (`NEW-CT-1`).
         public var asset: String
         public var modality: Modality
         public var year: Int
         public var cost: Pence
-        public init(trust: String, site: String, asset: String, modality: Modality, year: Int, cost: Pence) {
+        /// True for an additional unit (capacity for demand) rather than a like-for-like replacement.
+        public var addition: Bool
+        public init(trust: String, site: String, asset: String, modality: Modality, year: Int, cost: Pence, addition: Bool = false) {
             self.trust = trust; self.site = site; self.asset = asset; self.modality = modality; self.year = year; self.cost = cost
+            self.addition = addition
         }
     }
 
-    /// One unit of the register's installed base (for the age profile and the register summary).
+    /// One unit of the register's installed base (for the age profile today and the register summary).
     public struct FleetUnit: Sendable, Equatable {
         public var trust: String
         public var modality: Modality
@@ -172,7 +198,7 @@ public struct BoardReportInput: Sendable, Equatable {
     }
 
     public var networkName: String
-    /// The day the report was made; the fleet is aged to this date.
+    /// The day the report was made; the register's fleet is aged to this date.
     public var asOf: CalendarDate
     public var plan: PlanInfo
     public var trusts: [TrustInfo]
@@ -180,6 +206,13 @@ public struct BoardReportInput: Sendable, Equatable {
     public var replacements: [Replacement]
     public var fleet: [FleetUnit]
     public var ageRule: AgeRule
+    /// What the saved plan's JSON document adds: cost breakdown, per-modality figures, age profile per year,
+    /// capacity, breaches and the money to meet the rules (empty for a plan whose document lacks them).
+    public var details: PlanDetails
+    /// Expected cost against annual budget (`capital plan frontier --format json`), when the caller supplies it.
+    public var frontier: [FrontierRow]?
+    /// The fleet's steady-state need a year (Σ whole price ÷ replacement interval), when known.
+    public var steadyStateNeed: Pence?
     public var shares: Shares?
     public var calls: [Call]
     /// The procurement threshold the lots were flagged against, as people read it (`£135,018.00 inc VAT`).
@@ -188,10 +221,12 @@ public struct BoardReportInput: Sendable, Equatable {
     public var batches: [Batch]
 
     public init(networkName: String, asOf: CalendarDate, plan: PlanInfo, trusts: [TrustInfo], years: [Year],
-                replacements: [Replacement], fleet: [FleetUnit], ageRule: AgeRule = .cocir, shares: Shares?, calls: [Call],
+                replacements: [Replacement], fleet: [FleetUnit], ageRule: AgeRule = .cocir, details: PlanDetails = PlanDetails(),
+                frontier: [FrontierRow]? = nil, steadyStateNeed: Pence? = nil, shares: Shares?, calls: [Call],
                 lotThreshold: String? = nil, lots: [Lot], batches: [Batch]) {
         self.networkName = networkName; self.asOf = asOf; self.plan = plan; self.trusts = trusts; self.years = years
-        self.replacements = replacements; self.fleet = fleet; self.ageRule = ageRule; self.shares = shares
+        self.replacements = replacements; self.fleet = fleet; self.ageRule = ageRule; self.details = details
+        self.frontier = frontier; self.steadyStateNeed = steadyStateNeed; self.shares = shares
         self.calls = calls; self.lotThreshold = lotThreshold; self.lots = lots; self.batches = batches
     }
 
@@ -213,6 +248,19 @@ public struct BoardReportInput: Sendable, Equatable {
         var out: [TrustYear: Pence] = [:]
         for r in replacements { out[TrustYear(trust: r.trust, year: r.year), default: .zero] = out[TrustYear(trust: r.trust, year: r.year), default: .zero] + r.cost }
         return out
+    }
+
+    /// Planned spend on `modality` in `year`: the plan document's figure, else summed from the replacements.
+    public func spend(modality: Modality, year: Int) -> Pence {
+        if !details.spendByModality.isEmpty { return details.spendByModality[year]?[modality] ?? .zero }
+        return replacements.filter { $0.modality == modality && $0.year == year }.reduce(Pence.zero) { $0 + $1.cost }
+    }
+
+    /// Modalities with any planned spend, in the vocabulary's order.
+    public var spendModalities: [Modality] {
+        let fromDocument = details.spendByModality.values.flatMap { $0.filter { $0.value != .zero }.keys }
+        let fromReplacements = replacements.map(\.modality)
+        return Array(Set(details.spendByModality.isEmpty ? fromReplacements : fromDocument)).sorted()
     }
 
     /// Financial-year labels with calls, in order.

@@ -2,62 +2,84 @@ import CapitalCore
 import Foundation
 import Register
 
-/// The board report as an Excel workbook (Register's ``XLSXWriter``): real number cells for money, counts, years
-/// and risk; real date cells (`dd/mm/yyyy`) for dates; text as text (never run as a formula).
+/// The board report as an Excel workbook (Register's ``XLSXWriter``): real number cells for money, counts, years,
+/// shares and expected costs; real date cells (`dd/mm/yyyy`) for dates; text as text (never run as a formula).
 ///
-/// Sheets: `Plan` (one row per planned replacement), `Years` (budget, spend, risk with and without), `Calls`
-/// (trust × financial year), `Call list`, `Lots`, `Shares`, `Register summary` (trust × modality counts and ages)
-/// and `About` (what it was built from). Money is pounds with two decimals in General format, so sums work.
+/// Sheets: `Plan` (one row per planned replacement or additional unit), `Years` (budget, spend, expected cost with and
+/// without the plan, money to meet the rules), `Spend by modality` (modality × year, with units, replacements and
+/// expected cost avoided), `Age profile` (network and each modality, every plan year, with and without the plan),
+/// `Capacity`, `Breaches` (every unit-year breaking a hard rule, and modality-years over the age target), `Frontier`
+/// (only when the input has one), `Calls` (trust × financial year), `Call list`, `Lots`, `Shares`, `Register summary`
+/// (trust × modality counts and ages today) and `About` (what it was built from). Money is pounds with two decimals in
+/// General format, so sums work; expected costs are whole pounds (risk-years for a plan saved before costs were in
+/// pounds, as the `cost_unit` column and About say).
 public enum BoardReportWorkbook {
-    public static let sheetNames = ["Plan", "Years", "Calls", "Call list", "Lots", "Shares", "Register summary", "About"]
+    /// Every sheet, in order; `Frontier` is written only when the input has a frontier.
+    public static let sheetNames = ["Plan", "Years", "Spend by modality", "Age profile", "Capacity", "Breaches", "Frontier",
+                                    "Calls", "Call list", "Lots", "Shares", "Register summary", "About"]
+
+    /// The sheets written for `r`, in order.
+    public static func sheetNames(for r: BoardReportInput) -> [String] {
+        sheetNames.filter { $0 != "Frontier" || r.frontier != nil }
+    }
+
+    static func money(_ p: Pence) -> XLSXCell { .number(p.plain) }
+    static func int(_ n: Int) -> XLSXCell { .number(String(n)) }
+    static func real(_ x: Double, _ decimals: Int = 2) -> XLSXCell { x.isFinite ? .number(String(format: "%.\(decimals)f", x)) : .empty }
+    /// An expected cost: whole pounds (or whole risk-years).
+    static func whole(_ x: Double) -> XLSXCell { real(x.rounded(), 0) }
+    static func text(_ s: String?) -> XLSXCell { s.map { .text($0) } ?? .empty }
+    static func header(_ w: XLSXWriter, _ names: [String]) throws { try w.appendRow(names.map { .text($0) }) }
 
     public static func write(_ r: BoardReportInput, to url: URL) throws {
         try? FileManager.default.removeItem(at: url)
         let w = try XLSXWriter(url: url, sharedStrings: true, customDateFormat: true)
-        func header(_ names: [String]) throws { try w.appendRow(names.map { .text($0) }) }
-        func money(_ p: Pence) -> XLSXCell { .number(p.plain) }
-        func int(_ n: Int) -> XLSXCell { .number(String(n)) }
-        func real(_ x: Double, _ decimals: Int = 2) -> XLSXCell { x.isFinite ? .number(String(format: "%.\(decimals)f", x)) : .empty }
-        func text(_ s: String?) -> XLSXCell { s.map { .text($0) } ?? .empty }
         let names = Dictionary(r.trusts.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
 
         try w.beginSheet("Plan")
-        try header(["trust", "trust_name", "site", "asset", "modality", "year", "financial_year", "need_date", "cost"])
+        try header(w, ["trust", "trust_name", "site", "asset", "modality", "year", "financial_year", "need_date", "cost", "kind"])
         for x in r.replacements.sorted(by: { ($0.year, $0.trust, $0.site, $0.asset) < ($1.year, $1.trust, $1.site, $1.asset) }) {
             try w.appendRow([.text(x.trust), text(names[x.trust]), .text(x.site), .text(x.asset), .text(x.modality.rawValue), int(x.year),
-                             .text(ReportText.financialYear(x.year)), .date(CalendarDate(year: x.year, month: 4, day: 1)!), money(x.cost)])
+                             .text(ReportText.financialYear(x.year)), .date(CalendarDate(year: x.year, month: 4, day: 1)!), money(x.cost),
+                             .text(x.addition ? "additional unit" : "replacement")])
         }
 
         try w.beginSheet("Years")
-        try header(["year", "financial_year", "budget", "spend", "headroom", "replacements", "risk_with_plan", "risk_without_plan"])
+        try header(w, ["year", "financial_year", "budget", "spend", "headroom", "replacements", "additions", "expected_cost_with_plan",
+                       "expected_cost_without_plan", "expected_cost_avoided", "money_to_meet_rules", "cost_unit"])
+        let rulesMoney = Dictionary(r.details.moneyToMeetRules.map { ($0.year, $0.amount) }, uniquingKeysWith: +)
         for y in r.years {
             try w.appendRow([int(y.year), .text(ReportText.financialYear(y.year)), money(y.budget), money(y.spend),
-                             money(y.budget - y.spend), int(y.replacements), real(y.riskWithPlan), real(y.riskWithout)])
+                             money(y.budget - y.spend), int(y.replacements), int(y.additions), whole(y.expectedCostWithPlan),
+                             whole(y.expectedCostWithout), whole(y.expectedCostWithout - y.expectedCostWithPlan),
+                             money(rulesMoney[y.year] ?? .zero), .text(r.plan.unit.rawValue)])
         }
+
+        try writePlanSheets(r, w)
 
         try w.beginSheet("Calls")
         let labels = r.callYearLabels
-        try header(["trust", "trust_name"] + labels + ["total"])
+        try header(w, ["trust", "trust_name"] + labels + ["total"])
         for code in r.trustCodes where r.calls.contains(where: { $0.parts[code] != nil }) {
             let amounts = labels.map { r.called(trust: code, yearLabel: $0) }
             try w.appendRow([.text(code), text(names[code])] + amounts.map(money) + [money(amounts.reduce(Pence.zero, +))])
         }
 
         try w.beginSheet("Call list")
-        try header(["reference", "date", "financial_year", "purpose", "status", "amount"])
+        try header(w, ["reference", "date", "financial_year", "purpose", "status", "amount"])
         for c in r.calls {
             try w.appendRow([.text(c.reference), .date(c.date), .text(c.yearLabel), .text(c.purpose), .text(c.status), money(c.amount)])
         }
 
         try w.beginSheet("Lots")
-        try header(["lot_id", "category", "year", "need_date", "quantity", "trusts", "value", "at_or_above_threshold"])
+        try header(w, ["lot_id", "category", "year", "need_date", "quantity", "trusts", "value", "at_or_above_threshold"])
         for l in r.lots {
             try w.appendRow([.text(l.id), .text(l.category), int(l.year), .date(l.needDate), int(l.quantity), .text(l.trusts),
                              money(l.value), .text(l.aboveThreshold ? "yes" : "no")])
         }
 
         try w.beginSheet("Shares")
-        try header(["trust", "trust_name", "valued_contribution", "percent", "share_set", "version", "method", "status"])
+        try header(w, ["trust", "trust_name", "valued_contribution", "percent", "share_set", "version", "method", "status"])
         if let s = r.shares {
             for en in s.entries {
                 try w.appendRow([.text(en.trust), text(names[en.trust]), en.value.map(money) ?? .empty, .number(en.percent),
@@ -66,8 +88,8 @@ public enum BoardReportWorkbook {
         }
 
         try w.beginSheet("Register summary")
-        try header(["trust", "trust_name", "modality", "units", "undated", "under_5_years", "5_to_10_years", "over_10_years",
-                    "mean_age_years", "oldest_age_years", "oldest_install_date", "as_of"])
+        try header(w, ["trust", "trust_name", "modality", "units", "undated", "under_5_years", "5_to_10_years", "over_10_years",
+                       "mean_age_years", "oldest_age_years", "oldest_install_date", "as_of"])
         let byTrust = Dictionary(grouping: r.fleet, by: \.trust)
         for code in byTrust.keys.sorted() {
             let units = byTrust[code]!
@@ -82,27 +104,46 @@ public enum BoardReportWorkbook {
             }
         }
 
+        try writeAbout(r, w)
+        try w.close()
+    }
+
+    static func writeAbout(_ r: BoardReportInput, _ w: XLSXWriter) throws {
         try w.beginSheet("About")
-        let p = r.plan
-        let facts: [(String, XLSXCell)] = [
+        let p = r.plan, d = r.details
+        var facts: [(String, XLSXCell)] = [
             ("network", .text(r.networkName)), ("report_date", .date(r.asOf)),
             ("plan_id", .number(String(p.id))), ("plan_version", int(p.version)), ("plan_name", .text(p.name)),
             ("plan_status", .text(p.status)), ("approved_by", text(p.approvedBy)), ("approved_at", text(p.approvedAt)),
             ("first_year", int(p.firstYear)), ("years", int(p.years)), ("total_spend", money(p.totalSpend)),
-            ("replacements", int(p.replacements)), ("assets_left_at_risk", int(p.assetsLeftAtRisk)),
-            ("solver_status", .text(p.solverStatus)), ("risk_with_plan", p.objective.map { real($0) } ?? .empty),
-            ("risk_without_plan", real(p.baselineRisk)), ("lower_bound", p.bound.map { real($0) } ?? .empty),
-            ("gap", p.gap.map { real(max(0, $0), 6) } ?? .empty), ("policy_file", .text(p.policyFile)),
-            ("policy_sha256", .text(p.policySHA256)),
+            ("replacements", int(p.replacements)), ("additions", int(r.years.reduce(0) { $0 + $1.additions })),
+            ("assets_not_replaced_when_due", int(p.unfunded)),
+            ("solver_status", .text(p.solverStatus)), ("cost_unit", .text(p.unit.rawValue)),
+            ("objective_with_plan", p.objective.map(whole) ?? .empty), ("objective_without_plan", whole(p.costWithout)),
+            ("lower_bound", p.bound.map(whole) ?? .empty), ("gap", p.gap.map { real(max(0, $0), 6) } ?? .empty),
         ]
-        try header(["field", "value"])
+        if let c = d.costsWithPlan, let n = d.costsWithout {
+            for (name, with, without) in [("lost_scans", c.lostScans, n.lostScans), ("repairs", c.repairs, n.repairs),
+                                          ("upkeep", c.upkeep, n.upkeep), ("unmet_demand", c.unmetDemand, n.unmetDemand),
+                                          ("expected_cost", c.expected, n.expected), ("rules_price_not_money", c.rulesPrice, n.rulesPrice),
+                                          ("backlog_at_end_not_money", c.backlogAtEnd, n.backlogAtEnd), ("parts_total", c.total, n.total)] {
+                facts.append(("\(name)_with_plan", whole(with)))
+                facts.append(("\(name)_without_plan", whole(without)))
+            }
+        }
+        facts += [
+            ("rule_breaches", int(max(d.breaches.count, p.breachYears))), ("units_breaking_rules", int(d.breachingUnits.count)),
+            ("money_to_meet_rules", money(d.moneyToMeetRulesTotal)),
+            ("steady_state_need_a_year", r.steadyStateNeed.map(money) ?? .empty),
+            ("policy_file", .text(p.policyFile)), ("policy_sha256", .text(p.policySHA256)),
+        ]
+        try header(w, ["field", "value"])
         for (k, v) in facts { try w.appendRow([.text(k), v]) }
         try w.appendRow([])
-        try header(["batch", "trust", "file", "imported", "rows_loaded", "rows_rejected", "sha256"])
+        try header(w, ["batch", "trust", "file", "imported", "rows_loaded", "rows_rejected", "sha256"])
         for b in r.batches {
             try w.appendRow([.number(String(b.id)), .text(b.trust), .text(b.fileName), .date(b.importedOn), int(b.rowsLoaded),
                              int(b.rowsRejected), .text(b.sha256)])
         }
-        try w.close()
     }
 }

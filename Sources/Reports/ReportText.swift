@@ -31,10 +31,14 @@ public enum ReportText {
         return (negative && pounds > 0 ? "−" : "") + "£" + grouped(pounds)
     }
 
-    /// `£12.3m`, `£850k`, `£0`: for chart axes and headline figures.
+    /// `£2.5bn`, `£12.3m`, `£850k`, `£0`: for chart axes and headline figures.
     public static func moneyShort(_ pounds: Double) -> String {
         let a = abs(pounds)
         let sign = pounds < 0 ? "−" : ""
+        if a >= 1_000_000_000 {
+            let b = a / 1_000_000_000
+            return sign + "£" + (b == b.rounded() ? String(format: "%.0f", b) : String(format: "%.1f", b)) + "bn"
+        }
         if a >= 1_000_000 {
             let m = a / 1_000_000
             return sign + "£" + (m >= 100 || m == m.rounded() ? String(format: "%.0f", m) : String(format: "%.1f", m)) + "m"
@@ -57,11 +61,38 @@ public enum ReportText {
     /// An integer with thousands separators.
     public static func int(_ n: Int) -> String { (n < 0 ? "−" : "") + grouped(UInt64(n.magnitude)) }
 
-    /// A risk score people read: whole, with separators (`12,345`).
-    public static func risk(_ value: Double) -> String {
+    /// An expected cost in whole pounds (`£12,345,678`, `−£1,200`): estimates, so no pence.
+    public static func pounds(_ value: Double) -> String {
         guard value.isFinite else { return "–" }
         let r = value.rounded()
-        return (r < 0 ? "−" : "") + grouped(UInt64(abs(r)))
+        return (r < 0 && r != 0 ? "−" : "") + "£" + grouped(UInt64(min(abs(r), 9e18)))
+    }
+
+    /// A whole number with separators (`12,346`), for scans and old plans' risk scores.
+    public static func whole(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        let r = value.rounded()
+        return (r < 0 && r != 0 ? "−" : "") + grouped(UInt64(min(abs(r), 9e18)))
+    }
+
+    /// A plan's cost figure in its unit: `£12,345,678`, or `12,346 risk-years` for a plan saved before costs were in
+    /// pounds (never shown with a pound sign).
+    public static func cost(_ value: Double, _ unit: BoardReportInput.CostUnit) -> String {
+        switch unit {
+        case .pounds: return pounds(value)
+        case .riskYears: return whole(value) + " risk-years"
+        }
+    }
+
+    /// A chart axis label in the plan's unit: `£12.3m`, or `12,346` for risk-years.
+    public static func costShort(_ value: Double, _ unit: BoardReportInput.CostUnit) -> String {
+        unit == .pounds ? moneyShort(value) : whole(value)
+    }
+
+    /// Money in thousands of pounds, whole (`1,235` for £1,234,567), for wide tables headed "£ thousands".
+    public static func thousands(_ p: Pence) -> String {
+        let k = (Double(p.value) / 100_000).rounded()
+        return (k < 0 ? "−" : "") + grouped(UInt64(abs(k)))
     }
 
     /// `61.5%` from a fraction 0.615 (one decimal), or with `decimals`.

@@ -1,3 +1,4 @@
+import CapitalCore
 import Foundation
 
 /// Inline SVG charts: plain shapes and text, no scripts, no fonts to fetch; they print as drawn.
@@ -96,14 +97,16 @@ public enum SVGCharts {
         return svg + "</svg>"
     }
 
-    /// Lines over categories (e.g. risk per year with and without the plan).
-    public static func lines(title: String, categories: [String], series: [Series], axisLabel: (Double) -> String) -> String {
+    /// Lines over categories (e.g. expected cost per year with and without the plan), with optional dashed
+    /// reference lines across the plot (targets), and an optional fixed top of the axis (1 for shares).
+    public static func lines(title: String, categories: [String], series: [Series], axisLabel: (Double) -> String,
+                             references: [(value: Double, label: String)] = [], axisTop: Double? = nil) -> String {
         let width = 960.0, height = 320.0
         let left = 70.0, right = 12.0, top = 14.0, bottom = 44.0
         let plotW = width - left - right, plotH = height - top - bottom
         let n = max(categories.count, 1)
-        let maxValue = series.flatMap(\.values).filter(\.isFinite).max() ?? 0
-        let axis = niceAxis(maxValue * 1.05)
+        let maxValue = (series.flatMap(\.values) + references.map(\.value)).filter(\.isFinite).max() ?? 0
+        let axis = axisTop.map { (step: $0 / 5, top: $0) } ?? niceAxis(maxValue * 1.05)
         func y(_ v: Double) -> Double { top + plotH - plotH * max(0, v) / axis.top }
         let slot = plotW / Double(n)
         func x(_ i: Int) -> Double { left + slot * (Double(i) + 0.5) }
@@ -111,6 +114,11 @@ public enum SVGCharts {
         svg += axisGrid(left: left, width: plotW, top: top, height: plotH, axis: axis, label: axisLabel)
         for (i, c) in categories.enumerated() {
             svg += "<text x=\"\(f(x(i)))\" y=\"\(f(top + plotH + 18))\" class=\"tick\" text-anchor=\"middle\">\(ReportText.html(c))</text>"
+        }
+        for ref in references where ref.value.isFinite {
+            let yy = y(ref.value)
+            svg += "<line class=\"target\" x1=\"\(f(left))\" y1=\"\(f(yy))\" x2=\"\(f(left + plotW))\" y2=\"\(f(yy))\" stroke=\"#111\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"><title>\(ReportText.html(ref.label))</title></line>"
+            svg += "<text x=\"\(f(left + plotW - 4))\" y=\"\(f(yy - 5))\" class=\"tick\" text-anchor=\"end\">\(ReportText.html(ref.label))</text>"
         }
         for s in series {
             let points = s.values.prefix(n).enumerated().map { "\(f(x($0.offset))),\(f(y($0.element)))" }.joined(separator: " ")
@@ -144,37 +152,65 @@ public enum SVGCharts {
     /// 100% bars per group, split into the age rule's three bands, with the rule's limits marked: the under-5 band
     /// should reach the first mark (60%), the over-10 band should start after the second (90%).
     public static func ageProfile(title: String, profiles: [AgeProfile], rule: AgeRule) -> String {
+        ageBars(title: title, rows: profiles.enumerated().map { i, p in
+            AgeBar(label: "\(p.label) (\(p.dated))", young: p.under5, middle: p.fiveToTen, old: p.over10,
+                   strong: i == profiles.count - 1 && profiles.count > 1)
+        }, rule: rule)
+    }
+
+    /// One row of ``ageBars(title:rows:rule:bandNames:)``: counts in the three bands.
+    public struct AgeBar: Sendable {
+        public var label: String
+        public var young: Int, middle: Int, old: Int
+        public var strong: Bool
+        public init(label: String, young: Int, middle: Int, old: Int, strong: Bool = false) {
+            self.label = label; self.young = young; self.middle = middle; self.old = old; self.strong = strong
+        }
+        var total: Int { young + middle + old }
+        func share(_ n: Int) -> Double { total == 0 ? 0 : Double(n) / Double(total) }
+    }
+
+    /// 100% bars, one per row, in the three age bands, with the 60% and 90% marks of the rule.
+    public static func ageBars(title: String, rows: [AgeBar], rule: AgeRule,
+                               bandNames: [String] = ["under 5 years", "5–10 years", "over 10 years"]) -> String {
         let rowH = 30.0, left = 290.0, right = 20.0, width = 960.0, top = 24.0, bottom = 8.0
-        let height = top + bottom + rowH * Double(max(profiles.count, 1))
+        let height = top + bottom + rowH * Double(max(rows.count, 1))
         let plotW = width - left - right
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(ReportText.html(title))\" xmlns=\"http://www.w3.org/2000/svg\">"
         for t in stride(from: 0.0, through: 1.0001, by: 0.2) {
             let x = left + plotW * t
             svg += "<text x=\"\(f(x))\" y=\"12\" class=\"tick\" text-anchor=\"middle\">\(Int((t * 100).rounded()))%</text>"
         }
-        for (i, p) in profiles.enumerated() {
+        for (i, p) in rows.enumerated() {
             let yy = top + rowH * Double(i)
-            let isTotal = i == profiles.count - 1 && profiles.count > 1
-            svg += "<text x=\"\(f(left - 8))\" y=\"\(f(yy + rowH * 0.62))\" class=\"label\(isTotal ? " strong" : "")\" text-anchor=\"end\">\(ReportText.html(p.label)) (\(p.dated))</text>"
+            svg += "<text x=\"\(f(left - 8))\" y=\"\(f(yy + rowH * 0.62))\" class=\"label\(p.strong ? " strong" : "")\" text-anchor=\"end\">\(ReportText.html(p.label))</text>"
             var x = left
-            for (share, colour, band) in [(p.shareUnder5, under5Colour, "under 5 years"), (p.shareFiveToTen, fiveToTenColour, "5–10 years"),
-                                          (p.shareOver10, over10Colour, "over 10 years")] where share > 0 {
+            for (share, colour, band) in [(p.share(p.young), under5Colour, bandNames[0]), (p.share(p.middle), fiveToTenColour, bandNames[1]),
+                                          (p.share(p.old), over10Colour, bandNames[2])] where share > 0 {
                 let w = plotW * share
-                svg += "<rect class=\"bar\" x=\"\(f(x))\" y=\"\(f(yy + 4))\" width=\"\(f(w))\" height=\"\(f(rowH - 8))\" fill=\"\(colour)\"><title>\(ReportText.html(p.label)) \(band): \(ReportText.percent(share))</title></rect>"
+                svg += "<rect class=\"bar\" x=\"\(f(x))\" y=\"\(f(yy + 4))\" width=\"\(f(w))\" height=\"\(f(rowH - 8))\" fill=\"\(colour)\"><title>\(ReportText.html(p.label)) \(ReportText.html(band)): \(ReportText.percent(share))</title></rect>"
                 if w > 34 {
                     svg += "<text x=\"\(f(x + w / 2))\" y=\"\(f(yy + rowH * 0.62))\" class=\"inbar\" text-anchor=\"middle\">\(Int((share * 100).rounded()))%</text>"
                 }
                 x += w
             }
         }
-        let bottomY = top + rowH * Double(profiles.count)
-        for (mark, text) in [(rule.minUnder5, "≥\(Int((rule.minUnder5 * 100).rounded()))% under 5"),
-                             (1 - rule.maxOver10, "≤\(Int((rule.maxOver10 * 100).rounded()))% over 10")] {
+        let bottomY = top + rowH * Double(rows.count)
+        for (mark, text) in [(rule.minUnder5, "≥\(Int((rule.minUnder5 * 100).rounded()))% \(bandNames[0])"),
+                             (1 - rule.maxOver10, "≤\(Int((rule.maxOver10 * 100).rounded()))% \(bandNames[2])")] {
             let x = left + plotW * mark
-            svg += "<line class=\"target\" x1=\"\(f(x))\" y1=\"\(f(top - 4))\" x2=\"\(f(x))\" y2=\"\(f(bottomY))\" stroke=\"#111\" stroke-width=\"2\" stroke-dasharray=\"4 3\"><title>age rule: \(text)</title></line>"
+            svg += "<line class=\"target\" x1=\"\(f(x))\" y1=\"\(f(top - 4))\" x2=\"\(f(x))\" y2=\"\(f(bottomY))\" stroke=\"#111\" stroke-width=\"2\" stroke-dasharray=\"4 3\"><title>age rule: \(ReportText.html(text))</title></line>"
         }
         return svg + "</svg>"
     }
+
+    /// A colour per modality (the palette in the vocabulary's order), for charts stacked by modality.
+    public static func modalityColour(_ m: Modality) -> String {
+        let i = Modality.allCases.firstIndex(of: m) ?? 0
+        return modalityPalette[i % modalityPalette.count]
+    }
+    static let modalityPalette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
+                                  "#9c755f", "#bab0ac", "#86bcb6", "#d37295", "#8cd17d"]
 
     static func axisGrid(left: Double, width: Double, top: Double, height: Double, axis: (step: Double, top: Double),
                          label: (Double) -> String) -> String {

@@ -8,6 +8,7 @@ import Planning
 import Procurement
 import Postgres
 import Register
+import Reports
 import Valuation
 
 /// `capital demo`: the whole job on a generated sample network, printing what it did and where
@@ -166,6 +167,7 @@ struct DemoCommand: ParsableCommand {
         step("writing the board report for the approved plan \(savedPlan.id) (fleet aged to the plan's first day)")
         let headline = try ReportCommand.writeBoth(connection: connection, network: network, planID: savedPlan.id, window: 1,
                                                    asOf: CalendarDate(year: policy.firstYear, month: 4, day: 1)!,
+                                                   frontier: try BoardReportInput.frontierRows(json: FrontierRenderer.json(frontier)),
                                                    html: outDir.appendingPathComponent("report.html"),
                                                    xlsx: outDir.appendingPathComponent("report.xlsx"))
         detail("\(outDir.appendingPathComponent("report.html").path): one page, opens offline, prints on A4; report.xlsx: the same as a workbook")

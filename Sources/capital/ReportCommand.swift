@@ -13,10 +13,11 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write the board report for a plan: one self-contained HTML page, or an Excel workbook.",
         discussion: """
             The format follows --out: FILE.html is one page with inline SVG charts that opens offline and \
-            prints on A4 (summary, spend against budget by trust, fleet age against the age rule, residual \
-            risk with and without the plan, ownership shares, capital calls, purchase lots, and the policy \
-            and register batches it rests on); FILE.xlsx is a workbook with sheets Plan, Years, Calls, Call \
-            list, Lots, Shares, Register summary and About, with real number and date cells. \
+            prints on A4 (summary and certificate in pounds, spend against budget by trust and by modality, \
+            expected cost per year with and without the plan, hard-rule breaches and the money to meet them, \
+            the fleet's age profile against 60/30/10, capacity against demand, the budget frontier when \
+            --frontier is given, ownership shares, capital calls, purchase lots, and the policy and register \
+            batches it rests on); FILE.xlsx is the same as a workbook with real number and date cells. \
             See docs/report.md.
             """)
     @OptionGroup var db: DatabaseOptions
@@ -25,6 +26,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The file to write: FILE.html or FILE.xlsx.") var out: String
     @Option(help: "Years apart that replacements of one category may be to share a purchase lot (as capital procure).") var window: Int = 0
     @Option(help: "The day the fleet is aged to, YYYY-MM-DD (default today).") var asOf: CalendarDate?
+    @Option(help: "A budget frontier to include: the JSON of `capital plan frontier --format json`.") var frontier: String?
 
     func validate() throws {
         let ext = (out as NSString).pathExtension.lowercased()
@@ -37,7 +39,9 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let c = try db.open()
         let network = try NetworkStore(c).network(named: net.network)
-        let input = try ReportData(c).input(network: network, planID: plan, window: window, asOf: asOf ?? .today())
+        let rows = try frontier.map { try BoardReportInput.frontierRows(json: try readText($0)) }
+        let input = try ReportData(c).input(network: network, planID: plan, window: window, asOf: asOf ?? .today(),
+                                            frontier: rows)
         let url = URL(fileURLWithPath: out)
         try ReportCommand.write(input, to: url)
         printErr("wrote the board report for plan \(input.plan.id) version \(input.plan.version) to \(out)")
@@ -58,8 +62,9 @@ struct ReportCommand: ParsableCommand {
 extension ReportCommand {
     /// Writes the report for `planID` as both HTML and XLSX (for `capital demo`) and returns its headline lines.
     static func writeBoth(connection: Postgres.Connection, network: Network, planID: Int64, window: Int, asOf: CalendarDate,
-                          html: URL, xlsx: URL) throws -> [String] {
-        let input = try ReportData(connection).input(network: network, planID: planID, window: window, asOf: asOf)
+                          frontier: [BoardReportInput.FrontierRow]? = nil, html: URL, xlsx: URL) throws -> [String] {
+        let input = try ReportData(connection).input(network: network, planID: planID, window: window, asOf: asOf,
+                                                     frontier: frontier)
         try write(input, to: html)
         try write(input, to: xlsx)
         return BoardReportHTML.headline(input)

@@ -14,9 +14,15 @@ import TestSupport
         let demo = try cli.run("demo", "--out", dir.path, "--trusts", "3", "--assets", "40", "--plan-seconds", "2")
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(demo.stdout.contains("what a finance lead sees first"), "\(demo.stdout)")
-        #expect(demo.stdout.contains("no plan within these budgets can leave less than") || demo.stdout.contains("no lower bound"))
+        #expect(demo.stdout.contains("no plan within these budgets can do better than") || demo.stdout.contains("no lower bound"))
         let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.contains("<section id=\"summary\"") && html.contains("<svg class=\"chart\""))
+        // The demo sweeps the frontier and the report shows it; the plan is in pounds.
+        #expect(html.contains("<section id=\"frontier\"") && html.contains("<section id=\"rules\""))
+        let frontier = try String(contentsOf: dir.appendingPathComponent("frontier.json"), encoding: .utf8)
+        #expect(frontier.contains("\"unit\" : \"GBP\""))
+        let plan = try String(contentsOf: dir.appendingPathComponent("plan.json"), encoding: .utf8)
+        #expect(plan.contains("\"unit\" : \"GBP\"") && plan.contains("\"age_profile\""))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("report.xlsx").path))
 
         let again = dir.appendingPathComponent("again/board.html")
@@ -25,6 +31,13 @@ import TestSupport
         #expect(out.stderr.contains("capital needed"), "\(out.stderr)")
         #expect(try String(contentsOf: again, encoding: .utf8).contains("<section id=\"sources\""))
 
+        let withFrontier = dir.appendingPathComponent("again/frontier.html")
+        let framed = try cli.run("report", "--out", withFrontier.path, "--frontier", dir.appendingPathComponent("frontier.json").path)
+        #expect(framed.status == 0, "\(framed.stderr)")
+        #expect(try String(contentsOf: withFrontier, encoding: .utf8).contains("<section id=\"frontier\""))
+        #expect(!(try String(contentsOf: again, encoding: .utf8).contains("<section id=\"frontier\"")))
+        let notFrontier = try cli.run("report", "--out", withFrontier.path, "--frontier", dir.appendingPathComponent("plan.json").path)
+        #expect(notFrontier.status == 1, "\(notFrontier.stderr)")
         let xlsx = try cli.run("report", "--out", dir.appendingPathComponent("board.xlsx").path, "--plan", "1")
         #expect(xlsx.status == 0, "\(xlsx.stderr)")
 

@@ -19,7 +19,7 @@ import Testing
         let c = model.year(ct, ageYears: 0, supportEnded: false, underWarranty: true)
         let rate = 1.005
         #expect(close(c.service, rate * 2 * 15_000 / 365 * 150 * 1.5))
-        #expect(close(c.service, 18_582.53))
+        #expect(close(c.service, 18_585.62))
         #expect(close(c.repairs, rate * 0.01 * 700_000))
         #expect(c.upkeep == 0 && c.rules == 0 && c.unmetDemand == 0)
     }

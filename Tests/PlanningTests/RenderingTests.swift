@@ -19,8 +19,11 @@ import Testing
         #expect(text.contains("(optimal,"))
         #expect(text.contains("this plan: £") && text.contains("no plan within these budgets can do better than £"))
         #expect(text.contains("£100,000.00"))
-        // The CT's whole price in 2026: £700,000 + 30% works + 20% VAT; the ultrasound (£72,000) took £72,000.
-        #expect(PlanRenderer.unfundedTable(plan).contains("budget 2026: needs £1,092,000.00, £28,000.00 left"))
+        // The CT's whole price in 2026: £700,000 + 30% works + 20% VAT, against a £100,000 budget.
+        let unfunded = PlanRenderer.unfundedTable(plan)
+        #expect(unfunded.contains("budget 2026: needs £1,092,000.00, £100,000.00 left"))
+        // The ultrasound, due in 2027, fits then; the plan replaces it in 2028 (the 2027 budget went on the CT).
+        #expect(unfunded.contains("RAA/=US-1") && unfunded.contains("would fit in its due year"))
     }
 
     @Test func csvDefusesFormulasAndWritesPlainMoney() throws {
@@ -50,7 +53,8 @@ import Testing
         let unfunded = object["unfunded"] as! [[String: Any]]
         let binding = unfunded[0]["binding"] as! [[String: Any]]
         #expect(binding[0]["kind"] as? String == "budget" && binding[0]["needed"] as? String == "1092000.00")
-        #expect(object["total_spend"] as? String == "1196760.00")
+        // The CT in 2027 (£1,124,760.00) and the ultrasound in 2028 (£72,000 × 1.03² = £76,384.80).
+        #expect(object["total_spend"] as? String == "1201144.80")
     }
 
     @Test func frontierRenderings() throws {

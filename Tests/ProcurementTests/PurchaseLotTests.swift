@@ -29,29 +29,40 @@ import Testing
         plan.assets.first { $0.trust == "RAA" && $0.modality == .ct && $0.replacements.first?.year == 2026 }!.tag
     }
 
+    /// The plan's whole price for `tag`'s first replacement.
+    func cost(_ plan: Plan, _ tag: String, trust: String = "RAA") -> Pence {
+        plan.assets.first { $0.trust == trust && $0.tag == tag }!.replacements[0].cost
+    }
+
     @Test func sameYearLotsWithoutAWindow() throws {
         let (assets, plan) = try scenario()
         let lots = try PurchaseLots.build(plan: plan, assets: assets)
-        #expect(lots.map(\.id) == ["CT-2026-1", "US-2026-1", "CT-2027-1"])
+        try #require(lots.map(\.id) == ["CT-2026-1", "US-2026-1", "CT-2027-1"])
         let ct = lots[0]
         #expect(ct.quantity == 2 && ct.needDate == date(2026, 4, 1))
         #expect(ct.trusts == [.init(trust: "RAA", site: nil, quantity: 1), .init(trust: "RBB", site: nil, quantity: 1)])
         #expect(ct.sites.map { "\($0.trust)/\($0.site!)" } == ["RAA/S1", "RBB/S2"])
-        #expect(ct.value == .pounds(1_400_000))
+        // Whole prices (equipment, works, VAT) as the plan gives them.
+        #expect(ct.value == cost(plan, earlierCT(plan)) + cost(plan, "CT-9", trust: "RBB"))
+        #expect(ct.value > .pounds(1_400_000)) // more than two CTs' list price: works and VAT are in
         #expect(ct.aboveThreshold)
-        #expect(lots[2].value == .pounds(721_000)) // 2027 prices: 3% inflation
-        #expect(lots[1].value == .pounds(120_000) && lots[1].aboveThreshold) // £144,000 inc VAT ≥ £135,018
+        #expect(lots[2].value.value * 100 == cost(plan, earlierCT(plan)).value * 103) // 2027 prices: 3% inflation
+        #expect(lots[1].value == cost(plan, "US-1") + cost(plan, "US-2", trust: "RBB") && lots[1].aboveThreshold)
+        #expect(lots.allSatisfy { $0.heldBack.isEmpty && $0.members.allSatisfy { $0.kind == .replacement } })
         try PurchaseLots.reconcile(lots: lots, plan: plan, window: 0)
     }
 
     @Test func aWindowBringsTheLaterCTForwardAndSaysSo() throws {
         let (assets, plan) = try scenario()
+        // The later CT fits 2026's headroom (£5m budget): it is brought forward.
+        try #require(plan.yearSummaries[0].headroom >= cost(plan, laterCT(plan)))
         let lots = try PurchaseLots.build(plan: plan, assets: assets, window: 1)
-        #expect(lots.map(\.id) == ["CT-2026-1", "US-2026-1"])
+        try #require(lots.map(\.id) == ["CT-2026-1", "US-2026-1"])
         let ct = lots[0]
-        #expect(ct.quantity == 3 && ct.year == 2026 && ct.lastPlannedYear == 2027)
+        #expect(ct.quantity == 3 && ct.year == 2026 && ct.lastPlannedYear == 2027 && ct.heldBack.isEmpty)
         #expect(ct.moves.map { "\($0.member.key) \($0.fromYear)→\($0.toYear)" } == ["RAA/\(laterCT(plan)) 2027→2026"])
-        #expect(ct.value == .pounds(2_121_000)) // valued at planned costs: reconciles to the plan
+        // Valued at planned costs: reconciles to the plan.
+        #expect(ct.value == cost(plan, earlierCT(plan)) + cost(plan, "CT-9", trust: "RBB") + cost(plan, laterCT(plan)))
         try PurchaseLots.reconcile(lots: lots, plan: plan, window: 1)
         let table = LotRendering.table(lots, threshold: .nhsGoods2026, window: 1)
         #expect(table.contains("CT-2026-1: RAA/\(laterCT(plan)) brought forward from 2027 to 2026"))
@@ -60,7 +71,7 @@ import Testing
     @Test func specificationClassesSplitAModality() throws {
         let (assets, plan) = try scenario()
         let lots = try PurchaseLots.build(plan: plan, assets: assets) { $0.tag == "CT-9" ? "128-slice" : nil }
-        #expect(lots.map(\.id) == ["CT-2026-1", "CT-2026-2", "US-2026-1", "CT-2027-1"])
+        try #require(lots.map(\.id) == ["CT-2026-1", "CT-2026-2", "US-2026-1", "CT-2027-1"])
         #expect(lots[0].specification == "128-slice" && lots[0].members.map(\.tag) == ["CT-9"])
         #expect(lots[1].specification == nil && lots[1].members.map(\.tag) == [earlierCT(plan)])
         try PurchaseLots.reconcile(lots: lots, plan: plan)
@@ -91,6 +102,22 @@ import Testing
         let ex = ProcurementThreshold.exVAT(.pounds(100_000))
         #expect(ex.isMet(byExVAT: .pounds(100_000)) && !ex.isMet(byExVAT: Pence(9_999_999)))
         #expect(t.description == "£135,018.00 inc VAT")
+    }
+
+    /// Plan costs include the VAT the network cannot recover; the threshold is tested on the value without it.
+    @Test func thresholdIsTestedOnTheValueExVAT() throws {
+        // £108,000 whole price of which £18,000 is VAT: £90,000 ex VAT, below an ex-VAT limit of £100,000 that the
+        // whole price would pass; statutory: £90,000 × 1.2 = £108,000 < £135,018.
+        let plan = handPlan([Buy(tag: "US-1", modality: .ultrasound, year: 2026, cost: .pounds(108_000), vat: .pounds(18_000))],
+                            budgets: [.pounds(1_000_000)])
+        let ownLimit = try PurchaseLots.build(plan: plan, assets: [], threshold: .exVAT(.pounds(100_000)))
+        try #require(ownLimit.count == 1)
+        #expect(ownLimit[0].value == .pounds(108_000) && ownLimit[0].valueExVAT == .pounds(90_000))
+        #expect(!ownLimit[0].aboveThreshold)
+        #expect(try PurchaseLots.build(plan: plan, assets: [], threshold: .exVAT(.pounds(90_000)))[0].aboveThreshold)
+        #expect(try !PurchaseLots.build(plan: plan, assets: [])[0].aboveThreshold)
+        #expect(ownLimit[0].members[0].vat == .pounds(18_000) && ownLimit[0].members[0].costExVAT == .pounds(90_000))
+        try PurchaseLots.reconcile(lots: ownLimit, plan: plan)
     }
 
     @Test func financialYearDates() {

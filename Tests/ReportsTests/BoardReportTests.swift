@@ -1,80 +1,52 @@
 import CapitalCore
 import Foundation
-import Register
 import Reports
 import Testing
 
-/// A small hand-made network: three trusts (one with a name that needs escaping), three plan years.
-enum Sample {
-    static let asOf = CalendarDate(year: 2026, month: 4, day: 1)!
-    static func d(_ y: Int, _ m: Int = 6, _ day: Int = 1) -> CalendarDate { CalendarDate(year: y, month: m, day: day)! }
-
-    static func input() -> BoardReportInput {
-        let plan = BoardReportInput.PlanInfo(
-            id: 7, version: 2, name: "Board <draft> & \"final\"", status: "approved", approvedBy: "Network board",
-            approvedAt: "2026-03-01T10:00:00Z", createdAt: "2026-02-20T09:30:00Z", firstYear: 2026, years: 3,
-            solverStatus: "optimal", objective: 900, bound: 891, gap: 0.01, seconds: 1.5, baselineRisk: 1200,
-            totalSpend: .pounds(2_100_000), replacements: 4, assetsLeftAtRisk: 2, policyFile: "policy.yaml",
-            policySHA256: String(repeating: "ab", count: 32))
-        let trusts = [BoardReportInput.TrustInfo(code: "AAA", name: "Alpha & <Beta> Hospitals"),
-                      BoardReportInput.TrustInfo(code: "BBB", name: "Bravo NHS Trust"),
-                      BoardReportInput.TrustInfo(code: "CCC", name: "Charlie's Trust")]
-        let years = [BoardReportInput.Year(year: 2026, budget: .pounds(1_000_000), spend: .pounds(1_000_000), replacements: 2, riskWithPlan: 350, riskWithout: 380),
-                     BoardReportInput.Year(year: 2027, budget: .pounds(800_000), spend: .pounds(700_000), replacements: 1, riskWithPlan: 300, riskWithout: 400),
-                     BoardReportInput.Year(year: 2028, budget: .pounds(600_000), spend: .pounds(400_000), replacements: 1, riskWithPlan: 250, riskWithout: 420)]
-        let replacements = [
-            BoardReportInput.Replacement(trust: "AAA", site: "S1", asset: "CT-1", modality: .ct, year: 2026, cost: .pounds(700_000)),
-            BoardReportInput.Replacement(trust: "BBB", site: "S2", asset: "XR-9", modality: .generalRadiography, year: 2026, cost: .pounds(300_000)),
-            BoardReportInput.Replacement(trust: "CCC", site: "S3", asset: "<script>", modality: .ct, year: 2027, cost: .pounds(700_000)),
-            BoardReportInput.Replacement(trust: "AAA", site: "S1", asset: "MAM-2", modality: .mammography, year: 2028, cost: .pounds(400_000)),
-        ]
-        let fleet = [BoardReportInput.FleetUnit(trust: "AAA", modality: .ct, installDate: d(2024)),
-                     BoardReportInput.FleetUnit(trust: "AAA", modality: .ct, installDate: d(2018)),
-                     BoardReportInput.FleetUnit(trust: "BBB", modality: .ct, installDate: d(2012)),
-                     BoardReportInput.FleetUnit(trust: "BBB", modality: .generalRadiography, installDate: d(2023)),
-                     BoardReportInput.FleetUnit(trust: "CCC", modality: .mammography, installDate: nil)]
-        let shares = BoardReportInput.Shares(id: 3, version: 1, method: "contribution", status: "approved", approvedBy: "Board",
-                                             approvedAt: "2026-01-10T12:00:00Z", valuedAsOf: d(2025, 4, 1), entries: [
-                                                 .init(trust: "AAA", percent: "50.0000", value: .pounds(5_000_000)),
-                                                 .init(trust: "BBB", percent: "30.0000", value: .pounds(3_000_000)),
-                                                 .init(trust: "CCC", percent: "20.0000", value: .pounds(2_000_000))])
-        let calls = [BoardReportInput.Call(reference: "CC-2026-001", date: d(2026, 4, 1), yearLabel: "2026/27",
-                                           purpose: "Replacements 2026/27 <urgent>", status: "issued", amount: .pounds(1_000_000),
-                                           parts: ["AAA": .pounds(500_000), "BBB": .pounds(300_000), "CCC": .pounds(200_000)])]
-        let lots = [BoardReportInput.Lot(id: "CT-2026-1", category: "CT", year: 2026, needDate: d(2026, 4, 1), quantity: 1,
-                                         trusts: "AAA×1", value: .pounds(700_000), aboveThreshold: true)]
-        let batches = [BoardReportInput.Batch(id: 11, trust: "AAA", fileName: "alpha <register>.csv", sha256: String(repeating: "c", count: 64),
-                                              importedOn: d(2026, 1, 5), rowsLoaded: 120, rowsRejected: 3)]
-        return BoardReportInput(networkName: "Test & <Network>", asOf: asOf, plan: plan, trusts: trusts, years: years,
-                                replacements: replacements, fleet: fleet, shares: shares, calls: calls,
-                                lotThreshold: "£135,018.00 inc VAT", lots: lots, batches: batches)
-    }
-}
-
 @Suite struct BoardReportHTMLTests {
+    let input = Sample.input()
     let html = BoardReportHTML.render(Sample.input())
 
     @Test func everySectionInOrder() throws {
+        #expect(BoardReportHTML.sectionIDs(for: input) == BoardReportHTML.sectionIDs)
         var last = html.startIndex
-        for id in BoardReportHTML.sectionIDs {
+        for (i, id) in BoardReportHTML.sectionIDs.enumerated() {
             let range = try #require(html.range(of: "<section id=\"\(id)\""), "section \(id) missing")
             #expect(range.lowerBound >= last, "section \(id) out of order")
+            #expect(html[range.lowerBound...].contains("<h2>\(i + 1). "), "section \(id) numbered")
             last = range.lowerBound
         }
+        #expect(!html.contains("id=\"risk\""))
+    }
+
+    @Test func withoutAFrontierItsSectionIsLeftOutAndTheRestRenumbered() {
+        let r = Sample.input(frontier: false)
+        let page = BoardReportHTML.render(r)
+        #expect(!page.contains("<section id=\"frontier\""))
+        #expect(BoardReportHTML.sectionIDs(for: r) == BoardReportHTML.sectionIDs.filter { $0 != "frontier" })
+        let shares = Sample.section(page, "shares")
+        let expectedNumber = BoardReportHTML.sectionIDs.firstIndex(of: "frontier")! + 1   // shares moves up into the gap
+        #expect(shares.contains("<h2>\(expectedNumber). Ownership shares</h2>"))
     }
 
     @Test func chartsAreInlineSVG() {
-        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 4) // spend, age, risk, shares
-        #expect(html.contains("class=\"budget\""))                 // budget line over the stacked bars
-        #expect(html.contains("fill=\"\(SVGCharts.palette[0])\"")) // trust colour in the stacked bars
+        // spend by trust, spend by modality, expected cost, age per year, frontier, shares
+        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 6)
+        #expect(html.contains("class=\"budget\""))
+        #expect(html.contains("fill=\"\(SVGCharts.palette[0])\""))
+        #expect(html.contains("fill=\"\(SVGCharts.modalityColour(.ct))\""))  // spend by modality
         #expect(html.contains("fill=\"\(SVGCharts.under5Colour)\"") && html.contains("fill=\"\(SVGCharts.over10Colour)\""))
-        #expect(html.contains("class=\"target\""))                 // age-rule marks
-        #expect(html.components(separatedBy: "<polyline class=\"series\"").count - 1 == 2) // risk with and without
+        #expect(html.contains("class=\"target\""))
+        let cost = Sample.section(html, "cost")
+        #expect(cost.components(separatedBy: "<polyline class=\"series\"").count - 1 == 2)  // with and without
+        #expect(cost.contains("<title>With the plan</title>") && cost.contains("<title>Without the plan</title>"))
+        #expect(Sample.section(html, "frontier").components(separatedBy: "<polyline class=\"series\"").count - 1 == 1)
+        #expect(!html.lowercased().contains("risk score") && !html.contains("Residual risk"))
     }
 
     @Test func selfContainedAndPrintable() {
         #expect(!html.contains("<script"))
-        #expect(!html.contains("http://") || !html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"))
+        #expect(!html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"))
         #expect(!html.contains("https://"))
         #expect(!html.contains("@import") && !html.contains("@font-face") && !html.contains("<link"))
         #expect(html.contains("@media print") && html.contains("size: A4") && html.contains("break-before: page"))
@@ -90,26 +62,200 @@ enum Sample {
         #expect(html.contains("Charlie&#39;s Trust"))
     }
 
-    @Test func summaryReadsFirst() throws {
-        let summary = try #require(html.range(of: "<section id=\"spend\"")).lowerBound
-        let head = String(html[..<summary])
-        #expect(head.contains("£2,100,000"))           // capital over the horizon
-        #expect(head.contains("25.0%"))                // risk 1,200 → 900
-        #expect(head.contains("Assets left at risk"))
-        #expect(head.contains("no plan within these budgets can leave less than 891 risk-years; this plan leaves 900, within 1.0% of that"))
+    @Test func summaryReadsFirstInPounds() throws {
+        let head = Sample.section(html, "summary")
+        #expect(head.contains("£2,100,000"))
+        let avoided = Sample.costsWithout.expected - Sample.costsWithPlan.expected   // money only, no rules' price
+        #expect(head.contains("Expected cost avoided") && head.contains(ReportText.pounds(avoided)))
+        #expect(head.contains(ReportText.pounds(Sample.costsWithout.expected)) && head.contains(ReportText.pounds(Sample.costsWithPlan.expected)))
+        let gap = ReportText.percent((Sample.objective - Sample.bound) / Sample.objective, decimals: 2)
+        #expect(head.contains("This plan: \(ReportText.pounds(Sample.objective)) expected over 3 years; no plan within these budgets can do better than \(ReportText.pounds(Sample.bound)); gap \(gap)"))
+        #expect(head.contains("Hard rules broken") && head.contains("1 unit"))
+        let money = Sample.moneyToMeetRules.reduce(Pence.zero) { $0 + $1.amount }
+        #expect(head.contains("\(ReportText.money(money)) more would meet them"))
+        // Over 10 at the end: the network's last projected year, with and without the plan.
+        let last = Sample.network.last!
+        #expect(head.contains("Units over 10 years old in 2028/29"))
+        #expect(head.contains(ReportText.percent(Double(last.with.over10) / Double(last.with.total))))
+        #expect(head.contains(ReportText.percent(Double(last.without.over10) / Double(last.without.total)) + " without it"))
+        #expect(!head.contains("risk-years"))
+    }
+
+    @Test func additionalUnitsAreCountedAsUnitsAndInstallations() {
+        var r = Sample.input()
+        r.years[0].additions = 1; r.years[2].additions = 2            // three installations…
+        r.details.modalities[0].added = 2                              // …of two additional CT units
+        let page = BoardReportHTML.render(r)
+        #expect(Sample.section(page, "summary").contains("4 replacements and 2 additional units (3 installations)"))
+        #expect(Sample.section(page, "spend").contains("<th>Additional units installed</th>"))
+        #expect(BoardReportHTML.headline(r).first?.hasSuffix("for 4 replacements and 2 additional units (3 installations)") == true)
+        r.details.modalities[0].added = 3
+        #expect(BoardReportHTML.headline(r).first?.hasSuffix("for 4 replacements and 3 additional units") == true)
+    }
+
+    @Test func certificateSentenceCases() {
+        var p = Sample.input().plan
+        p.objective = nil
+        #expect(BoardReportHTML.certificateSentence(p).contains("there is no certificate"))
+        p.objective = 1_234_567.4; p.bound = nil
+        #expect(BoardReportHTML.certificateSentence(p).hasPrefix("This plan: £1,234,567 expected over 3 years; the optimiser proved no lower bound"))
+        p.objective = 2_000; p.bound = 1_000; p.gap = 0.5; p.unit = .riskYears
+        let old = BoardReportHTML.certificateSentence(p)
+        #expect(old.contains("risk-years") && old.contains("not money") && !old.contains("£"))
+        #expect(old.contains("can leave less than 1,000") && old.contains("gap 50.00%"))
+    }
+
+    @Test func expectedCostPerYearAndItsParts() {
+        let cost = Sample.section(html, "cost")
+        #expect(cost.contains("Expected cost per year, with and without the plan"))
+        for y in Sample.yearFigures {
+            let share = ReportText.percent((y.4 - y.3) / y.4)
+            #expect(cost.contains(Sample.cells(ReportText.financialYear(y.0), ReportText.pounds(y.4), ReportText.pounds(y.3), ReportText.pounds(y.4 - y.3), share)))
+        }
+        let w = Sample.costsWithPlan, n = Sample.costsWithout
+        #expect(cost.contains("<td>Repairs</td>" + Sample.cells(ReportText.pounds(w.repairs), ReportText.pounds(n.repairs), ReportText.pounds(n.repairs - w.repairs))))
+        #expect(cost.contains("<td>Expected cost: money</td>" + Sample.cells(ReportText.pounds(w.expected), ReportText.pounds(n.expected), ReportText.pounds(n.expected - w.expected))))
+        // The rules' price: apart from the money, and negative avoided when the plan pays more of it.
+        #expect(cost.contains("<td>The rules&#39; price: not money</td>" + Sample.cells(ReportText.pounds(w.rulesPrice), ReportText.pounds(n.rulesPrice), "−" + ReportText.pounds(w.rulesPrice - n.rulesPrice))))
+        #expect(cost.contains("<td>The backlog left at the end: not money spent in the horizon</td>" + Sample.cells(ReportText.pounds(w.backlogAtEnd), ReportText.pounds(n.backlogAtEnd), "−" + ReportText.pounds(w.backlogAtEnd - n.backlogAtEnd))))
+        #expect(cost.contains("<td>What the optimiser minimises</td>" + Sample.cells(ReportText.pounds(Sample.objective), ReportText.pounds(Sample.costWithout), ReportText.pounds(Sample.costWithout - Sample.objective))))
+        #expect(cost.contains("it is not money"))
+    }
+
+    @Test func breachesAreListedWithTheirMoney() {
+        let rules = Sample.section(html, "rules")
+        #expect(rules.contains("1 unit breaks a hard rule (\(Sample.breaches.count) breaches"))
+        for m in Sample.moneyToMeetRules {
+            let y = Sample.yearFigures.first { $0.0 == m.year }!
+            #expect(rules.contains(Sample.cells(ReportText.financialYear(m.year), ReportText.money(.pounds(y.1)), ReportText.money(.pounds(y.2)),
+                                                ReportText.money(m.amount), ReportText.money(.pounds(y.1) + m.amount))))
+        }
+        let total = Sample.moneyToMeetRules.reduce(Pence.zero) { $0 + $1.amount }
+        #expect(rules.contains("<strong>\(ReportText.money(total)) more</strong>"))
+        // One row for the unit: both rules, its first year and age then, two years in breach.
+        #expect(rules.contains("<td>CT-OLD</td><td class=\"text\">BBB</td><td class=\"text\">CT</td><td class=\"text\">past its maximum age; too long past end of manufacturer support</td><td>2026/27</td><td>13</td><td>2</td>"))
+        #expect(rules.contains("<td>CT</td><td>1</td><td>2026/27</td><td>2 of 3</td><td>\(ReportText.percent(2.0 / 3))</td><td>10%</td>"))
+    }
+
+    @Test func longBreachListsPointToTheWorkbookNotSilence() {
+        var r = Sample.input()
+        r.details.breaches = (1...105).map { .init(trust: "AAA", asset: "U\($0)", modality: .mri, year: 2027, rule: "max_age", age: 11) }
+        let rules = Sample.section(BoardReportHTML.render(r), "rules")
+        #expect(rules.contains("105 units break a hard rule"))
+        #expect(rules.contains("<strong>5 more units</strong>") && rules.contains("Breaches sheet"))
+    }
+
+    @Test func noBreachesSaysTheRulesAreMet() {
+        var r = Sample.input()
+        r.details.breaches = []; r.details.ageShareBreaches = []; r.details.moneyToMeetRules = []; r.plan.breachYears = 0
+        let page = BoardReportHTML.render(r)
+        #expect(Sample.section(page, "rules").contains("Every unit meets the hard rules in every year"))
+        #expect(BoardReportHTML.headline(r).contains("hard rules: met in every year"))
+    }
+
+    @Test func ageProfilePerPlanYearAgainstTheRule() {
+        let age = Sample.section(html, "age")
+        func pct(_ n: Int, _ of: Int) -> String { ReportText.percent(Double(n) / Double(of)) }
+        for a in Sample.network {
+            let w = a.with, n = a.without
+            #expect(age.contains(Sample.cells(ReportText.financialYear(a.year), String(w.total), pct(w.le5, w.total), pct(w.from6to10, w.total), pct(w.over10, w.total))),
+                    "network row \(a.year)")
+            #expect(age.contains("<td>\(pct(n.le5, n.total))</td><td>\(pct(n.over10, n.total))</td>"), "without the plan \(a.year)")
+        }
+        // 2026: 2 of 5 at 5 or less and 2 of 5 over 10 break two limits; 2027: 3 of 5 and 1 of 5 miss only the over-10 limit.
+        #expect(age.contains("<span class=\"bad\">missed: ≤5, &gt;10</span>"))
+        #expect(age.contains(Sample.cells("2027/28", "5", "60.0%", "20.0%", "20.0%") + "<td class=\"text\"><span class=\"bad\">missed: &gt;10</span></td>"))
+        // By modality, first and last year: CT 1 of 3 → 2 of 3 at 5 or less; over 10 2 of 3 → 1 of 3; without 2 of 3.
+        #expect(age.contains("<td>CT</td>" + Sample.cells("3", pct(1, 3), pct(2, 3), pct(2, 3), pct(1, 3), pct(2, 3))))
+        #expect(age.contains("The register today"))
+        #expect(age.contains("without the plan"))   // the chart's contrast row
+    }
+
+    @Test func capacityShowsFirstAndLastYear() {
+        let cap = Sample.section(html, "capacity")
+        #expect(cap.contains(Sample.cells("CT", "2026/27", "30,000", "28,000", "28,000") + "<td><span class=\"bad\">2,000</span></td><td>2,000</td>"))
+        #expect(cap.contains(Sample.cells("CT", "2028/29", "32,000", "42,000", "28,000", "0", "4,000")))
+        #expect(!cap.contains("31,234"))   // middle years are in the workbook
+        var r = Sample.input(); r.details.capacity = []
+        #expect(Sample.section(BoardReportHTML.render(r), "capacity").contains("without demand"))
+    }
+
+    @Test func spendByModalityAndWhatItBuys() {
+        let m = Sample.section(html, "modality")
+        #expect(m.contains("£ thousands"))
+        #expect(m.contains("<td>CT</td>" + Sample.cells("700", "700", "0", "1,400")))
+        #expect(m.contains("<td>Mammography</td>" + Sample.cells("0", "0", "400", "400")))
+        for s in Sample.details().modalities {
+            let perPound = String(format: "£%.2f", s.avoided! / (Double(s.spend.value) / 100))
+            #expect(m.contains(Sample.cells(ReportText.money(s.spend), ReportText.pounds(s.avoided!), perPound)), "\(s.modality)")
+        }
+        let spend = Sample.details().modalities.reduce(Pence.zero) { $0 + $1.spend }
+        let avoided = Sample.details().modalities.reduce(0) { $0 + $1.avoided! }
+        #expect(m.contains(Sample.cells(ReportText.money(spend), ReportText.pounds(avoided), String(format: "£%.2f", avoided / (Double(spend.value) / 100))) + "</tr></tfoot>"))
+    }
+
+    @Test func frontierTableWithShareOfNeedAndTheStep() {
+        let f = Sample.section(html, "frontier")
+        #expect(f.contains("What more or less money buys: 50% to 150% of the fleet&#39;s steady-state need"))
+        #expect(f.contains("steady-state need") && f.contains(ReportText.money(Sample.need)))
+        for (i, p) in Sample.frontierFigures.enumerated() {
+            let step = i == 0 ? "–" : ReportText.pounds(Sample.frontierFigures[i - 1].1 - p.1)
+            #expect(f.contains(Sample.cells(ReportText.percent(Double(p.0) / 1_000_000, decimals: 0), ReportText.pounds(p.1), step,
+                                            ReportText.money(.pounds(p.2)), String(p.3))), "row \(i)")
+        }
+        // A plan with one budget every year marks that row.
+        var r = Sample.input()
+        r.years = r.years.map { var y = $0; y.budget = .pounds(1_000_000); return y }
+        #expect(Sample.section(BoardReportHTML.render(r), "frontier").contains("<tr class=\"mark\"><td>£1,000,000 <span class=\"unit\">this plan's budget</span>"))
+    }
+
+    @Test func anOldRiskYearsPlanIsLabelledAsSuch() {
+        let r = Sample.oldPlan()
+        let page = BoardReportHTML.render(r)
+        #expect(Sample.section(page, "summary").contains("<p class=\"notice\"><strong>This plan was saved before the planner"))
+        #expect(Sample.section(page, "summary").contains("its certificate is in risk-years"))
+        #expect(!Sample.section(page, "summary").contains("Expected cost avoided"))
+        let cost = Sample.section(page, "cost")
+        #expect(cost.contains("Risk-years without the plan"))
+        #expect(cost.contains(Sample.cells("2027/28", "400 risk-years", "300 risk-years", "100 risk-years", "25.0%")))
+        #expect(!cost.contains("£"))
+        #expect(cost.contains("no breakdown"))
+        #expect(Sample.section(page, "rules").contains("saved before hard rules"))
+        #expect(Sample.section(page, "age").contains("no projected age profile"))
+        let lines = BoardReportHTML.headline(r)
+        #expect(lines.contains { $0.contains("risk-years, not pounds") })
+        #expect(lines.contains { $0.contains("hard rules: not checked") })
+        #expect(!lines.joined().contains("expected cost over"))
+    }
+
+    @Test func headlineReadsInPounds() {
+        let lines = BoardReportHTML.headline(input)
+        #expect(lines.first == "capital needed 2026/27–2028/29: £2,100,000 for 4 replacements")
+        let w = Sample.costsWithPlan.expected, n = Sample.costsWithout.expected
+        #expect(lines.contains("expected cost over 3 years: \(ReportText.pounds(w)) with the plan, \(ReportText.pounds(n)) with no replacement (\(ReportText.pounds(n - w)) avoided)"))
+        let money = Sample.moneyToMeetRules.reduce(Pence.zero) { $0 + $1.amount }
+        #expect(lines.contains("hard rules: \(Sample.breaches.count) breaches by 1 unit; \(ReportText.money(money)) more would meet them"))
+        #expect(lines.contains("assets not replaced when due: 2"))
+        #expect(lines.last == BoardReportHTML.certificateSentence(input.plan))
     }
 
     @Test func tablesShowMoneyAsWholePounds() {
         #expect(html.contains("<td>£1,000,000</td>"))
-        #expect(html.contains("<td>£500,000</td>"))     // AAA's call
-        #expect(html.contains("<strong>yes</strong>"))  // lot at the threshold
-        #expect(html.contains(String(repeating: "ab", count: 32)))  // policy SHA-256
+        #expect(html.contains("<td>£500,000</td>"))
+        #expect(html.contains("<strong>yes</strong>"))
+        #expect(html.contains(String(repeating: "ab", count: 32)))
     }
 
     @Test func moneyAndEscapingHelpers() {
         #expect(ReportText.money(Pence(123_456_749)) == "£1,234,567")
         #expect(ReportText.money(Pence(123_456_750)) == "£1,234,568")
         #expect(ReportText.money(.zero) == "£0")
+        #expect(ReportText.pounds(12_345_678.4) == "£12,345,678")
+        #expect(ReportText.pounds(-1_200.5) == "−£1,201")
+        #expect(ReportText.pounds(-0.3) == "£0")
+        #expect(ReportText.cost(12_345.6, .riskYears) == "12,346 risk-years")
+        #expect(ReportText.thousands(Pence(123_456_789)) == "1,235")
+        #expect(ReportText.moneyShort(2_500_000_000) == "£2.5bn" && ReportText.moneyShort(12_300_000) == "£12.3m" && ReportText.moneyShort(3e9) == "£3bn")
         #expect(ReportText.html("<a href=\"x\">&'") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;")
         #expect(ReportText.financialYear(2029) == "2029/30")
         #expect(ReportText.financialYear(2099) == "2099/00")
@@ -122,60 +268,9 @@ enum Sample {
         #expect(p.meets(.cocir)?.over10 == false)
         let ok = AgeProfile(label: "x", under5: 6, fiveToTen: 3, over10: 1, undated: 0, meanAge: 0, oldestAge: 0)
         #expect(ok.meets(.cocir).map { $0.under5 && $0.fiveToTen && $0.over10 } == true)
-    }
-}
-
-@Suite struct BoardReportWorkbookTests {
-    static func rows(_ url: URL, _ sheet: String) throws -> (headers: [String], rows: [[String]]) {
-        let src = try XLSXRowSource(url: url, sheet: sheet)
-        var out: [[String]] = []
-        while let r = try src.nextRow() { out.append(r.values) }
-        return (src.headers, out)
-    }
-
-    @Test func roundTripThroughRegistersReader() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let url = dir.appendingPathComponent("report.xlsx")
-        try BoardReportWorkbook.write(Sample.input(), to: url)
-
-        let wb = try XLSXWorkbook(url: url)
-        #expect(wb.sheets.map(\.name) == BoardReportWorkbook.sheetNames)
-
-        let plan = try Self.rows(url, "Plan")
-        #expect(plan.headers == ["trust", "trust_name", "site", "asset", "modality", "year", "financial_year", "need_date", "cost"])
-        #expect(plan.rows.count == 4)
-        // Dates come back as dates (the reader turns date-styled numbers into ISO), money as numbers.
-        #expect(plan.rows[0] == ["AAA", "Alpha & <Beta> Hospitals", "S1", "CT-1", "CT", "2026", "2026/27", "2026-04-01", "700000.00"])
-        #expect(plan.rows.contains { $0[3] == "<script>" })
-
-        let years = try Self.rows(url, "Years")
-        #expect(years.rows.map { $0[0] } == ["2026", "2027", "2028"])
-        #expect(years.rows[1][2] == "800000.00" && years.rows[1][3] == "700000.00" && years.rows[1][4] == "100000.00")
-        #expect(years.rows[2][6] == "250.00" && years.rows[2][7] == "420.00")
-
-        let calls = try Self.rows(url, "Calls")
-        #expect(calls.headers == ["trust", "trust_name", "2026/27", "total"])
-        #expect(calls.rows.map { $0[2] } == ["500000.00", "300000.00", "200000.00"])
-
-        let list = try Self.rows(url, "Call list")
-        #expect(list.rows.first?[1] == "2026-04-01")
-
-        let lots = try Self.rows(url, "Lots")
-        #expect(lots.rows.first == ["CT-2026-1", "CT", "2026", "2026-04-01", "1", "AAA×1", "700000.00", "yes"])
-
-        let shares = try Self.rows(url, "Shares")
-        #expect(shares.rows.map { $0[3] } == ["50.0000", "30.0000", "20.0000"])
-
-        let register = try Self.rows(url, "Register summary")
-        let bbbCT = try #require(register.rows.first { $0[0] == "BBB" && $0[2] == "CT" })
-        #expect(bbbCT[3] == "1" && bbbCT[7] == "1" && bbbCT[10] == "2012-06-01")
-
-        // Cell types as an independent check: numbers carry no t= attribute, dates carry the date style.
-        let sheetXML = try #require(try wb.archive.readAll("xl/worksheets/sheet1.xml"))
-        let xml = String(decoding: sheetXML, as: UTF8.self)
-        #expect(xml.contains("<c r=\"I2\"><v>700000.00</v></c>"))
-        #expect(xml.contains("<c r=\"H2\" s=\"2\"><v>46113</v></c>"))
+        let projected = PlanDetails.AgeCounts(le5: 6, from6to10: 3, over10: 1)
+        #expect(projected.meetsAll(.cocir))
+        #expect(!PlanDetails.AgeCounts(le5: 6, from6to10: 2, over10: 2).meetsAll(.cocir))
+        #expect(!PlanDetails.AgeCounts(le5: 5, from6to10: 4, over10: 1).meetsAll(.cocir))
     }
 }

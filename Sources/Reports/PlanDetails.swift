@@ -1,0 +1,227 @@
+import CapitalCore
+
+/// What a saved plan's JSON document (`plan.document`, written by Planning's `PlanDocument`) adds to the board
+/// report: the expected cost in its parts, spend and value per modality, the fleet's age profile for every plan year
+/// with and without the plan, capacity against demand, the units breaking a hard rule and the money that would meet
+/// the rules.
+///
+/// Rules kept: money is ``Pence``; expected costs are pounds as `Double` (the document carries them as whole pounds);
+/// a document without a part (a plan saved before costs were in pounds, or made without demand) leaves that part
+/// empty or nil, and the report says so rather than showing zeros.
+public struct PlanDetails: Sendable, Equatable {
+    /// The objective over the horizon in its parts (pounds).
+    public struct Costs: Sendable, Equatable {
+        /// Scans lost while units are down, at the value of a lost scan.
+        public var lostScans: Double
+        public var repairs: Double
+        /// Maintenance contracts and other upkeep.
+        public var upkeep: Double
+        /// Demand above capacity, at the cost of an outsourced scan.
+        public var unmetDemand: Double
+        /// The price the policy puts on breaches and over-age units so the optimiser avoids them: not money.
+        public var rulesPrice: Double
+        /// The part of each unit's whole price used up by the horizon's end, what the plan leaves its successors to
+        /// replace (priced so plans do not age the fleet in their last years): not money spent in the horizon.
+        public var backlogAtEnd: Double
+
+        public init(lostScans: Double, repairs: Double, upkeep: Double, unmetDemand: Double, rulesPrice: Double,
+                    backlogAtEnd: Double = 0) {
+            self.lostScans = lostScans; self.repairs = repairs; self.upkeep = upkeep; self.unmetDemand = unmetDemand
+            self.rulesPrice = rulesPrice; self.backlogAtEnd = backlogAtEnd
+        }
+
+        /// Money expected to be spent or lost: lost scans + repairs + upkeep + unmet demand.
+        public var expected: Double { lostScans + repairs + upkeep + unmetDemand }
+        /// What the optimiser minimises: the expected cost plus the rules' price and the backlog left at the end.
+        public var total: Double { expected + rulesPrice + backlogAtEnd }
+    }
+
+    /// One modality over the horizon.
+    public struct ModalitySummary: Sendable, Equatable {
+        public var modality: Modality
+        /// Units in the plan's fleet.
+        public var units: Int
+        /// Units replaced at least once.
+        public var replaced: Int
+        public var replacements: Int
+        /// Additional units installed for demand.
+        public var added: Int
+        public var spend: Pence
+        /// Expected cost without the plan minus with it, pounds; nil when the plan is not in pounds.
+        public var avoided: Double?
+
+        public init(modality: Modality, units: Int, replaced: Int, replacements: Int, added: Int, spend: Pence, avoided: Double?) {
+            self.modality = modality; self.units = units; self.replaced = replaced; self.replacements = replacements
+            self.added = added; self.spend = spend; self.avoided = avoided
+        }
+
+        /// Expected cost avoided per pound spent.
+        public var avoidedPerPound: Double? {
+            guard let avoided, spend.value > 0 else { return nil }
+            return avoided / (Double(spend.value) / 100)
+        }
+    }
+
+    /// Units by age in one year: 5 years old or less, 6 to 10, over 10 (the planner's whole-year ages).
+    public struct AgeCounts: Sendable, Equatable {
+        public var le5: Int
+        public var from6to10: Int
+        public var over10: Int
+        public init(le5: Int, from6to10: Int, over10: Int) { self.le5 = le5; self.from6to10 = from6to10; self.over10 = over10 }
+
+        public var total: Int { le5 + from6to10 + over10 }
+        public var shareLE5: Double { total == 0 ? 0 : Double(le5) / Double(total) }
+        public var shareFrom6to10: Double { total == 0 ? 0 : Double(from6to10) / Double(total) }
+        public var shareOver10: Double { total == 0 ? 0 : Double(over10) / Double(total) }
+
+        /// Whether each limit of the 60/30/10 rule is met (nil when there are no units).
+        public func meets(_ rule: AgeRule) -> (le5: Bool, from6to10: Bool, over10: Bool)? {
+            guard total > 0 else { return nil }
+            return (shareLE5 + 1e-12 >= rule.minUnder5, shareFrom6to10 <= rule.maxFiveToTen + 1e-12,
+                    shareOver10 <= rule.maxOver10 + 1e-12)
+        }
+
+        /// All three limits met.
+        public func meetsAll(_ rule: AgeRule) -> Bool { meets(rule).map { $0.le5 && $0.from6to10 && $0.over10 } ?? false }
+    }
+
+    /// The age profile of one modality (or the network, `modality` nil) in one plan year.
+    public struct AgeYear: Sendable, Equatable {
+        public var modality: Modality?
+        public var year: Int
+        public var withPlan: AgeCounts
+        public var without: AgeCounts
+        public init(modality: Modality?, year: Int, withPlan: AgeCounts, without: AgeCounts) {
+            self.modality = modality; self.year = year; self.withPlan = withPlan; self.without = without
+        }
+    }
+
+    /// Capacity against demand for one modality in one year, scans a year summed over sites.
+    public struct CapacityYear: Sendable, Equatable {
+        public var modality: Modality
+        public var year: Int
+        public var demand: Double
+        public var capacityWithPlan: Double
+        public var capacityWithout: Double
+        /// Demand above each site's capacity (done elsewhere).
+        public var unmetWithPlan: Double
+        public var unmetWithout: Double
+        public init(modality: Modality, year: Int, demand: Double, capacityWithPlan: Double, capacityWithout: Double,
+                    unmetWithPlan: Double, unmetWithout: Double) {
+            self.modality = modality; self.year = year; self.demand = demand; self.capacityWithPlan = capacityWithPlan
+            self.capacityWithout = capacityWithout; self.unmetWithPlan = unmetWithPlan; self.unmetWithout = unmetWithout
+        }
+    }
+
+    /// One unit breaking one hard rule in one year under the plan.
+    public struct Breach: Sendable, Equatable {
+        public var trust: String
+        public var asset: String
+        public var modality: Modality
+        public var year: Int
+        /// `max_age`, `support_ended` or `age_profile`.
+        public var rule: String
+        /// The unit's age that year.
+        public var age: Int
+        public init(trust: String, asset: String, modality: Modality, year: Int, rule: String, age: Int) {
+            self.trust = trust; self.asset = asset; self.modality = modality; self.year = year; self.rule = rule; self.age = age
+        }
+
+        /// The rule as a board reads it.
+        public var ruleText: String { Self.ruleText(rule) }
+
+        public static func ruleText(_ rule: String) -> String {
+            switch rule {
+            case "max_age": return "past its maximum age"
+            case "support_ended": return "too long past end of manufacturer support"
+            case "age_profile": return "older than the age profile's limit"
+            default: return rule
+            }
+        }
+    }
+
+    /// A modality whose share of units over 10 years is above the target in a year, under the plan.
+    public struct ShareBreach: Sendable, Equatable {
+        public var modality: Modality
+        public var year: Int
+        public var units: Int
+        public var over10: Int
+        /// The largest share of units over 10 years the policy allows (0.1).
+        public var target: Double
+        /// Units over 10 beyond what the target allows.
+        public var excess: Int
+        public init(modality: Modality, year: Int, units: Int, over10: Int, target: Double, excess: Int) {
+            self.modality = modality; self.year = year; self.units = units; self.over10 = over10; self.target = target
+            self.excess = excess
+        }
+        public var share: Double { units == 0 ? 0 : Double(over10) / Double(units) }
+    }
+
+    /// An amount of money in a year.
+    public struct YearAmount: Sendable, Equatable {
+        public var year: Int
+        public var amount: Pence
+        public init(year: Int, amount: Pence) { self.year = year; self.amount = amount }
+    }
+
+    /// The objective's parts over the horizon, with the plan and with no replacement (nil: the document has none).
+    public var costsWithPlan: Costs?
+    public var costsWithout: Costs?
+    /// Spend per year per modality (replacements and additional units at their whole price).
+    public var spendByModality: [Int: [Modality: Pence]]
+    /// Per modality over the horizon, in the vocabulary's order.
+    public var modalities: [ModalitySummary]
+    /// Per year: the network (`modality` nil) first, then each modality.
+    public var ageProfile: [AgeYear]
+    /// Per modality per year; empty when the plan was made without demand.
+    public var capacity: [CapacityYear]
+    /// Every unit-year breaking a hard rule.
+    public var breaches: [Breach]
+    public var ageShareBreaches: [ShareBreach]
+    /// Money beyond the budgets, per year, that would remove every breach.
+    public var moneyToMeetRules: [YearAmount]
+
+    public init(costsWithPlan: Costs? = nil, costsWithout: Costs? = nil, spendByModality: [Int: [Modality: Pence]] = [:],
+                modalities: [ModalitySummary] = [], ageProfile: [AgeYear] = [], capacity: [CapacityYear] = [],
+                breaches: [Breach] = [], ageShareBreaches: [ShareBreach] = [], moneyToMeetRules: [YearAmount] = []) {
+        self.costsWithPlan = costsWithPlan; self.costsWithout = costsWithout; self.spendByModality = spendByModality
+        self.modalities = modalities; self.ageProfile = ageProfile; self.capacity = capacity; self.breaches = breaches
+        self.ageShareBreaches = ageShareBreaches; self.moneyToMeetRules = moneyToMeetRules
+    }
+
+    /// The network's profile in `year` (nil when the document has none).
+    public func networkAge(_ year: Int) -> AgeYear? { ageProfile.first { $0.modality == nil && $0.year == year } }
+
+    /// Modalities with a projected profile, in the vocabulary's order.
+    public var ageModalities: [Modality] { Array(Set(ageProfile.compactMap(\.modality))).sorted() }
+
+    /// One row per unit in breach: its first year, the rules it breaks, its age that year and how many years.
+    public struct BreachingUnit: Sendable, Equatable {
+        public var trust: String, asset: String, modality: Modality
+        public var firstYear: Int, ageInFirstYear: Int, lastYear: Int
+        public var rules: [String]
+        /// Years (not unit-rule pairs) in which the unit breaks at least one rule.
+        public var years: Int
+    }
+
+    public var breachingUnits: [BreachingUnit] {
+        var order: [String] = [], units: [String: BreachingUnit] = [:], years: [String: Set<Int>] = [:]
+        for b in breaches.sorted(by: { ($0.year, $0.trust, $0.asset) < ($1.year, $1.trust, $1.asset) }) {
+            let key = "\(b.trust)/\(b.asset)"
+            if var u = units[key] {
+                if !u.rules.contains(b.rule) { u.rules.append(b.rule) }
+                u.lastYear = max(u.lastYear, b.year)
+                units[key] = u
+            } else {
+                order.append(key)
+                units[key] = BreachingUnit(trust: b.trust, asset: b.asset, modality: b.modality, firstYear: b.year,
+                                           ageInFirstYear: b.age, lastYear: b.year, rules: [b.rule], years: 0)
+            }
+            years[key, default: []].insert(b.year)
+        }
+        return order.map { key in var u = units[key]!; u.years = years[key]!.count; return u }
+    }
+
+    /// Σ money to meet the rules.
+    public var moneyToMeetRulesTotal: Pence { moneyToMeetRules.reduce(Pence.zero) { $0 + $1.amount } }
+}
