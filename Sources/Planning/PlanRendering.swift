@@ -43,7 +43,7 @@ public enum PlanRenderer {
         return parts.joined(separator: "\n")
     }
 
-    /// "this plan: £X expected over 15 years; no plan within these budgets can do better than £Y; gap Z%".
+    /// "this plan: £X over 15 years; no plan within these budgets can do better than £Y; gap Z%".
     public static func certificate(_ plan: Plan) -> String {
         var line: String
         if let o = plan.objective {

@@ -124,7 +124,7 @@ extension BoardReportHTML {
         }
         h += part("Lost scans (units down, at the value of a lost scan)", w.lostScans, n.lostScans)
         h += part("Repairs", w.repairs, n.repairs)
-        h += part("Upkeep (maintenance contracts)", w.upkeep, n.upkeep)
+        h += part("Upkeep (maintenance contracts; for additional units also the in-house cost of their scans)", w.upkeep, n.upkeep)
         h += part("Unmet demand (scans done elsewhere)", w.unmetDemand, n.unmetDemand)
         h += part("Expected cost: money", w.expected, n.expected, "total")
         h += part("The rules' price: not money", w.rulesPrice, n.rulesPrice)

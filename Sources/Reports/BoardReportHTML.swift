@@ -112,7 +112,7 @@ public enum BoardReportHTML {
         return (r.plan.objective ?? r.years.reduce(0) { $0 + $1.expectedCostWithPlan }, r.plan.costWithout, false)
     }
 
-    /// The certificate in plain words: "this plan: £X expected over 15 years; no plan within these budgets can do
+    /// The certificate in plain words: "this plan: £X over 15 years (…); no plan within these budgets can do
     /// better than £Y; gap Z%", or why there is no such sentence. An old plan's certificate is in risk-years and says so.
     public static func certificateSentence(_ p: BoardReportInput.PlanInfo) -> String {
         guard let objective = p.objective else {
@@ -128,7 +128,7 @@ public enum BoardReportHTML {
             if let gapText { line += "; \(gapText)" }
             return line + " (\(status))."
         }
-        var line = "This plan: \(ReportText.pounds(objective)) expected over \(p.years) years"
+        var line = "This plan: \(ReportText.pounds(objective)) over \(p.years) years (expected cost, the rules' price and the backlog it leaves)"
         guard let bound = p.bound else {
             return line + "; the optimiser proved no lower bound, so how far it is from the best possible plan is not known (\(status))."
         }
