@@ -65,6 +65,7 @@ def main():
     ap.add_argument("--time-limit", default="60")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="plan-quality-")
+    os.chmod(work, 0o755)  # the embedded server runs as an unprivileged user and must reach its data directory
     env = dict(os.environ, CAPITAL_DATA_DIR=os.path.join(work, "data"))
     env.pop("DATABASE_URL", None)
     cap = args.capital

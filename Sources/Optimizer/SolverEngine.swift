@@ -143,6 +143,7 @@ struct SolverEngine {
         let uniform = LargeScaleSolver.uniformResources(m)
         var byCoordinate = [Bool](repeating: false, count: m.resourceCount)
         for u in uniform { byCoordinate[u.resource] = true }
+        let exchangeResources = (0..<m.resourceCount).filter { !byCoordinate[$0] }
         if !uniform.isEmpty { large.coordinateSweep(&lambda, uniform: uniform) }
         var polyak = PolyakSteps(resourceCount: m.resourceCount)
         let trace = ProcessInfo.processInfo.environment["CAPITAL_SOLVER_TRACE"] != nil
@@ -169,7 +170,12 @@ struct SolverEngine {
             // alternately from the best multipliers so far and from the current ones.
             if count >= nextHeuristic {
                 nextHeuristic = count + (count < 40 ? 4 : 10)
+                let before = incumbentObjective
                 if let plan = large.greedy((count / 10) % 2 == 0 ? multipliers : lambda) { consider(plan) }
+                // A new best plan gets one-for-many exchanges on the budgets (the greedy's moves are one item at a time).
+                if incumbentObjective < before, var a = incumbent {
+                    if ExchangeSearch.run(m, &a, resources: exchangeResources, deadline: deadline) { consider(a) }
+                }
                 if closed { break }
             }
             if uniform.isEmpty {
@@ -183,6 +189,9 @@ struct SolverEngine {
         iterations += count
         if !closed && !deadline.passed, let plan = large.greedy(multipliers) { consider(plan) }
         if incumbent == nil, !deadline.passed, let plan = large.greedy(lambda) { consider(plan) }
+        if !closed, var a = incumbent, ExchangeSearch.run(m, &a, resources: exchangeResources, deadline: deadline) {
+            consider(a)
+        }
     }
 
     /// Rprop on the dual: per-resource step sizes, grown while the sign of the subgradient persists, shrunk when it

@@ -160,6 +160,9 @@ public struct PlanModel: Sendable {
         installed.reserveCapacity(horizon.count)
         var due: Int? = nil
         let rules = policy.rules
+        // The rules' price scales with the whole price (no modality wins by being cheap) and with clinical
+        // criticality (a CT past its limit matters more than an ultrasound past its own).
+        let weight = policy.serviceCost.criticalityWeight(criticality)
         for year in horizon {
             let o = year - horizon.lowerBound
             let age = year - a.installDate.year
@@ -169,9 +172,9 @@ public struct PlanModel: Sendable {
             let breach = !Self.breaches(age: age, original: true, supportEnd: a.supportEnd, year: year,
                                         modality: a.modality, policy: policy).isEmpty
             if breach {
-                c.rules = rules.breachCostMultiple * Double(prices[o].total.value) / 100
+                c.rules = rules.breachCostMultiple * weight * Double(prices[o].total.value) / 100
             } else if policy.ageProfile.mode == .priced, age > policy.ageProfile.oldYears {
-                c.rules = policy.ageProfile.overAgeCostFraction * Double(prices[o].total.value) / 100
+                c.rules = policy.ageProfile.overAgeCostFraction * weight * Double(prices[o].total.value) / 100
             }
             if due == nil, age >= life || breach { due = year }
             installed.append(c)
@@ -205,13 +208,14 @@ public struct PlanModel: Sendable {
         if let hit = cache[key] { return hit }
         let unit = UnitState(modality: modality, lifeYears: life, equipmentPounds: equipment, criticality: criticality)
         let support = policy.serviceCost.newUnitSupportYears ?? life
+        let weight = policy.serviceCost.criticalityWeight(criticality)
         let row = (0..<policy.years).map { age -> YearCost in
             var c = costing.year(unit, ageYears: age, supportEnded: age >= support,
                                  underWarranty: age < policy.serviceCost.warrantyYears)
             if !breaches(age: age, original: false, supportEnd: nil, year: 0, modality: modality, policy: policy).isEmpty {
-                c.rules = policy.rules.breachCostMultiple * wholeFirst
+                c.rules = policy.rules.breachCostMultiple * weight * wholeFirst
             } else if policy.ageProfile.mode == .priced, age > policy.ageProfile.oldYears {
-                c.rules = policy.ageProfile.overAgeCostFraction * wholeFirst
+                c.rules = policy.ageProfile.overAgeCostFraction * weight * wholeFirst
             }
             return c
         }

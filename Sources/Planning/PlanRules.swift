@@ -5,8 +5,9 @@ import CapitalCore
 /// Rules kept: a unit is in breach in a year when its age (year − install or replacement year) is above its
 /// modality's maximum age or the absolute maximum, or, for the unit now installed, when the year is more than
 /// `replaceWithinYearsOfSupportEnd` years after its support ended. A breach year costs `breachCostMultiple` × the
-/// unit's whole replacement price in the objective: a price, not money spent, large enough that the plan removes
-/// breaches before it buys anything else, and proportional to the price so no modality is favoured by being cheap.
+/// unit's whole replacement price × its criticality weight in the objective: a price, not money spent, large enough
+/// that the plan removes breaches before it buys anything else, proportional to the price so no modality is favoured
+/// by being cheap, and weighted by criticality so a CT past its limit comes before an ultrasound past its own.
 public struct ReplacementRules: Sendable, Equatable {
     /// Maximum age in years per modality (a modality without an entry has only the absolute maximum).
     public var maxAge: [Modality: Int]

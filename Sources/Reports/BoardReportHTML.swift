@@ -128,7 +128,7 @@ public enum BoardReportHTML {
             if let gapText { line += "; \(gapText)" }
             return line + " (\(status))."
         }
-        var line = "This plan: \(ReportText.pounds(objective)) over \(p.years) years (expected cost, the rules' price and the backlog it leaves)"
+        var line = "This plan: \(ReportText.pounds(objective)) over \(p.years) years (expected cost, plus the price of broken rules and of the backlog left)"
         guard let bound = p.bound else {
             return line + "; the optimiser proved no lower bound, so how far it is from the best possible plan is not known (\(status))."
         }

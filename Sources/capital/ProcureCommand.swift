@@ -52,6 +52,11 @@ struct ProcureCommand: ParsableCommand {
             try emit(try ProcurementJSON.render(lots: lots, support: support, threshold: limit, window: window))
         case "csv":
             try emit(LotRendering.lotsCSV(lots))
+            let held = lots.reduce(0) { $0 + $1.heldBack.count }
+            if held > 0 {
+                printErr("\(held) purchases could have joined an earlier lot but that year's budget has no room; "
+                         + "--format json or xlsx lists them")
+            }
         default:
             try emit(LotRendering.table(lots, threshold: limit, window: window) + "\n" + SupportRendering.table(support))
         }

@@ -105,7 +105,8 @@ import Testing
         #expect(option.penalty == option.penalty.rounded())
     }
 
-    /// A unit past its hard maximum age is a breach priced at 2 × its whole price a year; the plan lists it and the
+    /// A unit past its hard maximum age is a breach priced at 2 × its whole price × its criticality weight (MRI: 1.5) a
+    /// year; the plan lists it and the
     /// money that would remove it when the budget cannot, and still returns a plan.
     @Test func hardRuleBreachIsListedWithTheMoneyToMeetIt() throws {
         let policy = PlanningPolicy(firstYear: 2026, years: 3, budgets: [.pounds(100_000), .pounds(100_000), .pounds(5_000_000)])
@@ -119,6 +120,12 @@ import Testing
         let price = PlanModel.price(of: asset("MR-1", .mri, installed: 2014), in: 2026, policy: policy)
         #expect(plan.moneyToMeetRules == [YearAmount(year: 2026, amount: price)])
         #expect(PlanRenderer.rulesLine(plan).contains("2026 \(price.formatted)"))
+        let pm = try PlanModel(assets: [asset("MR-1", .mri, installed: 2014)], policy: policy)
+        #expect(abs(pm.entries[0].installed[0].rules - 2 * 1.5 * Double(price.value) / 100) < 0.01)
+        // An ultrasound (criticality 3, weight 1) past the absolute 15 years costs 2 × its own price.
+        let us = try PlanModel(assets: [asset("US-1", .ultrasound, installed: 2008)], policy: policy)
+        let usPrice = PlanModel.price(of: asset("US-1", .ultrasound, installed: 2008), in: 2026, policy: policy)
+        #expect(abs(us.entries[0].installed[0].rules - 2 * Double(usPrice.value) / 100) < 0.01)
     }
 
     /// Properties on random small networks solved to optimality: raising an asset's consequence never makes it

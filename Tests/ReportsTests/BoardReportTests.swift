@@ -69,7 +69,7 @@ import Testing
         #expect(head.contains("Expected cost avoided") && head.contains(ReportText.pounds(avoided)))
         #expect(head.contains(ReportText.pounds(Sample.costsWithout.expected)) && head.contains(ReportText.pounds(Sample.costsWithPlan.expected)))
         let gap = ReportText.percent((Sample.objective - Sample.bound) / Sample.objective, decimals: 2)
-        #expect(head.contains("This plan: \(ReportText.pounds(Sample.objective)) over 3 years (expected cost, the rules' price and the backlog it leaves); no plan within these budgets can do better than \(ReportText.pounds(Sample.bound)); gap \(gap)"))
+        #expect(head.contains("This plan: \(ReportText.pounds(Sample.objective)) over 3 years (expected cost, plus the price of broken rules and of the backlog left); no plan within these budgets can do better than \(ReportText.pounds(Sample.bound)); gap \(gap)"))
         #expect(head.contains("Hard rules broken") && head.contains("1 unit"))
         let money = Sample.moneyToMeetRules.reduce(Pence.zero) { $0 + $1.amount }
         #expect(head.contains("\(ReportText.money(money)) more would meet them"))
@@ -98,7 +98,7 @@ import Testing
         p.objective = nil
         #expect(BoardReportHTML.certificateSentence(p).contains("there is no certificate"))
         p.objective = 1_234_567.4; p.bound = nil
-        #expect(BoardReportHTML.certificateSentence(p).hasPrefix("This plan: £1,234,567 over 3 years (expected cost, the rules' price and the backlog it leaves); the optimiser proved no lower bound"))
+        #expect(BoardReportHTML.certificateSentence(p).hasPrefix("This plan: £1,234,567 over 3 years (expected cost, plus the price of broken rules and of the backlog left); the optimiser proved no lower bound"))
         p.objective = 2_000; p.bound = 1_000; p.gap = 0.5; p.unit = .riskYears
         let old = BoardReportHTML.certificateSentence(p)
         #expect(old.contains("risk-years") && old.contains("not money") && !old.contains("£"))
