@@ -58,7 +58,7 @@ public enum BudgetRange {
                 guard let share = Double(trimmed.dropLast()), share.isFinite, (0...10_000).contains(share) else {
                     throw UserError("--budgets `\(text)`: `\(part)` is not a share such as 50%")
                 }
-                return Pence(Int64((Double(need.value) * share / 100 / 100).rounded()) * 100)
+                return PlanningPolicy.wholePounds(Double(need.value) * share / 100)
             }
             guard let p = MoneyText.parse(part), p >= .zero else {
                 throw UserError("--budgets `\(text)`: `\(part)` is not an amount of pounds (e.g. 8m, 750k, 12000000)")
@@ -70,7 +70,9 @@ public enum BudgetRange {
         guard low <= high else { throw UserError("--budgets `\(text)`: the low end is above the high end") }
         if steps == 1 { return [low] }
         return (0..<steps).map { i in
-            Pence(low.value + (high.value - low.value) * Int64(i) / Int64(steps - 1))
+            // In floating point: (high − low) × i can overflow Int64 for amounts a user may type.
+            i == steps - 1 ? high
+                : Pence(low.value + Int64((Double(high.value - low.value) * Double(i) / Double(steps - 1)).rounded(.down)))
         }
     }
 }

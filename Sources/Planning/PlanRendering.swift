@@ -223,5 +223,8 @@ public enum PlanRenderer {
     }
 
     static func percent(_ share: Double) -> String { String(format: "%.0f%%", share * 100) }
-    static func whole(_ value: Double) -> String { String(Int64(value.rounded())) }
+    static func whole(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 9e18 else { return value.isNaN ? "-" : String(format: "%.3g", value) }
+        return String(Int64(value.rounded()))
+    }
 }

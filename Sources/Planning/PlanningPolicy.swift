@@ -126,7 +126,7 @@ public struct PlanningPolicy: Sendable, Equatable {
     public func resolvingBudget(for assets: [PlanAsset]) -> PlanningPolicy {
         guard let share = budgetNeedShare else { return self }
         let need = steadyStateNeed(assets)
-        var copy = withAnnualBudget(Pence(Int64((Double(need.value) * share / 100).rounded()) * 100))
+        var copy = withAnnualBudget(Self.wholePounds(Double(need.value) * share))
         copy.budgetNeedShare = nil
         return copy
     }
@@ -147,7 +147,7 @@ public struct PlanningPolicy: Sendable, Equatable {
 
     /// Checks the rules stated on the type; the message names the offending field.
     public func validate() throws {
-        guard (1...100).contains(years) else { throw UserError("horizon.years must be 1–100, not \(years)") }
+        guard (1...50).contains(years) else { throw UserError("horizon.years must be 1–50 (saved plans hold at most 50 years), not \(years)") }
         guard budgets.count == years else {
             throw UserError("budget has \(budgets.count) yearly amounts; the horizon has \(years) years")
         }
@@ -190,6 +190,12 @@ public struct PlanningPolicy: Sendable, Equatable {
                                    installYear: a.installDate.year, in: firstYear).total
             total += Double(price.value) / Double(replacementStep(modality: a.modality, lifeYears: life))
         }
-        return Pence(Int64(min(9e15, (total / 100).rounded())) * 100)
+        return Self.wholePounds(total)
+    }
+
+    /// An amount in pence rounded to whole pounds, held within £0–£90 trillion so no share of any need can trap.
+    public static func wholePounds(_ pence: Double) -> Pence {
+        guard pence.isFinite else { return Pence(pence > 0 ? 9_000_000_000_000_000 : 0) }
+        return Pence(Int64(max(0, min(9e13, (pence / 100).rounded()))) * 100)
     }
 }

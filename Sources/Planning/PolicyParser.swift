@@ -27,7 +27,7 @@ extension PlanningPolicy {
         var firstYear: Int?, years = 15
         for e in try r.entries(horizonNode.value, field: "horizon", allowed: ["first_year", "years"]) {
             if e.key == "first_year" { firstYear = try r.integer(e.value, field: "horizon.first_year", in: 1900...2200) }
-            if e.key == "years" { years = try r.integer(e.value, field: "horizon.years", in: 1...100) }
+            if e.key == "years" { years = try r.integer(e.value, field: "horizon.years", in: 1...50) }
         }
         guard let first = firstYear else { throw r.error(horizonNode.value, field: "horizon.first_year", "missing") }
         guard let budgetNode = value("budget") else { throw r.error(root, field: "budget", "missing; give a yearly amount or a list") }

@@ -95,6 +95,7 @@ import Testing
          "plan.yaml:4: field rules.max_age.CT: 0 is out of range 1–100"),
         ("horizon: {first_year: 2026, years: 3}\nbudget: 150 of need\n",
          "plan.yaml:2: field budget: `150 of need`: write `need` or a share of it"),
+        ("horizon: {first_year: 2026, years: 100}\nbudget: 1m\n", "plan.yaml:1: field horizon.years: 100 is out of range 1–50"),
         ("horizon: {first_year: 2026, years: 3}\nbudget: 1m\nage_profile: {mode: strict}\n",
          "plan.yaml:3: field age_profile.mode: `strict` is not one of: priced, hard, report"),
         ("horizon: {years: 3}\nbudget: 1m\n", "plan.yaml:1: field horizon.first_year: missing"),
