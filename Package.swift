@@ -4,7 +4,8 @@ import PackageDescription
 // Capital Planner: one library per capability, a thin CLI on top.
 // Dependencies are kept few on purpose (cold builds on 2 cores): argument parsing for the CLI,
 // YAML for the human-written policy, profile and contribution files. libpq and zlib come from
-// the system (Debian: libpq-dev, zlib1g-dev).
+// the system (Debian: libpq-dev, zlib1g-dev). Spreadsheets holds the file formats (CSV, XLSX, ZIP)
+// that Register reads and Reports and Procurement write.
 let package = Package(
     name: "CapitalPlanner",
     platforms: [.macOS(.v13)],
@@ -12,6 +13,7 @@ let package = Package(
         .library(name: "CapitalCore", targets: ["CapitalCore"]),
         .library(name: "Postgres", targets: ["Postgres"]),
         .library(name: "CapitalStore", targets: ["CapitalStore"]),
+        .library(name: "Spreadsheets", targets: ["Spreadsheets"]),
         .library(name: "Register", targets: ["Register"]),
         .library(name: "Valuation", targets: ["Valuation"]),
         .library(name: "Funding", targets: ["Funding"]),
@@ -34,14 +36,15 @@ let package = Package(
         .target(name: "Optimizer"),
         .target(name: "Valuation", dependencies: ["CapitalCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "Funding", dependencies: ["CapitalCore"]),
-        .target(name: "Register", dependencies: ["CapitalCore", "CZlib", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Spreadsheets", dependencies: ["CapitalCore", "CZlib"]),
+        .target(name: "Register", dependencies: ["CapitalCore", "Spreadsheets", .product(name: "Yams", package: "Yams")]),
         .target(name: "Planning", dependencies: ["CapitalCore", "Optimizer", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Procurement", dependencies: ["CapitalCore", "Planning", "Register"]),
-        .target(name: "Reports", dependencies: ["CapitalCore", "Register"]),
+        .target(name: "Procurement", dependencies: ["CapitalCore", "Planning", "Spreadsheets"]),
+        .target(name: "Reports", dependencies: ["CapitalCore", "Spreadsheets"]),
 
         // The database layer and the stores over it.
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
-        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres", "Register", "Valuation", "Funding", "Planning", "Procurement", "Optimizer", "Reports"]),
+        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres", "Spreadsheets", "Register", "Valuation", "Funding", "Planning", "Procurement", "Optimizer", "Reports"]),
 
         .executableTarget(
             name: "capital",
@@ -56,13 +59,14 @@ let package = Package(
         .testTarget(name: "CapitalCoreTests", dependencies: ["CapitalCore"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "CapitalStoreTests", dependencies: ["CapitalStore", "TestSupport", "Planning", "Procurement", "Optimizer", "Valuation"]),
-        .testTarget(name: "RegisterTests", dependencies: ["Register", "CapitalCore"]),
+        .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "CapitalCore"]),
+        .testTarget(name: "RegisterTests", dependencies: ["Register", "Spreadsheets", "CapitalCore"]),
         .testTarget(name: "ValuationTests", dependencies: ["Valuation", "CapitalCore", "ValuationFixtures"]),
         .testTarget(name: "FundingTests", dependencies: ["Funding", "Valuation", "CapitalCore", "ValuationFixtures"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Optimizer"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Optimizer", "CapitalCore"]),
-        .testTarget(name: "ProcurementTests", dependencies: ["Procurement", "Planning", "Register", "CapitalCore"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Register", "CapitalCore"]),
+        .testTarget(name: "ProcurementTests", dependencies: ["Procurement", "Planning", "Spreadsheets", "CapitalCore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Spreadsheets", "CapitalCore"]),
         .testTarget(name: "CLITests", dependencies: ["capital", "TestSupport"]),
     ]
 )

@@ -1,5 +1,4 @@
 import CapitalCore
-import Register
 
 /// One unit's equipment-support (maintenance) contract as the register records it.
 ///
@@ -27,16 +26,6 @@ public struct MaintenanceContract: Sendable, Equatable {
         self.supplier = supplier
         self.endDate = endDate
         self.annualCost = annualCost
-    }
-
-    /// The contract a register entry records, or nil when it records none (no supplier, end date or cost) or the
-    /// unit is disposed.
-    public init?(asset: CanonicalAsset) {
-        guard asset.status != .disposed,
-              asset.contractSupplier != nil || asset.contractEnd != nil || asset.contractAnnualCost != nil else { return nil }
-        self.init(trust: asset.trust, site: asset.site, tag: asset.assetTag, modality: asset.modality,
-                  manufacturer: asset.manufacturer, supplier: asset.contractSupplier, endDate: asset.contractEnd,
-                  annualCost: asset.contractAnnualCost)
     }
 
     /// `TRUST/TAG`.

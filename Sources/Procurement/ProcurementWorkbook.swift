@@ -1,8 +1,8 @@
 import CapitalCore
 import Foundation
-import Register
+import Spreadsheets
 
-/// Writes a procurement report as an Excel workbook with Register's ``XLSXWriter``.
+/// Writes a procurement report as an Excel workbook with Spreadsheets' ``XLSXWriter``.
 ///
 /// Sheets: `Lots` (one row per lot), `Lot members` (one row per planned replacement or additional unit), `Held back`
 /// (one row per purchase a lot could not bring forward within its year's budget headroom), `Support contracts` (one

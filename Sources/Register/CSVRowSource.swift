@@ -1,4 +1,5 @@
 import CapitalCore
+import Spreadsheets
 
 /// Rows of a CSV register: the first non-blank record is the header; the rest are data rows.
 public final class CSVRowSource: RowSource {

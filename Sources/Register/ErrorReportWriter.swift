@@ -1,5 +1,6 @@
 import Foundation
 import CapitalCore
+import Spreadsheets
 
 /// Writes row-level issues as CSV (`file,row,column,value,rule,message,severity`) that is safe to open
 /// in Excel: any cell starting with `=`, `+`, `-`, `@`, tab or carriage return is prefixed with a single

@@ -1,5 +1,6 @@
 import Foundation
 import CapitalCore
+import Spreadsheets
 
 /// The whole pure pipeline for one file — open, choose the profile, normalise every row — handing each
 /// canonical asset to a callback (the database side batches them into COPY) and returning the report.

@@ -1,5 +1,6 @@
 import CapitalCore
 import Foundation
+import Spreadsheets
 
 /// The entry point for reading a register file of either format, chosen by content (a ZIP signature
 /// means XLSX) and otherwise by extension, always streaming.

@@ -1,5 +1,6 @@
 import Foundation
 import CapitalCore
+import Spreadsheets
 
 /// A deterministic, realistic sample imaging network for demos, tests and benchmarks: one register file
 /// per trust in the shipped export shapes (CMMS e-Quip and MEMS styles, finance fixed-asset register; CSV

@@ -1,5 +1,6 @@
 import Foundation
 import CapitalCore
+import Spreadsheets
 
 /// A cell as the sample generator produces it: text, a number, or a date (written as text in the file's
 /// date order in CSV, as a date cell in XLSX).

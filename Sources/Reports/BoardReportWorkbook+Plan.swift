@@ -1,6 +1,6 @@
 import CapitalCore
 import Foundation
-import Register
+import Spreadsheets
 
 /// The sheets from the plan's document and the budget sweep: spend by modality, age profile, capacity, breaches and
 /// the frontier.

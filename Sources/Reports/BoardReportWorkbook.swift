@@ -1,8 +1,8 @@
 import CapitalCore
 import Foundation
-import Register
+import Spreadsheets
 
-/// The board report as an Excel workbook (Register's ``XLSXWriter``): real number cells for money, counts, years,
+/// The board report as an Excel workbook (Spreadsheets' ``XLSXWriter``): real number cells for money, counts, years,
 /// shares and expected costs; real date cells (`dd/mm/yyyy`) for dates; text as text (never run as a formula).
 ///
 /// Sheets: `Plan` (one row per planned replacement or additional unit), `Years` (budget, spend, expected cost with and

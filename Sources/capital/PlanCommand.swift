@@ -63,6 +63,9 @@ struct PlanCommand: ParsableCommand {
                 printErr("note: \(undated.count) asset(s) have no install date and are left out of the plan (e.g. \(undated.prefix(3).joined(separator: ", ")))")
             }
             let demand = try demandOptions.entries(knownTrusts: Set(try NetworkStore(c).trusts(network: network).map(\.odsCode)))
+            if demand.isEmpty {
+                printErr("note: no demand given (--contributions FILE for its activity, or --demand FILE): capacity against demand is not planned")
+            }
             let resolved = parsedPolicy.resolvingBudget(for: assets)
             if let share = parsedPolicy.budgetNeedShare {
                 printErr("budget: \(Int((share * 100).rounded()))% of the fleet's steady-state need, \(resolved.budgets[0].formatted) a year")

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Register
 import CapitalCore
+import Spreadsheets
 
 enum Fixtures {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -14,14 +15,6 @@ enum Fixtures {
         let u = FileManager.default.temporaryDirectory.appendingPathComponent("register-tests-\(safe)-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
         return u
-    }
-
-    /// All records of CSV bytes, read with a tiny chunk size to exercise chunk boundaries.
-    static func records(_ bytes: [UInt8], chunk: Int = 7) throws -> (CSVReader, [(row: Int, fields: [String])]) {
-        let r = try CSVReader(input: MemoryByteInput(bytes), chunkSize: chunk)
-        var out: [(row: Int, fields: [String])] = []
-        while let rec = try r.nextRecord() { out.append(rec) }
-        return (r, out)
     }
 
     /// Normalises CSV text with a named profile; returns the outcomes.

@@ -20,6 +20,7 @@ public protocol ByteInput: AnyObject {
 /// The descriptor is closed when the object is released; errors name the file.
 public final class FileByteInput: ByteInput {
     private let fd: Int32
+    /// The file's path, for error messages.
     public let path: String
 
     /// Opens `url` for reading, or throws a `UserError` naming the file.
@@ -31,6 +32,7 @@ public final class FileByteInput: ByteInput {
 
     deinit { close(fd) }
 
+    /// Reads up to `count` bytes into `buffer`, returning how many were read (0 at the end).
     public func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
         while true {
             let n = Glibc_read(fd, buffer, count)
@@ -88,8 +90,11 @@ public final class FileByteInput: ByteInput {
 public final class MemoryByteInput: ByteInput {
     private let bytes: [UInt8]
     private var position = 0
+    /// Reads `bytes`.
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    /// Reads the UTF-8 bytes of `text`.
     public convenience init(_ text: String) { self.init(Array(text.utf8)) }
+    /// Reads up to `count` bytes into `buffer`, returning how many were read (0 at the end).
     public func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
         let n = min(count, bytes.count - position)
         if n <= 0 { return 0 }

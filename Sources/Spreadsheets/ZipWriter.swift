@@ -5,7 +5,7 @@ import CZlib
 /// A minimal streaming ZIP writer: entries are deflated (raw deflate via zlib) or stored, written one
 /// after another with a trailing data descriptor (so sizes and CRC-32 need not be known up front), then
 /// the central directory. Timestamps are fixed (1980-01-01) so the same content gives the same bytes.
-public final class ZipWriter {
+final class ZipWriter {
     private struct Record { let name: [UInt8]; let offset: UInt32; let crc: UInt32; let csize: UInt32; let usize: UInt32; let method: UInt16 }
     private let out: ByteOutput
     private var records: [Record] = []
@@ -16,10 +16,10 @@ public final class ZipWriter {
     private var stream = z_stream()
     private var outChunk = [UInt8](repeating: 0, count: 64 * 1024)
 
-    public init(url: URL) throws { out = try ByteOutput(url: url) }
+    init(url: URL) throws { out = try ByteOutput(url: url) }
 
     /// Starts an entry; `deflate` false stores it uncompressed.
-    public func beginEntry(_ name: String, deflate: Bool = true) throws {
+    func beginEntry(_ name: String, deflate: Bool = true) throws {
         precondition(current == nil, "finish the previous ZIP entry first")
         let nameBytes = Array(name.utf8)
         let method: UInt16 = deflate ? 8 : 0
@@ -37,7 +37,7 @@ public final class ZipWriter {
     }
 
     /// Appends uncompressed bytes to the current entry.
-    public func write(_ bytes: [UInt8]) throws {
+    func write(_ bytes: [UInt8]) throws {
         guard let cur = current else { preconditionFailure("no open ZIP entry") }
         if bytes.isEmpty { return }
         bytes.withUnsafeBufferPointer { crc = crc32(crc, $0.baseAddress, UInt32($0.count)) }
@@ -64,7 +64,7 @@ public final class ZipWriter {
     }
 
     /// Finishes the current entry (flushes deflate, writes the data descriptor).
-    public func endEntry() throws {
+    func endEntry() throws {
         guard let cur = current else { return }
         if cur.method == 8 {
             stream.next_in = nil; stream.avail_in = 0
@@ -89,14 +89,14 @@ public final class ZipWriter {
     }
 
     /// Writes a whole entry at once.
-    public func addEntry(_ name: String, _ text: String, deflate: Bool = true) throws {
+    func addEntry(_ name: String, _ text: String, deflate: Bool = true) throws {
         try beginEntry(name, deflate: deflate)
         try write(Array(text.utf8))
         try endEntry()
     }
 
     /// Writes the central directory and closes the file.
-    public func close() throws {
+    func close() throws {
         try endEntry()
         let cdStart = out.offset
         for r in records {

@@ -6,18 +6,18 @@ import Foundation
 ///
 /// The workbook, relationships and styles parts are small and read whole; the shared-string table is
 /// held in memory (it is shared by all rows); worksheets themselves are streamed by `XLSXRowSource`.
-public final class XLSXWorkbook {
+final class XLSXWorkbook {
     /// A worksheet's name and the ZIP path of its XML part.
-    public struct Sheet: Sendable { public let name: String; public let path: String }
+    struct Sheet: Sendable { let name: String; let path: String }
 
-    public let archive: ZipArchive
-    public private(set) var sheets: [Sheet] = []
-    public private(set) var sharedStrings: [String] = []
+    let archive: ZipArchive
+    private(set) var sheets: [Sheet] = []
+    private(set) var sharedStrings: [String] = []
     /// Per cell-style index (`s` attribute): whether its number format shows a date.
-    public private(set) var dateStyles: [Bool] = []
-    public private(set) var date1904 = false
+    private(set) var dateStyles: [Bool] = []
+    private(set) var date1904 = false
 
-    public init(url: URL) throws {
+    init(url: URL) throws {
         archive = try ZipArchive(url: url)
         let file = url.lastPathComponent
         guard archive.entries["xl/workbook.xml"] != nil else { throw UserError("\(file) is not an Excel workbook: no xl/workbook.xml") }
@@ -51,7 +51,7 @@ public final class XLSXWorkbook {
     }
 
     /// The sheet called `name` (exactly, else ignoring case), or the first sheet when `name` is nil.
-    public func sheet(named name: String?) throws -> Sheet {
+    func sheet(named name: String?) throws -> Sheet {
         guard let first = sheets.first else { throw UserError("\(archive.url.lastPathComponent) has no worksheets") }
         guard let name else { return first }
         if let s = sheets.first(where: { $0.name == name }) ?? sheets.first(where: { $0.name.lowercased() == name.lowercased() }) { return s }

@@ -4,9 +4,13 @@ import CapitalCore
 /// One cell for `XLSXWriter`: text, a number (kept as the given text, e.g. `845000.50`), a date (stored as
 /// a serial with a date style, as Excel does), or nothing.
 public enum XLSXCell: Sendable, Equatable {
+    /// Text, written as a string cell.
     case text(String)
+    /// A number, written exactly as the given text.
     case number(String)
+    /// A date, written as a 1900-system serial with a date style.
     case date(CalendarDate)
+    /// No cell (omitted from the row).
     case empty
 }
 
@@ -29,6 +33,7 @@ public final class XLSXWriter {
     private var pending: [UInt8] = []
     private var inSheet = false
 
+    /// Creates the workbook at `url`; `sharedStrings` uses a shared-string table, `customDateFormat` shows dates as dd/mm/yyyy.
     public init(url: URL, sharedStrings: Bool = false, customDateFormat: Bool = false) throws {
         zip = try ZipWriter(url: url)
         useSharedStrings = sharedStrings
@@ -135,7 +140,7 @@ public final class XLSXWriter {
     }
 
     /// `A`, `B`, … `Z`, `AA` … for a zero-based column index.
-    public static func columnLetters(_ index: Int) -> String {
+    static func columnLetters(_ index: Int) -> String {
         var n = index + 1
         var s: [UInt8] = []
         while n > 0 { let r = (n - 1) % 26; s.insert(UInt8(65 + r), at: 0); n = (n - 1) / 26 }

@@ -5,13 +5,16 @@ import CapitalCore
 /// decoded as Windows-1252, the code page Excel uses when it saves "CSV" on a UK Windows machine
 /// (so 0xA3 is `£`, 0x80 is `€`, 0x92 is `’`). Decoding never fails and never drops a byte.
 public enum TextEncoding: String, Sendable, Codable {
+    /// UTF-8 without a byte-order mark.
     case utf8 = "UTF-8"
+    /// UTF-8 starting with the byte-order mark EF BB BF.
     case utf8BOM = "UTF-8 with BOM"
+    /// Windows-1252 (Excel's "CSV" on a UK Windows machine).
     case windows1252 = "Windows-1252"
 }
 
-/// Byte-level text helpers shared by the readers.
-enum TextDecoding {
+/// Byte-level text helpers shared by the readers (and the sample generator, for Windows-1252).
+package enum TextDecoding {
     /// Unicode scalars for Windows-1252 bytes 0x80–0x9F (0 where the code page leaves a hole:
     /// those bytes are mapped to the C1 control of the same value, as Windows does).
     static let cp1252High: [UInt32] = [
@@ -67,7 +70,7 @@ enum TextDecoding {
     }
 
     /// Encodes text as Windows-1252 (characters outside the code page become `?`). Used by the generator.
-    static func encodeWindows1252(_ text: String, into out: inout [UInt8]) {
+    package static func encodeWindows1252(_ text: String, into out: inout [UInt8]) {
         for s in text.unicodeScalars {
             let v = s.value
             if v < 0x80 || (v >= 0xA0 && v <= 0xFF) { out.append(UInt8(v)); continue }

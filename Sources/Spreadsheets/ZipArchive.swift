@@ -8,22 +8,22 @@ import CZlib
 /// Only what Office writes is supported: stored (method 0) and deflated (method 8) entries, no
 /// encryption, no ZIP64 (so parts under 4 GiB). Entries are inflated incrementally, so reading a
 /// large worksheet never holds it whole in memory.
-public final class ZipArchive {
+final class ZipArchive {
     /// One central-directory record.
-    public struct Entry: Sendable {
-        public let name: String
-        public let method: UInt16
-        public let compressedSize: Int64
-        public let uncompressedSize: Int64
-        public let crc32: UInt32
+    struct Entry: Sendable {
+        let name: String
+        let method: UInt16
+        let compressedSize: Int64
+        let uncompressedSize: Int64
+        let crc32: UInt32
         let localHeaderOffset: Int64
     }
 
-    public let url: URL
-    public private(set) var entries: [String: Entry] = [:]
+    let url: URL
+    private(set) var entries: [String: Entry] = [:]
 
     /// Opens `url` and reads its central directory; throws a `UserError` when it is not a ZIP file.
-    public init(url: URL) throws {
+    init(url: URL) throws {
         self.url = url
         let file = try FileByteInput(url: url)
         let size = try file.size()
@@ -55,7 +55,7 @@ public final class ZipArchive {
     }
 
     /// A stream of the uncompressed bytes of `name`, or `nil` when the archive has no such entry.
-    public func open(_ name: String) throws -> ByteInput? {
+    func open(_ name: String) throws -> ByteInput? {
         guard let entry = entries[name] else { return nil }
         let file = try FileByteInput(url: url)
         let local = try file.pread(at: entry.localHeaderOffset, count: 30)
@@ -70,7 +70,7 @@ public final class ZipArchive {
     }
 
     /// The whole uncompressed entry (for the small workbook, rels, styles and shared-strings parts).
-    public func readAll(_ name: String) throws -> [UInt8]? {
+    func readAll(_ name: String) throws -> [UInt8]? {
         guard let input = try open(name) else { return nil }
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)

@@ -1,0 +1,158 @@
+import CapitalCore
+import Foundation
+import Funding
+import Postgres
+
+extension CallStore {
+    // MARK: adding calls
+
+    /// Adds a call by hand (a business case or a redundancy cost), apportioned at once.
+    @discardableResult
+    public func add(network: Network, kind: CallKind = .investment, amount: Pence, purpose: String, date: CalendarDate,
+                    businessCase: String? = nil) throws -> SavedCall {
+        try insert(network: network, kind: kind, amount: amount, purpose: purpose, date: date,
+                   businessCase: businessCase, plan: nil)
+    }
+
+    /// Adds a call for one year's replacement spend of a plan (the approved plan in force unless `planID`).
+    ///
+    /// The amount is exactly the sum of the plan's replacements in `year` (which the plan's year row
+    /// must agree with); the date defaults to the first day of that NHS financial year (`year`-04-01).
+    @discardableResult
+    public func addFromPlan(network: Network, planID: Int64? = nil, year: Int, date: CalendarDate? = nil,
+                            purpose: String? = nil, businessCase: String? = nil) throws -> SavedCall {
+        let plans = PlanStore(connection)
+        let plan: SavedPlan
+        if let planID {
+            plan = try plans.plan(id: planID, network: network)
+        } else {
+            guard let inForce = try plans.inForce(network: network) else {
+                throw UserError("\(network.name) has no approved plan: approve one with `capital plan approve ID --by NAME`, or name one with --plan ID")
+            }
+            plan = inForce
+        }
+        guard plan.status == "approved" else {
+            throw UserError("plan \(plan.id) (version \(plan.version)) is \(plan.status): only the approved plan's replacements can be called")
+        }
+        guard (plan.firstYear..<(plan.firstYear + plan.years)).contains(year) else {
+            throw UserError("plan \(plan.id) covers \(plan.firstYear)–\(plan.firstYear + plan.years - 1); \(year) is not one of its years")
+        }
+        let row = try connection.queryFirst("""
+            SELECT coalesce(sum(cost), 0)::numeric(15,2) AS total, count(*) AS n,
+                   (SELECT spend FROM plan_year WHERE plan_id = \(plan.id) AND year = \(year)) AS spend
+            FROM (SELECT cost FROM plan_replacement WHERE plan_id = \(plan.id) AND year = \(year)
+                  UNION ALL
+                  SELECT cost FROM plan_addition WHERE plan_id = \(plan.id) AND year = \(year)) bought
+            """)!
+        let total: Pence = try row.decode("total")
+        let count: Int = try row.decode("n")
+        if let spend = try row.decode("spend", as: Pence?.self), spend != total {
+            throw UserError("plan \(plan.id) year \(year): its replacements and additional units cost \(total.formatted) but the year's spend is \(spend.formatted); the plan is inconsistent")
+        }
+        guard total > .zero else {
+            throw UserError("plan \(plan.id) has no replacement spend in \(year) (\(FundingYear.nhsFinancial.label(startYear: year))): nothing to call")
+        }
+        if let existing = try connection.queryFirst("""
+            SELECT reference FROM capital_call WHERE plan_id = \(plan.id) AND plan_year = \(year)
+            """) {
+            throw UserError("plan \(plan.id) year \(year) has already been called as \(try existing.decode("reference", as: String.self))")
+        }
+        let label = FundingYear.nhsFinancial.label(startYear: year)
+        return try insert(network: network, kind: .investment, amount: total,
+                          purpose: purpose ?? "Equipment replacements \(label): \(count) asset\(count == 1 ? "" : "s") in plan \(plan.id) v\(plan.version) \"\(plan.name)\"",
+                          date: date ?? CalendarDate(year: year, month: 4, day: 1)!,
+                          businessCase: businessCase ?? "plan \(plan.id) v\(plan.version), approved by \(plan.approvedBy ?? "?")",
+                          plan: (plan.id, year))
+    }
+
+    private func insert(network: Network, kind: CallKind, amount: Pence, purpose: String, date: CalendarDate,
+                        businessCase: String?, plan: (id: Int64, year: Int)?) throws -> SavedCall {
+        guard amount > .zero else { throw UserError("a capital call's amount must be above zero, not \(amount.formatted)") }
+        let purpose = purpose.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !purpose.isEmpty else { throw UserError("say what the call is for: --purpose TEXT") }
+        let businessCase = businessCase?.trimmingCharacters(in: .whitespaces)
+        let id: Int64 = try connection.transaction { c in
+            try c.execute("SELECT pg_advisory_xact_lock(\(CallStore.lockBase + network.id))")
+            let apportioned = try apportion(amount: amount, date: date, network: network, connection: c)
+            let threshold = try CallStore(c).threshold(network: network)
+            let prefix = "CC-\(String(format: "%04d", date.year))-"
+            let next: Int = try c.scalar("""
+                SELECT coalesce(max(substring(reference FROM '[0-9]+$')::integer), 0) + 1
+                FROM capital_call WHERE network_id = \(network.id) AND reference LIKE \(prefix + "%")
+                """)
+            let reference = prefix + String(format: "%03d", next)
+            let callID: Int64 = try c.scalar("""
+                INSERT INTO capital_call (network_id, reference, kind, purpose, amount, call_date, business_case_ref,
+                                          plan_id, plan_year, share_set_id, approval_threshold, needs_owner_approval)
+                VALUES (\(network.id), \(reference), \(kind.rawValue), \(purpose), \(amount), \(date),
+                        \(businessCase.flatMap { $0.isEmpty ? nil : $0 }), \(plan?.id), \(plan?.year), \(apportioned.shareSetID),
+                        \(threshold), \(threshold.map { amount > $0 } ?? true))
+                RETURNING id
+                """)
+            try writeParts(callID: callID, network: network, apportioned: apportioned, connection: c)
+            return callID
+        }
+        return try call(id: id, network: network)
+    }
+
+    struct Apportioned {
+        var shareSetID: Int64
+        var parts: [(trustID: Int64, share: Decimal, amount: Pence)]
+    }
+
+    /// Splits `amount` by the approved share set in force among the trusts sharing on `date`.
+    func apportion(amount: Pence, date: CalendarDate, network: Network, connection c: Connection,
+                   shareSetID fixedSet: Int64? = nil) throws -> Apportioned {
+        let setID: Int64
+        if let fixedSet {
+            setID = fixedSet
+        } else {
+            guard let row = try c.queryFirst("SELECT id FROM share_set WHERE network_id = \(network.id) AND status = 'approved'") else {
+                throw UserError("\(network.name) has no approved share set: approve a share set first (`capital shares compute --save`, then `capital shares approve ID --by NAME`)")
+            }
+            setID = try row.decode("id")
+        }
+        let members = try c.query("""
+            SELECT t.id, t.ods_code, s.share::text AS share, t.notice_given_on, t.notice_months
+            FROM share_set_trust s JOIN trust t ON t.id = s.trust_id
+            WHERE s.share_set_id = \(setID) ORDER BY t.ods_code
+            """)
+        var ids: [String: Int64] = [:]
+        var entries: [(trust: String, share: Decimal)] = []
+        var exits: [TrustExit] = []
+        for m in members {
+            let code: String = try m.decode("ods_code")
+            ids[code] = try m.decode("id")
+            let text: String = try m.decode("share")
+            guard let share = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+                throw CapitalStoreError("share set \(setID): share of \(code) `\(text)` is not a decimal")
+            }
+            entries.append((code, share))
+            if let notice = try m.decode("notice_given_on", as: CalendarDate?.self) {
+                exits.append(try TrustExit(trust: code, noticeDate: notice, noticeMonths: try m.decode("notice_months")))
+            }
+        }
+        let shares = try OwnershipShares(entries)
+        let leavers = TrustExit.leavers(exits, on: date)
+        let sharing = leavers.isEmpty ? shares : try shares.excluding(leavers)
+        let allocation = try ChargeAllocator.allocate(FundingCharge(reference: "new", kind: .capitalCall, date: date, amount: amount),
+                                                      shares: shares, exits: exits)
+        return Apportioned(shareSetID: setID, parts: allocation.parts.map { p in
+            (trustID: ids[p.trust]!, share: sharing.share(of: p.trust) ?? 0, amount: p.amount)
+        })
+    }
+
+    func writeParts(callID: Int64, network: Network, apportioned: Apportioned, connection c: Connection) throws {
+        try c.execute("""
+            INSERT INTO capital_call_part (call_id, network_id, trust_id, share, amount)
+            SELECT \(callID), \(network.id), t, s, a
+            FROM unnest(\(apportioned.parts.map(\.trustID))::bigint[], \(apportioned.parts.map { CallStore.shareText($0.share) })::numeric[],
+                        \(apportioned.parts.map(\.amount))::numeric[]) AS p(t, s, a)
+            """)
+    }
+
+    /// A share as text `numeric` reads, never above 1 (Decimal division can land a hair over).
+    static func shareText(_ share: Decimal) -> String {
+        share > 1 ? "1" : share.description
+    }
+}

@@ -1,0 +1,93 @@
+import CapitalCore
+import Foundation
+import Funding
+import Postgres
+
+extension CallStore {
+    // MARK: approval and issue
+
+    /// The call as Funding's `CapitalCall`, to apply its rules (approval bodies, status order).
+    static func capitalCall(_ saved: SavedCall, businessCase: String?) throws -> CapitalCall {
+        try CapitalCall(reference: saved.reference, amount: saved.amount, purpose: saved.purpose, date: saved.date,
+                        businessCaseRef: businessCase ?? saved.businessCaseRef ?? "",
+                        // No threshold agreed: the owner trusts approve every call, as with a threshold of zero.
+                        threshold: saved.approvalThreshold ?? .zero)
+    }
+
+    /// Approves a draft call: by the management board (`by`), and — when it is above the threshold — with
+    /// the owner trusts' approval reference under the scheme of delegation.
+    @discardableResult
+    public func approve(_ key: String, by approver: String, ownerApproval: String? = nil, businessCase: String? = nil,
+                        network: Network, on day: CalendarDate = .today()) throws -> SavedCall {
+        let approver = approver.trimmingCharacters(in: .whitespaces)
+        guard !approver.isEmpty else { throw UserError("say who approves the call for the management board: --by NAME") }
+        let ownerApproval = ownerApproval?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        let businessCase = businessCase?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        let id: Int64 = try connection.transaction { c in
+            let saved = try CallStore(c).call(key, network: network)
+            try c.execute("SELECT 1 FROM capital_call WHERE id = \(saved.id) FOR UPDATE")
+            let current = try CallStore(c).call(id: saved.id, network: network)
+            if let given = businessCase, let had = current.businessCaseRef, given != had {
+                throw UserError("call \(current.reference) already has business case \(had)")
+            }
+            var rule = try CallStore.capitalCall(current, businessCase: businessCase)
+            if current.status != .draft {
+                throw UserError("call \(current.reference) is already \(current.status.rawValue); only a draft call can be approved")
+            }
+            if rule.businessCaseRef.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw UserError("call \(current.reference) has no business case: every call needs one approved by the management board; give its reference with --business-case REF")
+            }
+            try rule.approve(by: .managementBoard, on: day)
+            if current.needsOwnerApproval {
+                guard ownerApproval != nil else {
+                    let why = current.approvalThreshold.map { "is above the network's threshold \($0.formatted)" }
+                        ?? "was made with no approval threshold set (`capital calls threshold AMOUNT`)"
+                    throw UserError("call \(current.reference) (\(current.amount.formatted)) \(why): it needs the owner trusts' approval under the scheme of delegation; give its reference with --owner-approval REF")
+                }
+                try rule.approve(by: .ownerTrusts, on: day)
+            } else if ownerApproval != nil {
+                // Funding's rule: owner-trust approval is not needed at or below the threshold; say so rather than record it.
+                try rule.approve(by: .ownerTrusts, on: day)
+            }
+            guard rule.status == .approved else {
+                throw CapitalStoreError("call \(current.reference) still misses \(rule.missingApprovals.map(\.rawValue).joined(separator: ", "))")
+            }
+            try c.execute("""
+                UPDATE capital_call SET status = 'approved', approved_by = \(approver), approved_at = now(),
+                       owner_approval_ref = \(ownerApproval), business_case_ref = coalesce(business_case_ref, \(businessCase))
+                WHERE id = \(current.id)
+                """)
+            return current.id
+        }
+        return try call(id: id, network: network)
+    }
+
+    /// Issues an approved call to the owner trusts.
+    @discardableResult
+    public func issue(_ key: String, by issuer: String, network: Network, on day: CalendarDate = .today()) throws -> SavedCall {
+        let issuer = issuer.trimmingCharacters(in: .whitespaces)
+        guard !issuer.isEmpty else { throw UserError("say who issues the call: --by NAME") }
+        let id: Int64 = try connection.transaction { c in
+            let saved = try CallStore(c).call(key, network: network)
+            try c.execute("SELECT 1 FROM capital_call WHERE id = \(saved.id) FOR UPDATE")
+            let current = try CallStore(c).call(id: saved.id, network: network)
+            var rule = try CallStore.capitalCall(current, businessCase: nil)
+            switch current.status {
+            case .draft:
+                break // `issue` below says which approvals are missing
+            case .approved:
+                for body in current.requiredApprovals { try rule.approve(by: body, on: day) }
+            case .issued:
+                throw UserError("call \(current.reference) was already issued on \(current.issuedAt ?? "?") by \(current.issuedBy ?? "?")")
+            }
+            try rule.issue(on: day)
+            try c.execute("UPDATE capital_call SET status = 'issued', issued_by = \(issuer), issued_at = now() WHERE id = \(current.id)")
+            return current.id
+        }
+        return try call(id: id, network: network)
+    }
+}
+
+fileprivate extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}
