@@ -29,6 +29,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Pure domain: no database.
@@ -44,7 +45,7 @@ let package = Package(
 
         // The database layer and the stores over it.
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
-        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres", "Spreadsheets", "Register", "Valuation", "Funding", "Planning", "Procurement", "Optimizer", "Reports"]),
+        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres", "Spreadsheets", "Register", "Valuation", "Funding", "Planning", "Procurement", "Optimizer", "Reports", "CLibCrypto"]),
 
         .executableTarget(
             name: "capital",

@@ -1,58 +1,40 @@
+import CLibCrypto
 import Foundation
 
-/// SHA-256 (FIPS 180-4), streaming: feed bytes with `update`, read `hexDigest` at the end.
+/// SHA-256, streaming: feed bytes with `update`, read `hexDigest` at the end.
 ///
-/// Written here to avoid a crypto dependency for one use: the file hash recorded with each import
-/// batch (and compared to say "identical to batch N"). Not constant-time; not for secrets.
-public struct SHA256: Sendable {
-    private var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
-        (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
-    private var block = [UInt8](repeating: 0, count: 64)
-    private var blockCount = 0
-    private var length: UInt64 = 0
+/// Computed by the system's OpenSSL (libcrypto, installed with libpq's headers) rather than by hand: the file hash
+/// recorded with each import batch (and compared to say "identical to batch N"). Rule kept: a value type; a copy made
+/// mid-stream goes on independently (copy on write).
+public struct SHA256: @unchecked Sendable {
+    /// An OpenSSL digest context, freed with its owner.
+    private final class Context {
+        let pointer: OpaquePointer
+        init() {
+            pointer = EVP_MD_CTX_new()!
+            guard EVP_DigestInit_ex(pointer, EVP_sha256(), nil) == 1 else { fatalError("OpenSSL: SHA-256 is not available") }
+        }
+        init(copying other: Context) {
+            pointer = EVP_MD_CTX_new()!
+            guard EVP_MD_CTX_copy_ex(pointer, other.pointer) == 1 else { fatalError("OpenSSL: cannot copy a SHA-256 context") }
+        }
+        deinit { EVP_MD_CTX_free(pointer) }
+    }
+
+    private var context = Context()
     private var finished: [UInt8]?
 
     public init() {}
-
-    private static let k: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
 
     /// Adds bytes to the message.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         precondition(finished == nil, "SHA256.update after the digest was read")
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        length &+= UInt64(bytes.count)
-        var offset = 0
-        let n = bytes.count
-        if blockCount > 0 {
-            let take = min(64 - blockCount, n)
-            for i in 0..<take { block[blockCount + i] = bytes[i] }
-            blockCount += take
-            offset = take
-            if blockCount == 64 {
-                block.withUnsafeBytes { compress($0.baseAddress!) }
-                blockCount = 0
-            }
-        }
-        while n - offset >= 64 {
-            compress(base + offset)
-            offset += 64
-        }
-        while offset < n {
-            block[blockCount] = bytes[offset]
-            blockCount += 1
-            offset += 1
-        }
+        if !isKnownUniquelyReferenced(&context) { context = Context(copying: context) }
+        guard EVP_DigestUpdate(context.pointer, base, bytes.count) == 1 else { fatalError("OpenSSL: SHA-256 update failed") }
     }
 
+    /// Adds bytes to the message.
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         if let done: Void = bytes.withContiguousStorageIfAvailable({ update(UnsafeRawBufferPointer($0)) }) { return done }
         let array = Array(bytes)
@@ -62,32 +44,18 @@ public struct SHA256: Sendable {
     /// The 32-byte digest; the hash accepts no more input afterwards.
     public mutating func digest() -> [UInt8] {
         if let finished { return finished }
-        let bitLength = length &* 8
-        var pad: [UInt8] = [0x80]
-        let afterOne = (blockCount + 1) % 64
-        pad += [UInt8](repeating: 0, count: afterOne <= 56 ? 56 - afterOne : 120 - afterOne)
-        for i in (0..<8).reversed() { pad.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-        let savedLength = length
-        pad.withUnsafeBytes { update($0) }
-        length = savedLength
-        precondition(blockCount == 0)
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        for word in [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7] {
-            out += [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word)]
+        if !isKnownUniquelyReferenced(&context) { context = Context(copying: context) }
+        var out = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        guard EVP_DigestFinal_ex(context.pointer, &out, &length) == 1, length == 32 else {
+            fatalError("OpenSSL: SHA-256 final failed")
         }
         finished = out
         return out
     }
 
     /// The digest as 64 lowercase hex digits.
-    public mutating func hexDigest() -> String {
-        let hex: [Character] = Array("0123456789abcdef")
-        var s = ""
-        s.reserveCapacity(64)
-        for b in digest() { s.append(hex[Int(b >> 4)]); s.append(hex[Int(b & 0xF)]) }
-        return s
-    }
+    public mutating func hexDigest() -> String { Self.hexText(digest()) }
 
     /// The hex digest of `bytes`.
     public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
@@ -111,33 +79,11 @@ public struct SHA256: Sendable {
         return s.hexDigest()
     }
 
-    @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-
-    private mutating func compress(_ p: UnsafeRawPointer) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for i in 0..<16 {
-                let b = p + i * 4
-                w[i] = UInt32(b.load(as: UInt8.self)) << 24 | UInt32(b.load(fromByteOffset: 1, as: UInt8.self)) << 16
-                    | UInt32(b.load(fromByteOffset: 2, as: UInt8.self)) << 8 | UInt32(b.load(fromByteOffset: 3, as: UInt8.self))
-            }
-            for i in 16..<64 {
-                let s0 = SHA256.rotr(w[i - 15], 7) ^ SHA256.rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = SHA256.rotr(w[i - 2], 17) ^ SHA256.rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, hh) = h
-            SHA256.k.withUnsafeBufferPointer { k in
-                for i in 0..<64 {
-                    let S1 = SHA256.rotr(e, 6) ^ SHA256.rotr(e, 11) ^ SHA256.rotr(e, 25)
-                    let ch = (e & f) ^ (~e & g)
-                    let t1 = hh &+ S1 &+ ch &+ k[i] &+ w[i]
-                    let S0 = SHA256.rotr(a, 2) ^ SHA256.rotr(a, 13) ^ SHA256.rotr(a, 22)
-                    let maj = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = S0 &+ maj
-                    hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-                }
-            }
-            h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
-        }
+    static func hexText(_ bytes: [UInt8]) -> String {
+        let hex: [Character] = Array("0123456789abcdef")
+        var s = ""
+        s.reserveCapacity(2 * bytes.count)
+        for b in bytes { s.append(hex[Int(b >> 4)]); s.append(hex[Int(b & 0xF)]) }
+        return s
     }
 }

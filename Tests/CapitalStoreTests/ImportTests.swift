@@ -90,6 +90,19 @@ enum ImportFixtures {
         #expect(t.hexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    /// A copy taken mid-stream goes on independently (the OpenSSL context is copied on write).
+    @Test func copiesAreIndependent() {
+        var a = SHA256()
+        a.update(Array("ab".utf8))
+        var b = a
+        a.update(Array("c".utf8))
+        b.update(Array("d".utf8))
+        #expect(a.hexDigest() == SHA256.hex(Array("abc".utf8)))
+        #expect(b.hexDigest() == SHA256.hex(Array("abd".utf8)))
+        // Reading the digest twice gives the same answer.
+        #expect(a.hexDigest() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
     @Test func fileHashMatchesBytesHash() throws {
         let url = ImportFixtures.samples.appendingPathComponent("cmms-export-example.csv")
         #expect(try SHA256.hex(fileAt: url) == SHA256.hex(Array(try Data(contentsOf: url))))
