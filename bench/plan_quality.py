@@ -81,7 +81,7 @@ def main():
             out = os.path.join(work, name)
             p = run([cap, "plan", "--policy", pol, "--no-save", "--time-limit", args.time_limit, "--gap", "0.005",
                      "--out", out], env)
-            print(p.stderr.strip().splitlines()[0])
+            print(next((l for l in p.stderr.splitlines() if l.startswith("budget:")), ""))
             with open(os.path.join(out, "plan.json")) as f:
                 plans[name] = json.load(f)
             c = plans[name]["certificate"]

@@ -133,7 +133,7 @@ public struct PlanModel: Sendable {
     static func entry(for a: PlanAsset, policy: PlanningPolicy, costing: ServiceCostModel, inflation: [Double],
                       cache: inout [String: [YearCost]]) -> PlanEntry {
         let horizon = policy.horizon
-        let life = max(1, a.expectedLifeYears ?? policy.expectedLife[a.modality] ?? a.modality.defaultLifeYears)
+        let life = policy.lifeYears(of: a)
         let step = policy.replacementStep(modality: a.modality, lifeYears: life)
         let criticality = a.criticality ?? policy.criticality[a.modality] ?? a.modality.defaultCriticality
         let prices = horizon.map {
@@ -159,9 +159,6 @@ public struct PlanModel: Sendable {
         var installed: [YearCost] = []
         installed.reserveCapacity(horizon.count)
         var due: Int? = nil
-        let rules = policy.rules
-        // The rules' price scales with the whole price (no modality wins by being cheap) and with clinical
-        // criticality (a CT past its limit matters more than an ultrasound past its own).
         let weight = policy.serviceCost.criticalityWeight(criticality)
         for year in horizon {
             let o = year - horizon.lowerBound
@@ -171,11 +168,8 @@ public struct PlanModel: Sendable {
                                  underWarranty: age < policy.serviceCost.warrantyYears) * inflation[o]
             let breach = !Self.breaches(age: age, original: true, supportEnd: a.supportEnd, year: year,
                                         modality: a.modality, policy: policy).isEmpty
-            if breach {
-                c.rules = rules.breachCostMultiple * weight * Double(prices[o].total.value) / 100
-            } else if policy.ageProfile.mode == .priced, age > policy.ageProfile.oldYears {
-                c.rules = policy.ageProfile.overAgeCostFraction * weight * Double(prices[o].total.value) / 100
-            }
+            c.rules = Self.rulesPrice(age: age, breach: breach, wholePounds: Double(prices[o].total.value) / 100,
+                                      weight: weight, policy: policy)
             if due == nil, age >= life || breach { due = year }
             installed.append(c)
         }
@@ -200,6 +194,18 @@ public struct PlanModel: Sendable {
         return out
     }
 
+    /// The rules' price of a year in service: a breach costs `breach_cost_multiple` × the whole price × the
+    /// criticality weight; otherwise, under a priced age profile, a unit over its age limit costs `over_age_cost` × the
+    /// whole price × the weight. Scaling with the price keeps cheap modalities from winning; the weight puts a CT
+    /// past its limit before an ultrasound past its own.
+    static func rulesPrice(age: Int, breach: Bool, wholePounds: Double, weight: Double, policy: PlanningPolicy) -> Double {
+        if breach { return policy.rules.breachCostMultiple * weight * wholePounds }
+        if policy.ageProfile.mode == .priced, age > policy.ageProfile.oldYears {
+            return policy.ageProfile.overAgeCostFraction * weight * wholePounds
+        }
+        return 0
+    }
+
     /// A new unit's cost by age (first-year pounds), shared between units of the same kind.
     static func newUnitCosts(modality: Modality, life: Int, equipment: Double, wholeFirst: Double, criticality: Int,
                              policy: PlanningPolicy, costing: ServiceCostModel,
@@ -212,11 +218,8 @@ public struct PlanModel: Sendable {
         let row = (0..<policy.years).map { age -> YearCost in
             var c = costing.year(unit, ageYears: age, supportEnded: age >= support,
                                  underWarranty: age < policy.serviceCost.warrantyYears)
-            if !breaches(age: age, original: false, supportEnd: nil, year: 0, modality: modality, policy: policy).isEmpty {
-                c.rules = policy.rules.breachCostMultiple * weight * wholeFirst
-            } else if policy.ageProfile.mode == .priced, age > policy.ageProfile.oldYears {
-                c.rules = policy.ageProfile.overAgeCostFraction * weight * wholeFirst
-            }
+            let breach = !breaches(age: age, original: false, supportEnd: nil, year: 0, modality: modality, policy: policy).isEmpty
+            c.rules = rulesPrice(age: age, breach: breach, wholePounds: wholeFirst, weight: weight, policy: policy)
             return c
         }
         cache[key] = row

@@ -172,6 +172,11 @@ public struct PlanningPolicy: Sendable, Equatable {
         try capacity.validate()
     }
 
+    /// A unit's expected life: its own, else the policy's for its modality, else the default; at least 1.
+    public func lifeYears(of asset: PlanAsset) -> Int {
+        max(1, asset.expectedLifeYears ?? expectedLife[asset.modality] ?? asset.modality.defaultLifeYears)
+    }
+
     /// Years between a unit's replacements: its expected life, shortened to the age a hard rule allows.
     public func replacementStep(modality: Modality, lifeYears: Int) -> Int {
         var step = lifeYears
@@ -185,7 +190,7 @@ public struct PlanningPolicy: Sendable, Equatable {
     public func steadyStateNeed(_ assets: [PlanAsset]) -> Pence {
         var total = 0.0
         for a in assets where a.status != .disposed && !exclusions.contains(where: { $0.covers(a) }) {
-            let life = a.expectedLifeYears ?? expectedLife[a.modality] ?? a.modality.defaultLifeYears
+            let life = lifeYears(of: a)
             let price = wholePrice(modality: a.modality, trust: a.trust, site: a.site, purchaseCost: a.purchaseCost,
                                    installYear: a.installDate.year, in: firstYear).total
             total += Double(price.value) / Double(replacementStep(modality: a.modality, lifeYears: life))

@@ -40,31 +40,25 @@ struct RuleCheck {
                     if first == nil { first = year }
                 }
             }
-            if let first, !e.excluded { replaceFrom(i, first) }
+            if let first { replaceFrom(i, first) }
         }
 
         // The 10% rule, year by year, on top of the rule fixes.
-        let old = policy.ageProfile.oldYears
         for year in horizon {
-            var byModality: [Modality: [(age: Int, index: Int)]] = [:]
-            var totals: [Modality: Int] = [:]
-            for (i, e) in pm.entries.enumerated() where !e.excluded {
-                guard let (age, _) = e.age(in: year, under: virtual[i]) else { continue }
-                totals[e.asset.modality, default: 0] += 1
-                if age > old, !e.excluded { byModality[e.asset.modality, default: []].append((age, i)) }
-            }
-            for m in byModality.keys.sorted() {
-                let units = totals[m] ?? 0
-                let allowed = Int((policy.ageProfile.maxOldShare * Double(units)).rounded(.down))
-                let over = byModality[m]!
-                guard over.count > allowed else { continue }
-                let excess = over.count - allowed
-                let oldest = over.sorted { ($0.age, pm.entries[$1.index].key) > ($1.age, pm.entries[$0.index].key) }
+            for (m, c) in Self.census(pm, virtual, year: year).sorted(by: { $0.key < $1.key }) {
+                let excess = c.old.count - Self.allowedOld(units: c.units, policy: policy)
+                guard excess > 0 else { continue }
+                let oldest = c.old.sorted { ($0.age, pm.entries[$1.index].key) > ($1.age, pm.entries[$0.index].key) }
                 for o in oldest.prefix(excess) { replaceFrom(o.index, year) }
             }
         }
         // Share breaches are reported as they stand under the plan itself, not after the money above is spent.
-        shareBreaches = Self.shares(pm, chosen).filter { $0.excess > 0 }
+        shareBreaches = policy.horizon.flatMap { year in
+            Self.census(pm, chosen, year: year).sorted { $0.key < $1.key }.compactMap { m, c -> ShareBreach? in
+                let excess = c.old.count - Self.allowedOld(units: c.units, policy: policy)
+                return excess > 0 ? ShareBreach(modality: m, year: year, units: c.units, old: c.old.count, excess: excess) : nil
+            }
+        }
         moneyToMeetRules = horizon.compactMap { y in
             let v = money[y - horizon.lowerBound]
             return v > 0 ? YearAmount(year: y, amount: Pence(v)) : nil
@@ -72,24 +66,22 @@ struct RuleCheck {
         ageProfile = Self.profile(pm, chosen)
     }
 
-    /// Units over the age limit per modality and year under `chosen`, against what the target allows.
-    static func shares(_ pm: PlanModel, _ chosen: [ReplacementPattern]) -> [ShareBreach] {
-        let policy = pm.policy
-        var out: [ShareBreach] = []
-        for year in policy.horizon {
-            var units: [Modality: Int] = [:], old: [Modality: Int] = [:]
-            for (i, e) in pm.entries.enumerated() where !e.excluded {
-                guard let (age, _) = e.age(in: year, under: chosen[i]) else { continue }
-                units[e.asset.modality, default: 0] += 1
-                if age > policy.ageProfile.oldYears { old[e.asset.modality, default: 0] += 1 }
-            }
-            for m in units.keys.sorted() {
-                let n = units[m]!, o = old[m] ?? 0
-                let allowed = Int((policy.ageProfile.maxOldShare * Double(n)).rounded(.down))
-                out.append(ShareBreach(modality: m, year: year, units: n, old: o, excess: max(0, o - allowed)))
-            }
+    /// Per modality in `year` under `patterns`: units in service (not excluded) and those older than the age
+    /// profile's limit, with their ages and entry numbers.
+    static func census(_ pm: PlanModel, _ patterns: [ReplacementPattern], year: Int)
+        -> [Modality: (units: Int, old: [(age: Int, index: Int)])] {
+        var out: [Modality: (units: Int, old: [(age: Int, index: Int)])] = [:]
+        for (i, e) in pm.entries.enumerated() where !e.excluded {
+            guard let (age, _) = e.age(in: year, under: patterns[i]) else { continue }
+            out[e.asset.modality, default: (0, [])].units += 1
+            if age > pm.policy.ageProfile.oldYears { out[e.asset.modality, default: (0, [])].old.append((age, i)) }
         }
         return out
+    }
+
+    /// How many of `units` the target allows over the age limit.
+    static func allowedOld(units: Int, policy: PlanningPolicy) -> Int {
+        Int((policy.ageProfile.maxOldShare * Double(units)).rounded(.down))
     }
 
     /// Age profile per modality and for the network, with the plan and without.

@@ -102,9 +102,7 @@ struct DemoCommand: ParsableCommand {
             .resolvingBudget(for: planAssets)
         let need = policy.steadyStateNeed(planAssets)
         detail("budget: the fleet's steady-state need, \(need.formatted) a year (each unit's whole price over the years between its replacements)")
-        let demand = contributions.trusts.flatMap { t in
-            t.activity.sorted { $0.key < $1.key }.map { DemandEntry(trust: t.code, modality: $0.key, scansPerYear: Double($0.value)) }
-        }
+        let demand = DemandOptions.entries(from: contributions)
         let plan = try Planner.plan(assets: planAssets, policy: policy, demand: demand,
                                     options: SolverOptions(timeLimit: planSeconds, relativeGapTolerance: 0.01, iterationLimit: planIterations))
         let savedPlan = try PlanStore(connection).save(plan, policy: policy, name: "Demo 15-year plan", policyFile: "sample-policy.yaml",

@@ -20,7 +20,12 @@ struct DemandOptions: ParsableArguments {
         guard let contributions else { return [] }
         let parsed = try ContributionsFile.parse(yaml: try readText(contributions), fileName: contributions,
                                                  knownTrusts: knownTrusts)
-        return parsed.trusts.flatMap { t in
+        return Self.entries(from: parsed)
+    }
+
+    /// Demand from a contributions file's activity: scans a year per trust and modality, at the policy's growth.
+    static func entries(from contributions: Contributions) -> [DemandEntry] {
+        contributions.trusts.flatMap { t in
             t.activity.sorted { $0.key < $1.key }.map { DemandEntry(trust: t.code, modality: $0.key, scansPerYear: Double($0.value)) }
         }
     }
