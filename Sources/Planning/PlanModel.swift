@@ -33,7 +33,9 @@ public struct PlanModel: Sendable {
     public var demandGroups: [DemandGroup]
     /// Unmet demand (pounds over the horizon) that no additional unit the sites have room for can cover: part of
     /// every plan's expected cost, outside the optimiser's choice.
-    public var unmetDemandFixed: Double
+    public var unmetDemandFixed: Double { unmetDemandFixedByYear.reduce(0, +).rounded() }
+    /// The same, per horizon year (demand grows, so it is not spread evenly).
+    public var unmetDemandFixedByYear: [Double]
 
     /// Prepares `assets` (disposed ones dropped) and `demand` under `policy`. Throws a ``UserError`` for a repeated
     /// `TRUST/TAG`, an asset both excluded and required, a must-replace rule naming no active asset, or demand for a
@@ -85,7 +87,7 @@ public struct PlanModel: Sendable {
                                                             costing: costing, inflation: inflation, cache: &newUnitCache)
         entries += additions
         self.demandGroups = groups
-        self.unmetDemandFixed = fixed
+        self.unmetDemandFixedByYear = fixed
 
         var resources: [OptimizationModel.Resource] = horizon.map {
             .init(id: "budget:\($0)", limit: policy.budget($0).value)
@@ -229,8 +231,8 @@ public struct PlanModel: Sendable {
     /// Demand per site and modality, and an entry for each additional unit a site has room for and demand to fill.
     static func additions(active: [PlanAsset], demand: [DemandEntry], policy: PlanningPolicy, costing: ServiceCostModel,
                           inflation: [Double], cache: inout [String: [YearCost]])
-        throws -> (groups: [DemandGroup], entries: [PlanEntry], fixed: Double) {
-        guard !demand.isEmpty else { return ([], [], 0) }
+        throws -> (groups: [DemandGroup], entries: [PlanEntry], fixed: [Double]) {
+        guard !demand.isEmpty else { return ([], [], Array(repeating: 0, count: policy.years)) }
         let horizon = policy.horizon
         var units: [String: Int] = [:]                  // TRUST|SITE|MOD
         var siteUnits: [String: [String: Int]] = [:]    // TRUST|MOD -> site -> units
@@ -264,7 +266,7 @@ public struct PlanModel: Sendable {
             }
         }
         var groups: [DemandGroup] = [], entries: [PlanEntry] = []
-        var fixed = 0.0
+        var fixed = [Double](repeating: 0, count: horizon.count)
         for key in needed.keys.sorted() {
             let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             let (trust, site, modality) = (parts[0], parts[1], Modality(rawValue: parts[2])!)
@@ -294,9 +296,9 @@ public struct PlanModel: Sendable {
                 e.patterns = ReplacementPattern.options(horizon: horizon, lifeYears: e.step, excluded: false, mustReplaceBy: nil)
                 entries.append(e)
             }
-            fixed += unmet.indices.reduce(0.0) { $0 + unmet[$1] * scanCost * inflation[$1] }
+            for o in unmet.indices { fixed[o] += unmet[o] * scanCost * inflation[o] }
         }
-        return (groups, entries, fixed.rounded())
+        return (groups, entries, fixed)
     }
 
     /// `TRUST/SITE:MODALITY`: the group a site×modality cap counts (sites are qualified by trust).

@@ -98,7 +98,6 @@ public enum Planner {
         struct TrustAcc { var spend: [Pence]; var count: [Int]; var with: [Double]; var without: [Double] }
         var trusts: [String: TrustAcc] = [:]
         var withPlan = YearCost.zero
-        let fixedPerYear = pm.unmetDemandFixed / Double(max(1, n))
         plan.assets.reserveCapacity(pm.entries.count)
         for (e, p) in zip(pm.entries, chosen) {
             let row = e.costs(under: p)
@@ -144,8 +143,9 @@ public enum Planner {
         plan.breakdownWithPlan = withPlan + YearCost(unmetDemand: pm.unmetDemandFixed)
         plan.yearSummaries = horizon.map { year in
             let y = years[year - horizon.lowerBound]
+            let fixed = pm.unmetDemandFixedByYear[year - horizon.lowerBound]
             return YearSummary(year: year, budget: pm.policy.budget(year), spend: y.spend, replacements: y.count,
-                               costWithPlan: (y.with + fixedPerYear).rounded(), costWithout: (y.without + fixedPerYear).rounded(),
+                               costWithPlan: (y.with + fixed).rounded(), costWithout: (y.without + fixed).rounded(),
                                additions: y.additions, spendByModality: y.byModality, spendByTrust: y.byTrust, price: y.price)
         }
         for trust in trusts.keys.sorted() {

@@ -183,6 +183,24 @@ import Testing
         }
     }
 
+    /// Demand no additional unit can cover is a fixed cost of every plan, counted in the years it falls in: with
+    /// growth it rises year by year, and the years still add up to the objective.
+    @Test func unmetDemandBeyondRoomIsCountedInItsYears() throws {
+        // One CT (15,000 a year) and room for one more; 50,000 needed, growing 10% a year.
+        let assets = [asset("CT-1", .ct, installed: 2022)]
+        let policy = PlanningPolicy(firstYear: 2026, years: 3, budgets: Array(repeating: .pounds(2_000_000), count: 3))
+        let pm = try PlanModel(assets: assets, policy: policy,
+                               demand: [DemandEntry(trust: "RAA", modality: .ct, scansPerYear: 50_000, growth: 0.1)])
+        let fixed = pm.unmetDemandFixedByYear
+        // 2026: 50,000 − 15,000 − 15,000 = 20,000 scans at £150.
+        #expect(abs(fixed[0] - 20_000 * 150) < 0.01)
+        #expect(fixed[1] > fixed[0] && fixed[2] > fixed[1])
+        #expect(pm.unmetDemandFixed == fixed.reduce(0, +).rounded())
+        let plan = Planner.plan(pm, options: exact)
+        #expect(plan.status == .optimal)
+        #expect(abs(plan.yearSummaries.reduce(0) { $0 + $1.costWithPlan } - plan.objective!) <= Double(plan.years))
+    }
+
     /// The reason given for an unfunded asset is its due year's, not a later replacement in its chain.
     @Test func bindingReasonNamesTheDueYear() throws {
         // A 2019 ultrasound (life 7) due in 2026; 2026 has money, 2033 (its chain's second year) has none.
