@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "Planning", targets: ["Planning"]),
         .library(name: "Procurement", targets: ["Procurement"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Samples", targets: ["Samples"]),
         .executable(name: "capital", targets: ["capital"]),
     ],
     dependencies: [
@@ -42,15 +43,16 @@ let package = Package(
         .target(name: "Planning", dependencies: ["CapitalCore", "Optimizer", .product(name: "Yams", package: "Yams")]),
         .target(name: "Procurement", dependencies: ["CapitalCore", "Planning", "Spreadsheets"]),
         .target(name: "Reports", dependencies: ["CapitalCore", "Spreadsheets"]),
+        .target(name: "Samples", dependencies: ["CapitalCore", "Spreadsheets", "Planning", .product(name: "Yams", package: "Yams")]),
 
         // The database layer and the stores over it.
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
-        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres", "Spreadsheets", "Register", "Valuation", "Funding", "Planning", "Procurement", "Optimizer", "Reports", "CLibCrypto"]),
+        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres", "Spreadsheets", "Register", "Valuation", "Funding", "Planning", "Procurement", "Optimizer", "Reports", "Samples", "CLibCrypto"]),
 
         .executableTarget(
             name: "capital",
             dependencies: [
-                "CapitalCore", "Postgres", "CapitalStore", "Register", "Valuation", "Funding", "Optimizer", "Planning", "Procurement", "Reports",
+                "CapitalCore", "Postgres", "CapitalStore", "Register", "Valuation", "Funding", "Optimizer", "Planning", "Procurement", "Reports", "Samples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,13 +61,13 @@ let package = Package(
         .target(name: "ValuationFixtures", dependencies: ["Valuation", "CapitalCore"], path: "Tests/ValuationFixtures"),
         .testTarget(name: "CapitalCoreTests", dependencies: ["CapitalCore"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
-        .testTarget(name: "CapitalStoreTests", dependencies: ["CapitalStore", "TestSupport", "Planning", "Procurement", "Optimizer", "Valuation"]),
+        .testTarget(name: "CapitalStoreTests", dependencies: ["CapitalStore", "TestSupport", "Planning", "Procurement", "Optimizer", "Valuation", "Samples"]),
         .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "CapitalCore"]),
-        .testTarget(name: "RegisterTests", dependencies: ["Register", "Spreadsheets", "CapitalCore"]),
-        .testTarget(name: "ValuationTests", dependencies: ["Valuation", "CapitalCore", "ValuationFixtures"]),
+        .testTarget(name: "RegisterTests", dependencies: ["Register", "Spreadsheets", "CapitalCore", "Samples"]),
+        .testTarget(name: "ValuationTests", dependencies: ["Valuation", "CapitalCore", "ValuationFixtures", "Samples"]),
         .testTarget(name: "FundingTests", dependencies: ["Funding", "Valuation", "CapitalCore", "ValuationFixtures"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Optimizer"]),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Optimizer", "CapitalCore"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Optimizer", "CapitalCore", "Samples"]),
         .testTarget(name: "ProcurementTests", dependencies: ["Procurement", "Planning", "Spreadsheets", "CapitalCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Spreadsheets", "CapitalCore"]),
         .testTarget(name: "CLITests", dependencies: ["capital", "TestSupport"]),

@@ -45,7 +45,7 @@ struct RuleCheck {
 
         // The 10% rule, year by year, on top of the rule fixes.
         for year in horizon {
-            for (m, c) in Self.census(pm, virtual, year: year).sorted(by: { $0.key < $1.key }) {
+            for (_, c) in Self.census(pm, virtual, year: year).sorted(by: { $0.key < $1.key }) {
                 let excess = c.old.count - Self.allowedOld(units: c.units, policy: policy)
                 guard excess > 0 else { continue }
                 let oldest = c.old.sorted { ($0.age, pm.entries[$1.index].key) > ($1.age, pm.entries[$0.index].key) }

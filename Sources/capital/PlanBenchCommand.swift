@@ -3,6 +3,7 @@ import CapitalCore
 import Foundation
 import Optimizer
 import Planning
+import Samples
 
 /// `capital plan bench`: the planner's speed figure on a generated network (issue 5), and the
 /// same model as JSON for `capital solve` and HiGHS (bench/planner_vs_highs.py). Not a test.

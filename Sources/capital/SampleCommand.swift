@@ -3,6 +3,7 @@ import CapitalCore
 import CapitalStore
 import Foundation
 import Register
+import Samples
 
 /// `capital sample`: writes a deterministic sample network (one register per trust in the shipped
 /// export shapes, plus network.yaml) for demos, tests and benchmarks; `--load` also creates the
@@ -65,7 +66,7 @@ struct SampleCommand: ParsableCommand {
         let library = try ProfileLibrary(directory: ResourceLocator.directory("importers"))
         var options = ImportOptions(allowPartial: true, user: NSUserName())
         options.asOf = CalendarDate(year: 2025, month: 4, day: 1)!
-        try RegisterSampleLoader.load(directory: dir, connection: connection, importers: library, networkName: network,
+        try SampleNetworkLoader.load(directory: dir, connection: connection, importers: library, networkName: network,
                                       options: options) { trust, o in
             printOut("imported \(trust.code) \(o.file): \(o.summary.rowsRead) read, \(o.loaded) loaded, \(o.summary.rejected) rejected, "
                      + "\(o.added) added, \(o.updated) updated, \(o.duplicates) duplicate devices, \(o.summary.warnings) warnings\n")

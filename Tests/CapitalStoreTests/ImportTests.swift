@@ -1,6 +1,7 @@
 import CapitalCore
 import CapitalStore
 import Foundation
+@testable import Samples
 import Postgres
 import Register
 import Testing
@@ -446,7 +447,7 @@ enum ImportFixtures {
         let (db, _) = try TestDatabase.fresh()
         var options = ImportFixtures.options(partial: true)
         options.prefetch = false
-        let outcomes = try RegisterSampleLoader.load(directory: dir, connection: db, importers: ImportFixtures.library, options: options)
+        let outcomes = try SampleNetworkLoader.load(directory: dir, connection: db, importers: ImportFixtures.library, options: options)
         #expect(outcomes.count == 15)
         for (o, tf) in zip(outcomes, written) {
             #expect(o.status == .loaded, "\(o.file)")

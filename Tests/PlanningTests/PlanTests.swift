@@ -1,5 +1,6 @@
 import CapitalCore
 import Foundation
+@testable import Samples
 import Optimizer
 import Testing
 @testable import Planning

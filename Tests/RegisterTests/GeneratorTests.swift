@@ -1,4 +1,5 @@
 import Foundation
+@testable import Samples
 import Testing
 import Yams
 @testable import Register
@@ -63,6 +64,31 @@ import CapitalCore
         #expect(trusts.map { $0["code"] as? String } == ["R1A", "R1F", "RXK"])
         #expect(trusts.allSatisfy { $0["foundation_trust"] is Bool && ($0["sites"] as? [String])?.isEmpty == false })
         #expect((trusts[2]["register"] as? [String: Any])?["profile"] as? String == "finance-far")
+    }
+
+    @Test func manifestReadsBackWhatWasWrittenAndAnyEditorsRewrite() throws {
+        let dir = Fixtures.tempDir()
+        let written = try SampleNetwork.generate(trusts: 2, assetsPerTrust: 10, seed: 7, into: dir)
+        let manifest = try SampleManifest.read(dir.appendingPathComponent("network.yaml"))
+        #expect(manifest.network.seed == 7 && manifest.network.asOf == CalendarDate(year: 2025, month: 4, day: 1))
+        #expect(manifest.trusts.map(\.code) == written.map(\.code))
+        #expect(manifest.trusts.map(\.register.rows) == written.map(\.rows))
+        #expect(manifest.trusts.map(\.sites) == written.map(\.sites))
+        // The same manifest as a person might rewrite it: flow style, other quoting, keys in another order.
+        let edited = dir.appendingPathComponent("edited.yaml")
+        try Data("""
+            trusts:
+              - {register: {file: a.csv, profile: cmms-equip, layout: x, rows: 1, expected_assets: 1,
+                  non_imaging_rows: 0, exact_duplicates: 0, invalid_rows: 0},
+                 code: "RAA", name: 'A Trust', foundation_trust: yes, sites: [One Hospital]}
+            network: {name: N, form: hosted, seed: 3, as_of: "2024-04-01"}
+            """.utf8).write(to: edited)
+        let read = try SampleManifest.read(edited)
+        #expect(read.trusts.first?.foundationTrust == true && read.trusts.first?.sites == ["One Hospital"])
+        #expect(read.network.asOf == CalendarDate(year: 2024, month: 4, day: 1))
+        // Not a manifest: an error naming the file.
+        try Data("trusts: 3\n".utf8).write(to: edited)
+        #expect(throws: UserError.self) { try SampleManifest.read(edited) }
     }
 
     @Test func splitMixIsStable() {

@@ -1,4 +1,5 @@
 import Foundation
+@testable import Samples
 import Testing
 @testable import Register
 import CapitalCore

@@ -1,5 +1,6 @@
 import CapitalCore
 import Foundation
+@testable import Samples
 import Testing
 @testable import Valuation
 

@@ -106,18 +106,14 @@ public enum SampleNetwork {
     }
 
     static func writeManifest(_ trusts: [TrustFile], seed: UInt64, asOf: CalendarDate, to url: URL) throws {
-        func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-        var y = "# Sample imaging network written by SampleNetwork.generate (deterministic for the seed).\n"
-        y += "network:\n  name: \"Sample Imaging Network\"\n  form: hosted\n  seed: \(seed)\n  as_of: \(asOf.iso)\ntrusts:\n"
-        for t in trusts {
-            y += "  - code: \(t.code)\n    name: \(q(t.name))\n    foundation_trust: \(t.foundationTrust)\n"
-            y += "    sites: [\(t.sites.map(q).joined(separator: ", "))]\n"
-            y += "    register:\n      file: \(q(t.file))\n      profile: \(t.profile)\n      layout: \(q(t.layout.rawValue))\n"
-            y += "      rows: \(t.rows)\n      expected_assets: \(t.assets)\n      non_imaging_rows: \(t.nonImagingRows)\n"
-            y += "      exact_duplicates: \(t.exactDuplicates)\n      invalid_rows: \(t.invalidRows)\n"
-        }
-        let out = try ByteOutput(url: url)
-        try out.write(y)
-        try out.flush()
+        let manifest = SampleManifest(
+            network: .init(name: "Sample Imaging Network", form: "hosted", seed: seed, asOf: asOf),
+            trusts: trusts.map { t in
+                .init(code: t.code, name: t.name, foundationTrust: t.foundationTrust, sites: t.sites,
+                      register: .init(file: t.file, profile: t.profile, layout: t.layout.rawValue, rows: t.rows,
+                                      expectedAssets: t.assets, nonImagingRows: t.nonImagingRows,
+                                      exactDuplicates: t.exactDuplicates, invalidRows: t.invalidRows))
+            })
+        try manifest.write(to: url)
     }
 }

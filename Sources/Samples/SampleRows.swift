@@ -31,7 +31,7 @@ enum SampleRows {
         default: headers = financeHeaders
         }
         try w.write(headers.map { .text($0) })
-        let siteCodes = tf.sites.enumerated().map { i, s in String(s.filter(\.isUppercase).prefix(2)) + (i < 9 ? "0" : "") + String(i + 1) }
+        let siteCodes = SampleManifest.siteCodes(tf.sites)
         var rows = 0
         var firstRow: [SampleCell] = []
         for i in 0..<tf.assets {

@@ -1,4 +1,5 @@
 import CapitalCore
+import Planning
 import Foundation
 
 /// A deterministic, planner-scale network of ``PlanAsset``s for benchmarks and tests (not for planning real money).
