@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "Optimizer"),
         .target(name: "Valuation", dependencies: ["CapitalCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "Funding", dependencies: ["CapitalCore"]),
-        .target(name: "Spreadsheets", dependencies: ["CapitalCore", "CZlib"]),
+        .target(name: "Spreadsheets", dependencies: ["CapitalCore", "CZlib", "CLibCrypto"]),
         .target(name: "Register", dependencies: ["CapitalCore", "Spreadsheets", .product(name: "Yams", package: "Yams")]),
         .target(name: "Planning", dependencies: ["CapitalCore", "Optimizer", .product(name: "Yams", package: "Yams")]),
         .target(name: "Procurement", dependencies: ["CapitalCore", "Planning", "Spreadsheets"]),
@@ -47,7 +47,7 @@ let package = Package(
 
         // The database layer and the stores over it.
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
-        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres", "Spreadsheets", "Register", "Valuation", "Funding", "Planning", "Procurement", "Optimizer", "Reports", "Samples", "CLibCrypto"]),
+        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres", "Spreadsheets", "Register", "Valuation", "Funding", "Planning", "Procurement", "Optimizer", "Reports", "Samples"]),
 
         .executableTarget(
             name: "capital",

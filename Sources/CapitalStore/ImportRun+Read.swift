@@ -15,36 +15,25 @@ extension ImportRun {
             try stageRows()
         }
         try source.dump?.close()
-        outcome.sha256 = try source.opened.finishHash()
+        outcome.sha256 = try source.pipeline.sha256()
         clock.phase("read+copy")
     }
 
-    /// The next row and what became of it (checked against the register's constraints and recorded in
-    /// the report), or nil at the end of the file.
+    /// The next row and what became of it (Register's pipeline: normalised, validated, checked against the
+    /// register's constraints, recorded in the report), or nil at the end of the file.
     func nextRow() throws -> (RawRow, RowOutcome)? {
-        guard let row = try source.rows.nextRow() else {
+        let pipeline = source.pipeline
+        guard let (row, result) = try pipeline.next() else {
             if let progress {
-                progress(ImportTick(rows: rowsRead, bytesRead: source.opened.counter?.bytesRead, totalBytes: source.fileBytes, seconds: clock.elapsed()))
+                progress(ImportTick(rows: rowsRead, bytesRead: pipeline.reader.bytesRead, totalBytes: source.fileBytes, seconds: clock.elapsed()))
             }
             return nil
         }
-        var result = source.normaliser.normalise(row)
-        if case .asset(var asset, let warnings) = result {
-            let extra = RegisterConstraints.apply(&asset, file: source.fileName, header: source.headerOf)
-            if extra.isEmpty {
-                result = .asset(asset, warnings: warnings)
-            } else if extra.contains(where: { $0.severity == .error }) {
-                result = .rejected(warnings + extra)
-            } else {
-                result = .asset(asset, warnings: warnings + extra)
-            }
-        }
-        report.record(row: row.rowNumber, result)
         if case .rejected = result, !options.allowPartial { failed = true }
         if case .asset(let asset, _) = result, !failed { try source.dump?.write(StageRow.asset(asset)) }
         rowsRead += 1
         if rowsRead & 4095 == 0, let progress {
-            progress(ImportTick(rows: rowsRead, bytesRead: source.opened.counter?.bytesRead, totalBytes: source.fileBytes, seconds: clock.elapsed()))
+            progress(ImportTick(rows: rowsRead, bytesRead: pipeline.reader.bytesRead, totalBytes: source.fileBytes, seconds: clock.elapsed()))
         }
         return (row, result)
     }

@@ -47,7 +47,11 @@ final class ImportRun {
     let encoder: StageRowEncoder
     let sites: SiteResolver
 
-    var report: ImportReport
+    /// The row report so far (kept by Register's pipeline; the merge adds what it finds against the register).
+    var report: ImportReport {
+        get { source.pipeline.report }
+        set { source.pipeline.report = newValue }
+    }
     var outcome: ImportOutcome
     var staged = 0
     var stagedRejects = 0
@@ -57,7 +61,7 @@ final class ImportRun {
 
     private init(connection: Connection, source: ImportSource, trust: Trust, network: Network, options: ImportOptions,
                  progress: ((ImportTick) -> Void)?, clock: ImportClock, firstImport: Bool, batch: Int64,
-                 report: ImportReport, outcome: ImportOutcome) {
+                 outcome: ImportOutcome) {
         self.connection = connection
         self.source = source
         self.trust = trust
@@ -67,19 +71,17 @@ final class ImportRun {
         self.clock = clock
         self.firstImport = firstImport
         self.batch = batch
-        self.report = report
         self.outcome = outcome
-        encoder = StageRowEncoder(headers: source.rows.headers, trustID: trust.id, batchID: batch)
+        encoder = StageRowEncoder(headers: source.pipeline.headers, trustID: trust.id, batchID: batch)
         sites = SiteResolver(connection: connection, trustID: trust.id)
     }
 
     /// Phase 0, in the import's transaction: takes the trust's lock, creates the staging table and records the batch.
     static func begin(source: ImportSource, trust: Trust, network: Network, options: ImportOptions,
                       progress: ((ImportTick) -> Void)?, clock: ImportClock, connection c: Connection) throws -> ImportRun {
-        let fileName = source.fileName, opened = source.opened, bound = source.bound, fileBytes = source.fileBytes
-        let report = ImportReport(file: fileName)
+        let fileName = source.fileName, reader = source.pipeline.reader, bound = source.pipeline.bound, fileBytes = source.fileBytes
         var outcome = ImportOutcome(status: .loaded, file: fileName, trust: trust.odsCode, sha256: "",
-                                    fileBytes: fileBytes, format: opened.format, encoding: nil, sheet: opened.sheetName,
+                                    fileBytes: fileBytes, format: reader.format, encoding: nil, sheet: reader.sheetName,
                                     mapping: bound.report, summary: ImportSummary(), issues: [])
         try c.execute("SELECT pg_advisory_xact_lock(\(RegisterStore.lockBase + trust.id))")
         // A trust's first import (it has no asset at all, retired ones included; the advisory lock
@@ -91,12 +93,12 @@ final class ImportRun {
         let batch: Int64 = try c.scalar("""
             INSERT INTO import_batch (trust_id, file_name, sha256, profile, sheet, file_bytes, partial, imported_by)
             VALUES (\(trust.id), \(fileName), \(String(repeating: "0", count: 64)), \(bound.profile.name),
-                    \(opened.sheetName), \(fileBytes), \(options.allowPartial), coalesce(\(options.user), current_user))
+                    \(reader.sheetName), \(fileBytes), \(options.allowPartial), coalesce(\(options.user), current_user))
             RETURNING id
             """)
         outcome.batchID = batch
         return ImportRun(connection: c, source: source, trust: trust, network: network, options: options, progress: progress,
-                         clock: clock, firstImport: firstImport, batch: batch, report: report, outcome: outcome)
+                         clock: clock, firstImport: firstImport, batch: batch, outcome: outcome)
     }
 
     /// Phases 1 to 5, in order; the outcome of a loaded import (others end by throwing ``RegisterStore/Rollback``).
@@ -131,7 +133,7 @@ final class ImportRun {
         o.status = status
         o.summary = report.summary
         o.issues = report.issues
-        o.encoding = source.opened.encoding
+        o.encoding = source.pipeline.reader.encoding
         o.loaded = status == .failed ? 0 : staged
         o.seconds = clock.elapsed()
         return o

@@ -16,21 +16,18 @@ public enum RegisterImport {
         public var encoding: TextEncoding?
     }
 
-    /// Imports `url` for `trust`; with `prefetch` the file is read on a second thread while rows are normalised.
-    /// Imports `url` for `trust` with `profile` (`.auto` to choose by headers) from `importers`.
+    /// Imports `url` for `trust` (its ODS code) with `profile` (`.auto` to choose by headers) from `importers`,
+    /// through the same ``RegisterPipeline`` as the database import; with `prefetch` the file is read on a second
+    /// thread while rows are normalised. `onAsset` gets every asset the import would store.
     public static func run(url: URL, trust: String, profile: ProfileLibrary.Choice, importers: ProfileLibrary,
                            sheet: String? = nil, asOf: CalendarDate = .today(), prefetch: Bool = true,
                            onAsset: (CanonicalAsset) throws -> Void) throws -> Result {
-        let reader = try RegisterReader.open(url: url, sheet: sheet)
-        let bound = try importers.select(profile, headers: reader.headers)
-        let normaliser = Normaliser(profile: bound, trust: trust, fileName: url.lastPathComponent, asOf: asOf)
-        var report = ImportReport(file: url.lastPathComponent)
-        let rows: RowSource = prefetch ? PrefetchingRowSource(reader.source) : reader.source
-        while let row = try rows.nextRow() {
-            let outcome = normaliser.normalise(row)
+        let pipeline = try RegisterPipeline(url: url, trust: trust, profile: profile, importers: importers, sheet: sheet,
+                                            asOf: asOf, prefetch: prefetch)
+        while let (_, outcome) = try pipeline.next() {
             if case .asset(let a, _) = outcome { try onAsset(a) }
-            report.record(row: row.rowNumber, outcome)
         }
-        return Result(mapping: bound.report, report: report, format: reader.format, encoding: reader.encoding)
+        return Result(mapping: pipeline.bound.report, report: pipeline.report, format: pipeline.reader.format,
+                      encoding: pipeline.reader.encoding)
     }
 }

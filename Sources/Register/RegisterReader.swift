@@ -11,9 +11,16 @@ public final class RegisterReader {
     /// The file's format as detected.
     public enum Format: String, Sendable { case csv = "CSV", xlsx = "XLSX" }
 
+    /// The file.
     public let url: URL
+    /// Its format, by content.
     public let format: Format
+    /// Its rows, streamed.
     public let source: RowSource
+    /// For CSV: counts and hashes the bytes as the reader consumes them, so the file is read once.
+    public let counter: HashingByteInput?
+    /// For XLSX: the worksheet read.
+    public var sheetName: String? { (source as? XLSXRowSource)?.sheetName }
     /// The header cells, trimmed, in file order.
     public var headers: [String] { source.headers }
     /// For CSV: the encoding detected so far (may switch to Windows-1252 at the first invalid UTF-8 byte).
@@ -21,8 +28,8 @@ public final class RegisterReader {
     /// For CSV: the delimiter detected from the header line.
     public var delimiter: Character? { (source as? CSVRowSource).map { Character(Unicode.Scalar($0.reader.delimiter)) } }
 
-    private init(url: URL, format: Format, source: RowSource) {
-        self.url = url; self.format = format; self.source = source
+    private init(url: URL, format: Format, source: RowSource, counter: HashingByteInput? = nil) {
+        self.url = url; self.format = format; self.source = source; self.counter = counter
     }
 
     /// Opens `url` as XLSX (by ZIP signature) or CSV, reading only its header row.
@@ -36,7 +43,17 @@ public final class RegisterReader {
         if url.pathExtension.lowercased() == "xls" {
             throw UserError("\(url.lastPathComponent) is an old binary Excel file (.xls); save it as .xlsx or CSV")
         }
-        return RegisterReader(url: url, format: .csv, source: try CSVRowSource(input: try FileByteInput(url: url)))
+        let counting = HashingByteInput(try FileByteInput(url: url))
+        return RegisterReader(url: url, format: .csv, source: try CSVRowSource(input: counting), counter: counting)
+    }
+
+    /// Bytes consumed so far (CSV), for progress; nil for XLSX.
+    public var bytesRead: Int64? { counter?.bytesRead }
+
+    /// The file's SHA-256 in hex: from the bytes the CSV reader consumed when it read them all, else by reading the file.
+    public func sha256() throws -> String {
+        if let counter, let h = counter.finish() { return h }
+        return try SHA256.hex(fileAt: url)
     }
 
     /// The next data row, or nil at the end.

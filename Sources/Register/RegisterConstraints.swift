@@ -1,6 +1,5 @@
 import CapitalCore
 import Foundation
-import Postgres
 import Register
 
 /// The register's database constraints, checked per row before COPY so that a value the schema

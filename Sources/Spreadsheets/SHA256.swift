@@ -1,4 +1,5 @@
 import CLibCrypto
+import CapitalCore
 import Foundation
 
 /// SHA-256, streaming: feed bytes with `update`, read `hexDigest` at the end.
@@ -67,7 +68,7 @@ public struct SHA256: @unchecked Sendable {
     /// The hex digest of a file, read 1 MiB at a time.
     public static func hex(fileAt url: URL) throws -> String {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw CapitalStoreError("cannot open \(url.path) to compute its SHA-256")
+            throw UserError("cannot open \(url.path) to compute its SHA-256")
         }
         defer { try? handle.close() }
         var s = SHA256()
