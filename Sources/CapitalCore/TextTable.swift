@@ -6,17 +6,22 @@ public struct TextTable: Sendable {
     /// How a column's cells are aligned.
     public enum Alignment: Sendable { case left, right }
 
-    public var header: [String]
-    public var alignments: [Alignment]
+    /// Column headings.
+    public let header: [String]
+    /// Alignment per column; a column without one is right-aligned.
+    public let alignments: [Alignment]
+    /// The rows, in order; a short row leaves its last cells blank.
     public var rows: [[String]] = []
     /// Lines printed under the table (notes, effective weights, warnings).
     public var footer: [String] = []
 
+    /// A table with no rows; by default the first column is left-aligned and the rest right-aligned.
     public init(header: [String], alignments: [Alignment]? = nil) {
         self.header = header
         self.alignments = alignments ?? header.indices.map { $0 == 0 ? .left : .right }
     }
 
+    /// Adds a row at the bottom.
     public mutating func append(_ row: [String]) { rows.append(row) }
 
     /// A row of dashes under the header, two spaces between columns, a trailing newline.
