@@ -50,7 +50,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         self.query = query
     }
 
-    /// The message, then the SQLSTATE, detail and hint where there are any, on separate lines.
+    /// The message with its SQLSTATE in brackets, then `Detail:` and `Hint:` lines where there are any.
     public var description: String {
         var text = message
         if let sqlState { text += " (SQLSTATE \(sqlState))" }

@@ -74,7 +74,7 @@ public struct Row: Sendable {
         return try T(postgresText: text)
     }
 
-    /// `row["name", as: T.self]`: the same as ``decode(_:as:)`` by name.
+    /// `row["name", as: T.self]`: the same as `decode("name", as: T.self)`.
     public subscript<T: PostgresDecodable>(_ name: String, as type: T.Type) -> T {
         get throws { try decode(name, as: T.self) }
     }

@@ -81,7 +81,7 @@ public enum MatterType: Sendable, Equatable {
 public struct VoteOutcome: Sendable, Equatable {
     /// Whether the motion carried.
     public let carried: Bool
-    /// Why, in a sentence with the percentages.
+    /// Why, in one sentence: the share of votes for and the bar it had to clear, or who blocked a unanimous matter.
     public let reason: String
     /// Votes for: a count of trusts, or the sum of their shares when share-weighted.
     public let forWeight: Decimal
