@@ -6,11 +6,11 @@
 /// `\(identifier: name)`, which quotes them. There is deliberately no way to splice a raw value.
 public struct SQL: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
     /// The statement's text, with `$1`, `$2`, … where values were interpolated.
-    public private(set) var text: String
+    public let text: String
     /// The bound values in PostgreSQL's text format, `$1` first; `nil` is SQL NULL.
-    public private(set) var values: [String?]
+    public let values: [String?]
     /// The type OID of each bound value (0: the server infers it).
-    public private(set) var types: [UInt32]
+    public let types: [UInt32]
 
     /// A statement with no parameters.
     public init(stringLiteral value: String) {

@@ -8,7 +8,7 @@ import Foundation
 /// later investments, depreciating equipment) so that the file stays what finance leads agreed.
 public struct TrustContribution: Sendable, Equatable {
     /// The trust code (e.g. "RAA").
-    public var code: String
+    public let code: String
     /// Examinations a year by modality, valued at the common price list.
     public var activity: [Modality: Int64]
     /// Key imaging delivery staff, at their full-year cost, in pence.
@@ -30,7 +30,7 @@ public struct TrustContribution: Sendable, Equatable {
     /// When given, used instead of the register value of the trust's imaging equipment.
     public var imagingEquipmentOverride: Pence?
     /// The YAML line of the trust's entry, for messages.
-    public var line: Int?
+    public let line: Int?
 
     /// Creates a trust's contribution from its parts; every amount defaults to zero.
     public init(code: String, activity: [Modality: Int64] = [:], staff: Pence = 0, executive: Pence = 0,
