@@ -8,10 +8,12 @@ import Foundation
 /// larger weight first, then the earlier key in the order given (callers pass keys sorted, e.g. by
 /// trust code, so a tie always falls the same way whatever order the data arrived in).
 public enum Apportionment {
+    /// Why a set of weights cannot be apportioned between.
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case noWeights
         case negativeWeight(index: Int)
         case zeroTotalWeight
+        /// The reason in words, for an error message.
         public var description: String {
             switch self {
             case .noWeights: return "nothing to apportion between: no parts given"

@@ -4,8 +4,11 @@
 /// instants invites the classic "off by one day in British Summer Time" bug. `CalendarDate`
 /// keeps only year, month and day, and only ever holds a date that exists (no 30 February).
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    /// The year, 1...9999.
     public let year: Int
+    /// The month, 1 (January) ... 12.
     public let month: Int
+    /// The day of the month, 1 ... 31 (always a day the month has).
     public let day: Int
 
     /// Creates a date, or `nil` when the day does not exist (30 February, month 13, year 0).
@@ -25,10 +28,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.init(year: y, month: m, day: d)
     }
 
+    /// Whether `year` is a Gregorian leap year (29 February exists).
     public static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
+    /// The number of days in `month` (1...12) of `year`: 28 to 31.
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
@@ -66,6 +71,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// Whole days from `self` to `other` (positive when `other` is later).
     public func days(to other: CalendarDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
 
+    /// The date `n` days later (earlier when `n` is negative).
     public func adding(days n: Int) -> CalendarDate { CalendarDate(daysSinceEpoch: daysSinceEpoch + n) }
 
     /// Calendar months later; the day is clamped to the end of a shorter month (31 Jan + 1 month = 28/29 Feb).
@@ -75,6 +81,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return CalendarDate(year: y, month: m, day: min(day, CalendarDate.daysIn(month: m, year: y)))!
     }
 
+    /// The date `n` years later; 29 February becomes 28 February in a year that is not leap.
     public func adding(years n: Int) -> CalendarDate { adding(months: 12 * n) }
 
     /// Whole years completed from `self` to `other` (an age in years, as people count birthdays).
@@ -89,6 +96,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         CalendarDate(daysSinceEpoch: Int(Double(currentUnixSeconds()) / 86_400.0))
     }
 
+    /// `YYYY-MM-DD`, zero-padded (the form PostgreSQL and the files use).
     public var iso: String {
         func pad(_ v: Int, _ width: Int) -> String {
             let s = String(v)
@@ -97,12 +105,15 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
+    /// The ISO form, `YYYY-MM-DD`.
     public var description: String { iso }
 
+    /// Whether `a` is an earlier day than `b`.
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
+    /// Decodes from a `YYYY-MM-DD` string; throws a `DecodingError` for anything else.
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = CalendarDate(iso: text) else {
@@ -112,6 +123,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self = date
     }
 
+    /// Encodes as a `YYYY-MM-DD` string.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(iso)

@@ -16,6 +16,7 @@ public enum Modality: String, CaseIterable, Sendable, Codable, Comparable {
     case dental = "DENTAL"
     case other = "OTHER"
 
+    /// The name people read in reports ("Gamma camera / SPECT-CT"); the raw value is the register code ("GAMMA").
     public var displayName: String {
         switch self {
         case .ct: return "CT"
@@ -74,6 +75,7 @@ public enum Modality: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
+    /// Orders modalities as they are declared (CT first, Other last), the order reports list them in.
     public static func < (a: Modality, b: Modality) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }

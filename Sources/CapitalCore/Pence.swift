@@ -7,10 +7,14 @@ import Foundation
 /// overflow rather than wrapping: ±£92 quadrillion is far beyond any NHS capital programme.
 public struct Pence: Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
                      AdditiveArithmetic, ExpressibleByIntegerLiteral {
-    public var value: Int64
+    /// The amount in pence (negative for a refund or credit).
+    public let value: Int64
 
+    /// An amount of `value` pence.
     public init(_ value: Int64) { self.value = value }
+    /// An amount of pence from an integer literal (`let fee: Pence = 1250` is £12.50).
     public init(integerLiteral value: Int64) { self.value = value }
+    /// No money: 0p.
     public static var zero: Pence { Pence(0) }
 
     /// Whole pounds.
@@ -86,13 +90,19 @@ public struct Pence: Hashable, Comparable, Sendable, Codable, CustomStringConver
         return "\(sign)£\(whole)\(grouped).\(p < 10 ? "0" : "")\(p)"
     }
 
+    /// The readable form, `£1,234.50`.
     public var description: String { formatted }
 
+    /// The sum; traps on overflow.
     public static func + (a: Pence, b: Pence) -> Pence { Pence(a.value + b.value) }
+    /// The difference; traps on overflow.
     public static func - (a: Pence, b: Pence) -> Pence { Pence(a.value - b.value) }
+    /// The amount `n` times over; traps on overflow.
     public static func * (a: Pence, n: Int64) -> Pence { Pence(a.value * n) }
+    /// Whether `a` is less money than `b`.
     public static func < (a: Pence, b: Pence) -> Bool { a.value < b.value }
 
+    /// Decodes a string of pounds ("1234.50", "£1,234.50") or a number of pounds; throws a `DecodingError` when it is not money or has fractions of a penny.
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         if let text = try? c.decode(String.self) {

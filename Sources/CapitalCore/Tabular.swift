@@ -5,23 +5,28 @@ import Foundation
 /// CSV follows RFC 4180 and defuses spreadsheet formulas (see ``CSVWriter``), so opening the file
 /// in Excel runs nothing.
 /// JSON is an array of objects keyed by column name, with nulls for empty optional cells.
-public struct Tabular: Sendable {
-    public enum Format: String, CaseIterable, Sendable {
+package struct Tabular: Sendable {
+    /// The output forms a listing command offers (`--format table|csv|json`).
+    package enum Format: String, CaseIterable, Sendable {
         case table, csv, json
     }
 
-    public var columns: [String]
-    public var rows: [[String?]]
+    /// Column names: the table and CSV header, the JSON keys.
+    package let columns: [String]
+    /// Cells row by row, one per column; `nil` is an empty cell (JSON `null`).
+    package let rows: [[String?]]
     /// Columns whose JSON values are numbers rather than strings (counts, not money).
-    public var numericColumns: Set<String>
+    package let numericColumns: Set<String>
 
-    public init(columns: [String], rows: [[String?]] = [], numericColumns: Set<String> = []) {
+    /// Creates a listing from its parts.
+    package init(columns: [String], rows: [[String?]] = [], numericColumns: Set<String> = []) {
         self.columns = columns
         self.rows = rows
         self.numericColumns = numericColumns
     }
 
-    public func render(_ format: Format) -> String {
+    /// The listing in `format`, ending in a newline.
+    package func render(_ format: Format) -> String {
         switch format {
         case .table: return table()
         case .csv: return csv()
@@ -29,7 +34,8 @@ public struct Tabular: Sendable {
         }
     }
 
-    public func table() -> String {
+    /// An aligned text table: header, a rule of dashes, rows, columns two spaces apart.
+    package func table() -> String {
         var widths = columns.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], (cell ?? "").count) } }
         func line(_ cells: [String]) -> String {
@@ -42,14 +48,16 @@ public struct Tabular: Sendable {
         return out.joined(separator: "\n") + "\n"
     }
 
-    public func csv() -> String {
+    /// RFC 4180 CSV with a header line, formula-looking cells defused, CRLF line endings.
+    package func csv() -> String {
         CSVWriter.document(header: columns, rows: rows.map { $0.map { $0 ?? "" } })
     }
 
     /// One CSV cell: quoted when needed, formula-looking text defused (see ``CSVWriter``).
-    public static func csvCell(_ value: String) -> String { CSVWriter.cell(value) }
+    package static func csvCell(_ value: String) -> String { CSVWriter.cell(value) }
 
-    public func json() -> String {
+    /// A pretty-printed JSON array of objects keyed by column name, keys sorted, empty cells `null`.
+    package func json() -> String {
         let objects: [[String: Any]] = rows.map { row in
             var object: [String: Any] = [:]
             for (i, name) in columns.enumerated() {

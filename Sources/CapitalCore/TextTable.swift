@@ -2,25 +2,30 @@
 ///
 /// Columns marked numeric are right-aligned so pounds and percentages line up on the decimal
 /// point; text columns are left-aligned. Widths count characters, so `£` counts as one.
-public struct TextTable: Sendable {
+package struct TextTable: Sendable {
     /// How a column's cells are aligned.
-    public enum Alignment: Sendable { case left, right }
+    package enum Alignment: Sendable { case left, right }
 
-    public var header: [String]
-    public var alignments: [Alignment]
-    public var rows: [[String]] = []
+    /// Column headings.
+    package let header: [String]
+    /// Alignment per column; a column without one is right-aligned.
+    package let alignments: [Alignment]
+    /// The rows, in order; a short row leaves its last cells blank.
+    package var rows: [[String]] = []
     /// Lines printed under the table (notes, effective weights, warnings).
-    public var footer: [String] = []
+    package var footer: [String] = []
 
-    public init(header: [String], alignments: [Alignment]? = nil) {
+    /// A table with no rows; by default the first column is left-aligned and the rest right-aligned.
+    package init(header: [String], alignments: [Alignment]? = nil) {
         self.header = header
         self.alignments = alignments ?? header.indices.map { $0 == 0 ? .left : .right }
     }
 
-    public mutating func append(_ row: [String]) { rows.append(row) }
+    /// Adds a row at the bottom.
+    package mutating func append(_ row: [String]) { rows.append(row) }
 
     /// A row of dashes under the header, two spaces between columns, a trailing newline.
-    public func render() -> String {
+    package func render() -> String {
         let columns = max(header.count, rows.map(\.count).max() ?? 0)
         var widths = [Int](repeating: 0, count: columns)
         for row in [header] + rows {

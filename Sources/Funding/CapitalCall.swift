@@ -8,6 +8,7 @@ public enum ApprovalBody: String, Sendable, Codable, CaseIterable, Comparable {
     /// The owner trusts, per the scheme of delegation: needed too above the network's threshold.
     case ownerTrusts = "owner_trusts"
 
+    /// Orders bodies by raw value, so lists of missing approvals read the same every time.
     public static func < (a: ApprovalBody, b: ApprovalBody) -> Bool { a.rawValue < b.rawValue }
 }
 
@@ -23,18 +24,26 @@ public enum CallStatus: String, Sendable, Codable {
 /// approval. It moves draft → approved (once every required body has approved) → issued, and any
 /// other move is a `UserError` saying why. Amounts are positive pence.
 public struct CapitalCall: Sendable, Equatable {
-    public var reference: String
-    public var amount: Pence
-    public var purpose: String
+    /// The call's reference, as finance and the trusts quote it (e.g. "CC-1").
+    public let reference: String
+    /// The amount called, in pence; always above zero.
+    public let amount: Pence
+    /// What the capital is for, in words.
+    public let purpose: String
     /// The date the call falls due; it decides the year and whether a leaving trust still pays.
-    public var date: CalendarDate
-    public var businessCaseRef: String
+    public let date: CalendarDate
+    /// The reference of the business case the management board approves; a call without one cannot be approved.
+    public let businessCaseRef: String
     /// Calls strictly above this need the owner trusts' approval as well as the board's.
-    public var threshold: Pence
+    public let threshold: Pence
+    /// Where the call stands; changed only by `approve(by:on:)` and `issue(on:)`.
     public private(set) var status: CallStatus = .draft
+    /// The day each body approved, for those that have.
     public private(set) var approvals: [ApprovalBody: CalendarDate] = [:]
+    /// The day the call was issued; `nil` until it is.
     public private(set) var issuedOn: CalendarDate?
 
+    /// A draft call with no approvals; throws a `UserError` for an empty reference, an amount not above zero or a negative threshold.
     public init(reference: String, amount: Pence, purpose: String, date: CalendarDate,
                 businessCaseRef: String, threshold: Pence) throws {
         guard !reference.isEmpty else { throw UserError("a capital call needs a reference") }

@@ -12,12 +12,18 @@ public enum ChargeKind: String, Sendable, Codable {
 /// share; redundancy costs are shared by ownership share, once redeployment is exhausted). The
 /// date decides the statement year and whether a trust that has given notice still pays.
 public struct FundingCharge: Sendable, Equatable {
-    public var reference: String
-    public var kind: ChargeKind
-    public var date: CalendarDate
-    public var amount: Pence
-    public var description: String
+    /// The charge's reference; unique within a statement.
+    public let reference: String
+    /// Whether it is a capital call or a redundancy cost.
+    public let kind: ChargeKind
+    /// The day the charge falls due: it decides the statement year and who still shares it.
+    public let date: CalendarDate
+    /// The amount shared, in pence (negative for a refund).
+    public let amount: Pence
+    /// What the charge is for, in words; may be empty.
+    public let description: String
 
+    /// Creates a charge from its parts.
     public init(reference: String, kind: ChargeKind, date: CalendarDate, amount: Pence, description: String = "") {
         self.reference = reference
         self.kind = kind
@@ -39,23 +45,29 @@ public struct FundingCharge: Sendable, Equatable {
 
 /// One charge split among the trusts sharing it on its date; the parts sum exactly to the charge.
 public struct ChargeAllocation: Sendable, Equatable {
-    public var charge: FundingCharge
+    /// The charge split.
+    public let charge: FundingCharge
     /// Sorted by trust code; only the trusts that share this charge.
-    public var parts: [TrustPart]
+    public let parts: [TrustPart]
     /// Trusts left out because their exit had taken effect by the charge's date.
-    public var excluded: [String]
+    public let excluded: [String]
 
+    /// The part of `trust`, or zero if it does not share this charge.
     public func part(of trust: String) -> Pence { parts.first { $0.trust == trust }?.amount ?? .zero }
 }
 
 /// A trust's part of a charge.
 public struct TrustPart: Sendable, Equatable {
-    public var trust: String
-    public var amount: Pence
+    /// The trust code.
+    public let trust: String
+    /// The trust's part, in pence.
+    public let amount: Pence
 }
 
 /// Splits charges among the trusts that share them on their date (see `TrustExit` for who that is).
 public enum ChargeAllocator {
+    /// Splits `charge` by `shares` among the trusts whose exit has not taken effect by its date, to the penny (largest remainder).
+    /// Throws a `UserError` when an exit names a trust without a share or a trust twice, or when no trust with a share above zero remains.
     public static func allocate(_ charge: FundingCharge, shares: OwnershipShares, exits: [TrustExit] = []) throws -> ChargeAllocation {
         try TrustExit.validate(exits, against: shares)
         let leavers = TrustExit.leavers(exits, on: charge.date)

@@ -8,6 +8,7 @@ import Foundation
 public enum FundingRendering {
     // MARK: apportionment of one amount (`capital calls apportion`)
 
+    /// A text table of each trust's share and amount, with a total row equal to `amount` and the share method below.
     public static func apportionmentTable(amount: Pence, shares: OwnershipShares, parts: [(trust: String, amount: Pence)]) -> String {
         var t = TextTable(header: ["Trust", "Share", "Amount"])
         for p in parts { t.append([p.trust, exact(shares.share(of: p.trust) ?? 0), p.amount.formatted]) }
@@ -18,11 +19,13 @@ public enum FundingRendering {
         return t.render()
     }
 
+    /// CSV with columns trust, share, amount (pounds, `1234.56`), one row per part, no total row.
     public static func apportionmentCSV(shares: OwnershipShares, parts: [(trust: String, amount: Pence)]) -> String {
         CSVWriter.document(header: ["trust", "share", "amount"],
                            rows: parts.map { [$0.trust, exact(shares.share(of: $0.trust) ?? 0), $0.amount.plain] })
     }
 
+    /// JSON `{"amount", "method", "parts": [{"trust", "share", "amount"}]}`, amounts as strings of pounds.
     public static func apportionmentJSON(amount: Pence, shares: OwnershipShares, parts: [(trust: String, amount: Pence)]) throws -> String {
         struct Part: Encodable { var trust: String; var share: String; var amount: String }
         struct Doc: Encodable { var amount: String; var method: String?; var parts: [Part] }
@@ -76,6 +79,7 @@ public enum FundingRendering {
         return CSVWriter.document(header: ["year", "date", "reference", "kind", "description", "trust", "amount"], rows: rows)
     }
 
+    /// JSON with each charge and its parts and exclusions, the trust × year amounts (`trust_years`), `trust_totals`, `year_totals` and `total`, amounts as strings of pounds.
     public static func statementJSON(_ s: FundingStatement) throws -> String {
         struct Part: Encodable { var trust: String; var amount: String }
         struct Charge: Encodable {

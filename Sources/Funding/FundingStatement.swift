@@ -6,12 +6,15 @@ import CapitalCore
 /// hence every trust's total, every year's total and the grand total reconcile exactly with the
 /// sum of the charges. Trusts and years are listed in order (trust code, then year).
 public struct FundingStatement: Sendable, Equatable {
-    public var year: FundingYear
+    /// The year the charges are grouped into (NHS financial year by default).
+    public let year: FundingYear
     /// In date order, then reference.
     public var allocations: [ChargeAllocation]
     /// Every trust with a share, sorted by code (including those that have left).
     public var trusts: [String]
 
+    /// Allocates every charge (exits honoured) and gathers them into a statement.
+    /// Throws a `UserError` when two charges share a reference, or as `ChargeAllocator.allocate` does.
     public static func build(charges: [FundingCharge], shares: OwnershipShares, exits: [TrustExit] = [],
                              year: FundingYear = .nhsFinancial) throws -> FundingStatement {
         var refs: Set<String> = []
@@ -36,12 +39,15 @@ public struct FundingStatement: Sendable, Equatable {
             .map { (year: year.label(of: $0.charge.date), allocation: $0, amount: $0.part(of: trust)) }
     }
 
+    /// What `trust` owes in the year labelled `label` (e.g. "2025/26"); zero if nothing.
     public func amount(trust: String, year label: String) -> Pence {
         allocations.filter { year.label(of: $0.charge.date) == label }.reduce(.zero) { $0 + $1.part(of: trust) }
     }
 
+    /// What `trust` owes over all years.
     public func total(trust: String) -> Pence { allocations.reduce(.zero) { $0 + $1.part(of: trust) } }
 
+    /// The sum of the charges dated in the year labelled `label`.
     public func total(year label: String) -> Pence {
         allocations.filter { year.label(of: $0.charge.date) == label }.reduce(.zero) { $0 + $1.charge.amount }
     }

@@ -8,10 +8,11 @@ import Foundation
 /// nothing); negative shares, duplicate trusts and an all-zero set are refused.
 public struct OwnershipShares: Sendable, Equatable {
     /// Sorted by trust code.
-    public private(set) var entries: [(trust: String, share: Decimal)]
+    public let entries: [(trust: String, share: Decimal)]
     /// The share method these came from, if the file said (e.g. "contribution").
-    public var method: String?
+    public let method: String?
 
+    /// Shares from (trust code, share) pairs, sorted by trust code; throws a `UserError` for an empty trust code, a trust given twice, a negative share, or no share above zero.
     public init(_ entries: [(trust: String, share: Decimal)], method: String? = nil) throws {
         var seen: Set<String> = []
         for e in entries {
@@ -26,8 +27,10 @@ public struct OwnershipShares: Sendable, Equatable {
         self.method = method
     }
 
+    /// The trust codes, sorted.
     public var trusts: [String] { entries.map(\.trust) }
 
+    /// The share of `trust` as given (not normalised), or `nil` if it has none.
     public func share(of trust: String) -> Decimal? { entries.first { $0.trust == trust }?.share }
 
     /// The shares without `leavers`, re-normalised so the remaining ones sum to one.
@@ -38,6 +41,7 @@ public struct OwnershipShares: Sendable, Equatable {
         return try OwnershipShares(kept.map { (trust: $0.trust, share: $0.share / sum) }, method: method)
     }
 
+    /// Equal when the method and every trust and share, in order, are the same.
     public static func == (a: OwnershipShares, b: OwnershipShares) -> Bool {
         a.method == b.method && a.entries.map(\.trust) == b.entries.map(\.trust) && a.entries.map(\.share) == b.entries.map(\.share)
     }

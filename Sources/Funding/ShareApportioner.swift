@@ -14,6 +14,7 @@ public enum ShareApportioner {
         try apportion(amount: amount, shares: OwnershipShares(shares))
     }
 
+    /// Each trust's part, sorted by trust code, summing exactly to `amount`; throws as `Apportionment.largestRemainder` does.
     public static func apportion(amount: Pence, shares: OwnershipShares) throws -> [(trust: String, amount: Pence)] {
         // OwnershipShares keeps entries sorted by trust code; Apportionment breaks remaining ties by
         // larger weight, then earlier index, which is therefore the trust code ascending.

@@ -17,6 +17,7 @@ public enum SharesFile {
         var methods: [Method]
     }
 
+    /// Reads shares from the JSON text of `fileName` (named in messages), taking `method` from a shares document ("cost-base" reads as "operating"); throws a `UserError` saying what is wrong.
     public static func parse(json: String, fileName: String, method: String? = nil) throws -> OwnershipShares {
         let data = Data(json.utf8)
         guard let top = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {

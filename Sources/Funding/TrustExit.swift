@@ -7,10 +7,14 @@ import CapitalCore
 /// month end). A charge dated *before* that day is shared by all trusts, the leaver included;
 /// a charge dated *on or after* it is shared by the remaining trusts by their re-normalised shares.
 public struct TrustExit: Sendable, Equatable {
-    public var trust: String
-    public var noticeDate: CalendarDate
-    public var noticeMonths: Int
+    /// The leaving trust's code.
+    public let trust: String
+    /// The day notice was given.
+    public let noticeDate: CalendarDate
+    /// The notice period in calendar months (12 by default).
+    public let noticeMonths: Int
 
+    /// An exit; throws a `UserError` for a negative notice period.
     public init(trust: String, noticeDate: CalendarDate, noticeMonths: Int = 12) throws {
         guard noticeMonths >= 0 else { throw UserError("trust \(trust): the notice period cannot be negative (\(noticeMonths) months)") }
         self.trust = trust

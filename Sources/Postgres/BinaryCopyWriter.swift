@@ -12,6 +12,7 @@ public struct BinaryCopyWriter: ~Copyable, CopyRowWriter {
     var buffer: CopyBuffer
     let columnCount: Int
     private var fieldsInRow = 0
+    /// Rows completed with ``endRow()`` so far.
     public private(set) var rowsWritten = 0
     /// 2000-01-01, PostgreSQL's date epoch, in days after 1970-01-01.
     static let postgresEpochDay = 10_957
@@ -33,11 +34,16 @@ public struct BinaryCopyWriter: ~Copyable, CopyRowWriter {
         buffer.append(bigEndian: length)
     }
 
+    /// A NULL field, whatever the column's type.
     public mutating func appendNull() { field(length: -1) }
 
+    /// An `int2` (`smallint`) field.
     public mutating func appendInt16(_ v: Int16) { field(length: 2); buffer.append(bigEndian: v) }
+    /// An `int4` (`integer`) field.
     public mutating func appendInt32(_ v: Int32) { field(length: 4); buffer.append(bigEndian: v) }
+    /// An `int8` (`bigint`) field.
     public mutating func appendInt64(_ v: Int64) { field(length: 8); buffer.append(bigEndian: v) }
+    /// A `bool` field.
     public mutating func appendBool(_ v: Bool) { field(length: 1); buffer.append(byte: v ? 1 : 0) }
     /// A `"char"` value: one byte.
     public mutating func appendChar(_ byte: UInt8) { field(length: 1); buffer.append(byte: byte) }

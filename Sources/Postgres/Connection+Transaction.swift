@@ -31,6 +31,7 @@ extension Connection {
         return value
     }
 
+    /// Whether the connection is not idle: inside a transaction (including a failed one not yet rolled back) or busy; false once closed.
     public var isInTransaction: Bool {
         guard let handle else { return false }
         return PQtransactionStatus(handle) != PQTRANS_IDLE

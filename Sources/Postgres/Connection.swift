@@ -11,7 +11,8 @@ import Foundation
 public final class Connection {
     private(set) var handle: OpaquePointer?
     var transactionDepth = 0
-    /// Notices (e.g. "relation already exists, skipping") go here instead of stderr.
+    /// Always empty: nothing writes it. Notices (e.g. "relation already exists, skipping") are kept from stderr
+    /// and handed out by ``takeNotices()`` instead.
     public private(set) var notices: [String] = []
     private var noticeBox: NoticeBox
 

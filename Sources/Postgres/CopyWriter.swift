@@ -15,6 +15,7 @@ public struct CopyWriter: ~Copyable, CopyRowWriter {
     let columnCount: Int
     /// Fields written so far in the row being written.
     private var fieldsInRow = 0
+    /// Rows completed with ``endRow()`` (or ``writeRow(_:)``) so far.
     public private(set) var rowsWritten = 0
 
     init(connection: OpaquePointer, columnCount: Int) {

@@ -12,17 +12,23 @@ import Glibc
 /// so when the caller is root the server runs as an unprivileged user (`postgres` by default,
 /// `CAPITAL_PG_USER` to choose another) through `runuser`.
 public struct LocalCluster: Sendable {
+    /// The directory holding the cluster (`pgdata/`, `run/`, `postgres.log`), standardised.
     public let directory: URL
     /// Extra `postgresql.conf` settings written at `initdb` (tests turn fsync off, for example).
-    public var settings: [String: String]
-    public var port: Int = 5432
+    public let settings: [String: String]
+    /// The port number in the socket's name (`.s.PGSQL.5432`); the server listens on no TCP port.
+    public let port: Int = 5432
+    /// The database `start()` makes sure exists, and the one the connection string names.
     public let databaseName: String
+    /// The superuser role `initdb` creates, which connections use (local connections are trusted).
     public let superuser = "capital"
 
+    /// Whether the cluster exists and whether its server is running.
     public enum State: Sendable, Equatable, CustomStringConvertible {
         case notInitialised
         case stopped
         case running(pid: Int)
+        /// "not initialised", "stopped" or "running (pid N)".
         public var description: String {
             switch self {
             case .notInitialised: return "not initialised"
@@ -32,6 +38,7 @@ public struct LocalCluster: Sendable {
         }
     }
 
+    /// A cluster in `directory`; nothing is created or started until `start()`.
     public init(directory: URL, databaseName: String = "capital", settings: [String: String] = [:]) {
         self.directory = directory.standardizedFileURL
         self.databaseName = databaseName
@@ -51,13 +58,17 @@ public struct LocalCluster: Sendable {
         return URL(fileURLWithPath: home).appendingPathComponent(".local/share/capital")
     }
 
+    /// The data directory, `pgdata/`.
     public var dataDirectory: URL { directory.appendingPathComponent("pgdata") }
+    /// The directory of the server's Unix socket, `run/`.
     public var socketDirectory: URL { directory.appendingPathComponent("run") }
+    /// The server's log, `postgres.log`.
     public var logFile: URL { directory.appendingPathComponent("postgres.log") }
 
     /// libpq conninfo for the cluster's database over its Unix socket.
     public var connectionString: String { connectionString(database: databaseName) }
 
+    /// libpq conninfo for `database` in the cluster, over its Unix socket.
     public func connectionString(database: String) -> String {
         "host='\(socketDirectory.path)' port=\(port) dbname='\(database)' user='\(superuser)'"
     }
@@ -68,6 +79,7 @@ public struct LocalCluster: Sendable {
         return "postgresql://\(superuser)@/\(databaseName)?host=\(host)&port=\(port)"
     }
 
+    /// The state now: initialised or not, and running when its pid file names a live process and its socket exists.
     public var state: State {
         let fm = FileManager.default
         guard fm.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) else { return .notInitialised }

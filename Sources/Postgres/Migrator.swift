@@ -7,27 +7,42 @@ import Foundation
 /// what is new, and a file changed after it was applied is refused rather than silently ignored:
 /// history and code must agree. Concurrent migrators are serialised by an advisory lock.
 public struct Migrator: Sendable {
+    /// One migration file, read from disk.
     public struct Migration: Sendable, Equatable {
+        /// The number the file name starts with (`0001_core.sql` is 1).
         public let version: Int
+        /// The file name, e.g. `0001_core.sql`.
         public let name: String
+        /// Where the file is.
         public let file: URL
+        /// The file's SQL text.
         public let sql: String
     }
 
+    /// A migration the database records as applied, from `schema_migrations`.
     public struct Applied: Sendable, Equatable {
+        /// The migration's number.
         public let version: Int
+        /// The migration's file name.
         public let name: String
+        /// The SHA-256 of the SQL applied, lower-case hex.
         public let checksum: String
+        /// When it was applied, UTC, as `YYYY-MM-DDTHH:MM:SSZ`.
         public let appliedAt: String
     }
 
+    /// What one `migrate(_:)` did.
     public struct Report: Sendable {
+        /// The migrations applied by this run, in order.
         public var applied: [Migration] = []
+        /// How many were applied before this run.
         public var alreadyApplied: Int = 0
     }
 
+    /// The directory of `NNNN_description.sql` files.
     public let directory: URL
 
+    /// A migrator for the files in `directory`; nothing is read until used.
     public init(directory: URL) { self.directory = directory }
 
     /// Reads the migration files, in order. Refuses duplicate numbers and badly named files.

@@ -6,19 +6,24 @@ import Foundation
 /// and dates exact. `postgresType` is the parameter's type OID, or 0 to let the server infer it
 /// from context (the right choice for text, which may be compared with an enum, date or citext).
 public protocol PostgresEncodable: Sendable {
+    /// The value in PostgreSQL's text input format.
     var postgresText: String { get }
+    /// The parameter's type OID, or 0 to let the server infer it.
     static var postgresType: UInt32 { get }
 }
 
 extension PostgresEncodable {
+    /// 0 by default: the server infers the type from context.
     public static var postgresType: UInt32 { 0 }
 }
 
 /// A Swift value that can be read from a column in PostgreSQL's text format.
 public protocol PostgresDecodable {
+    /// Reads the value from PostgreSQL's text output; throws a `PostgresError` of kind `.decoding` when it is not one.
     init(postgresText text: String) throws
 }
 
+/// A value that can be both sent as a parameter and read from a column.
 public typealias PostgresCodable = PostgresEncodable & PostgresDecodable
 
 enum PostgresOID {
@@ -38,13 +43,18 @@ func decodingError(_ type: Any.Type, _ text: String) -> PostgresError {
 }
 
 extension String: PostgresCodable {
+    /// The string itself.
     public var postgresText: String { self }
+    /// The column's text as is.
     public init(postgresText text: String) { self = text }
 }
 
 extension Int: PostgresCodable {
+    /// Decimal digits, with a leading `-` when negative.
     public var postgresText: String { String(self) }
+    /// `int8` (bigint).
     public static var postgresType: UInt32 { PostgresOID.int8 }
+    /// Reads decimal digits; throws a `PostgresError` (`.decoding`) otherwise.
     public init(postgresText text: String) throws {
         guard let v = Int(text) else { throw decodingError(Int.self, text) }
         self = v
@@ -52,8 +62,11 @@ extension Int: PostgresCodable {
 }
 
 extension Int64: PostgresCodable {
+    /// Decimal digits, with a leading `-` when negative.
     public var postgresText: String { String(self) }
+    /// `int8` (bigint).
     public static var postgresType: UInt32 { PostgresOID.int8 }
+    /// Reads decimal digits; throws a `PostgresError` (`.decoding`) otherwise.
     public init(postgresText text: String) throws {
         guard let v = Int64(text) else { throw decodingError(Int64.self, text) }
         self = v
@@ -61,8 +74,11 @@ extension Int64: PostgresCodable {
 }
 
 extension Int32: PostgresCodable {
+    /// Decimal digits, with a leading `-` when negative.
     public var postgresText: String { String(self) }
+    /// `int4` (integer).
     public static var postgresType: UInt32 { PostgresOID.int4 }
+    /// Reads decimal digits within `Int32`'s range; throws a `PostgresError` (`.decoding`) otherwise.
     public init(postgresText text: String) throws {
         guard let v = Int32(text) else { throw decodingError(Int32.self, text) }
         self = v
@@ -70,8 +86,11 @@ extension Int32: PostgresCodable {
 }
 
 extension Bool: PostgresCodable {
+    /// `true` or `false`.
     public var postgresText: String { self ? "true" : "false" }
+    /// `bool`.
     public static var postgresType: UInt32 { PostgresOID.bool }
+    /// Reads `t`/`f` as PostgreSQL prints them (also `true`, `on`, `1`, `yes` and their opposites); throws a `PostgresError` (`.decoding`) otherwise.
     public init(postgresText text: String) throws {
         switch text {
         case "t", "true", "TRUE", "on", "1", "yes": self = true
@@ -82,8 +101,11 @@ extension Bool: PostgresCodable {
 }
 
 extension Double: PostgresCodable {
+    /// Swift's shortest decimal form that reads back as the same `Double`.
     public var postgresText: String { "\(self)" }
+    /// `float8` (double precision).
     public static var postgresType: UInt32 { PostgresOID.float8 }
+    /// Reads a floating-point number; throws a `PostgresError` (`.decoding`) otherwise.
     public init(postgresText text: String) throws {
         guard let v = Double(text) else { throw decodingError(Double.self, text) }
         self = v
@@ -93,7 +115,9 @@ extension Double: PostgresCodable {
 extension Decimal: PostgresCodable {
     /// Decimal's description is locale-independent (`1234.5`), which is what `numeric` reads.
     public var postgresText: String { description }
+    /// `numeric`.
     public static var postgresType: UInt32 { PostgresOID.numeric }
+    /// Reads a `numeric` exactly; throws a `PostgresError` (`.decoding`) for anything else, or for more than 38 significant digits, which `Decimal` would truncate.
     public init(postgresText text: String) throws {
         guard let v = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
               !text.isEmpty else { throw decodingError(Decimal.self, text) }
@@ -105,8 +129,11 @@ extension Decimal: PostgresCodable {
 }
 
 extension UUID: PostgresCodable {
+    /// The UUID in lower case, as PostgreSQL prints it.
     public var postgresText: String { uuidString.lowercased() }
+    /// `uuid`.
     public static var postgresType: UInt32 { PostgresOID.uuid }
+    /// Reads a UUID; throws a `PostgresError` (`.decoding`) otherwise.
     public init(postgresText text: String) throws {
         guard let v = UUID(uuidString: text) else { throw decodingError(UUID.self, text) }
         self = v
@@ -115,16 +142,23 @@ extension UUID: PostgresCodable {
 
 /// A `jsonb` value: raw JSON text that decodes into any `Decodable`.
 public struct PostgresJSON: PostgresCodable, Equatable {
-    public var text: String
+    /// The JSON text.
+    public let text: String
+    /// A value holding `text`, which should be valid JSON (the server checks it).
     public init(text: String) { self.text = text }
+    /// `value` encoded as JSON with sorted keys; throws the encoder's error.
     public init<T: Encodable>(encoding value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         self.text = String(decoding: try encoder.encode(value), as: UTF8.self)
     }
+    /// The JSON text.
     public var postgresText: String { text }
+    /// `jsonb`.
     public static var postgresType: UInt32 { PostgresOID.jsonb }
+    /// The column's JSON text as is.
     public init(postgresText text: String) { self.text = text }
+    /// Decodes the JSON into `type`; throws the decoder's error.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
         try JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
@@ -132,6 +166,7 @@ public struct PostgresJSON: PostgresCodable, Equatable {
 
 /// A PostgreSQL array literal of text-encodable elements, e.g. for `WHERE code = ANY($1)`.
 extension Array: PostgresEncodable where Element: PostgresEncodable {
+    /// `{"a","b"}`: every element's text double-quoted, backslashes and quotes escaped; the server infers the array type.
     public var postgresText: String {
         "{" + map { element -> String in
             let s = element.postgresText

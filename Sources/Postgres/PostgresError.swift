@@ -4,24 +4,37 @@
 /// the primary message, and the detail and hint the server adds. Connection failures carry libpq's
 /// message and no SQLSTATE. `description` is what a user should read.
 public struct PostgresError: Error, Sendable, CustomStringConvertible {
+    /// Where the error arose: `connection` (libpq, the connection, or the local cluster's programs), `server` (the
+    /// server refused a statement), `protocolViolation` (something out of order, such as a changed or badly named
+    /// migration file) or `decoding` (a value that could not be read as the type asked for).
     public enum Kind: Sendable, Equatable {
         case connection
         case server
         case protocolViolation
         case decoding
     }
-    public var kind: Kind
-    public var sqlState: String?
+    /// Where the error arose.
+    public let kind: Kind
+    /// The five-character SQLSTATE code (e.g. `23505`); `nil` for errors that did not come from the server.
+    public let sqlState: String?
+    /// The primary message.
     public var message: String
-    public var detail: String?
-    public var hint: String?
-    public var severity: String?
-    public var constraint: String?
-    public var table: String?
-    public var column: String?
+    /// The server's detail, if it gave one.
+    public let detail: String?
+    /// The server's hint, or ours, saying what to do.
+    public let hint: String?
+    /// The server's severity (`ERROR`, `FATAL`, …), if any.
+    public let severity: String?
+    /// The constraint that was violated, if the server named one.
+    public let constraint: String?
+    /// The table concerned, if the server named one.
+    public let table: String?
+    /// The column concerned, if the server named one.
+    public let column: String?
     /// The SQL text that failed, for diagnostics (never includes bound values).
-    public var query: String?
+    public let query: String?
 
+    /// Creates an error from its parts.
     public init(kind: Kind, sqlState: String? = nil, message: String, detail: String? = nil, hint: String? = nil,
                 severity: String? = nil, constraint: String? = nil, table: String? = nil, column: String? = nil,
                 query: String? = nil) {
@@ -37,6 +50,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         self.query = query
     }
 
+    /// The message with its SQLSTATE in brackets, then `Detail:` and `Hint:` lines where there are any.
     public var description: String {
         var text = message
         if let sqlState { text += " (SQLSTATE \(sqlState))" }

@@ -4,11 +4,14 @@
 /// A SQL NULL reads as `nil` for an optional type and is an error for a non-optional one, which
 /// names the column, so a null never turns silently into 0 or an empty string.
 public struct Row: Sendable {
+    /// The result's column names, shared with every other row of it.
     public let columns: Columns
+    /// The values in column order, in PostgreSQL's text format; `nil` is SQL NULL.
     public let values: [String?]
 
     /// Column names shared by every row of one result.
     public final class Columns: Sendable {
+        /// The names in result order (a name may appear twice; lookups by name take the first).
         public let names: [String]
         let index: [String: Int]
         init(names: [String]) {
@@ -26,8 +29,10 @@ public struct Row: Sendable {
         return i
     }
 
+    /// Whether the column named `name` is NULL; throws a `PostgresError` (`.decoding`) when there is no such column.
     public func isNull(_ name: String) throws -> Bool { values[try position(name)] == nil }
 
+    /// The value of column `name` as `T`; throws a `PostgresError` (`.decoding`) naming the column when it is missing, NULL or not a `T`.
     public func decode<T: PostgresDecodable>(_ name: String, as type: T.Type = T.self) throws -> T {
         let i = try position(name)
         guard let text = values[i] else {
@@ -39,6 +44,7 @@ public struct Row: Sendable {
         }
     }
 
+    /// The value of column `name` as `T`, `nil` when NULL; throws a `PostgresError` (`.decoding`) when the column is missing or not a `T`.
     public func decode<T: PostgresDecodable>(_ name: String, as type: T?.Type) throws -> T? {
         let i = try position(name)
         guard let text = values[i] else { return nil }
@@ -48,6 +54,7 @@ public struct Row: Sendable {
         }
     }
 
+    /// The value at 0-based `index` as `T`; throws a `PostgresError` (`.decoding`) when there is no such column, or it is NULL or not a `T`.
     public func decode<T: PostgresDecodable>(_ index: Int, as type: T.Type = T.self) throws -> T {
         guard index < values.count else {
             throw PostgresError(kind: .decoding, message: "no column \(index + 1) in a result of \(values.count)")
@@ -58,6 +65,7 @@ public struct Row: Sendable {
         return try T(postgresText: text)
     }
 
+    /// The value at 0-based `index` as `T`, `nil` when NULL; throws a `PostgresError` (`.decoding`) when there is no such column or it is not a `T`.
     public func decode<T: PostgresDecodable>(_ index: Int, as type: T?.Type) throws -> T? {
         guard index < values.count else {
             throw PostgresError(kind: .decoding, message: "no column \(index + 1) in a result of \(values.count)")
@@ -66,6 +74,7 @@ public struct Row: Sendable {
         return try T(postgresText: text)
     }
 
+    /// `row["name", as: T.self]`: the same as `decode("name", as: T.self)`.
     public subscript<T: PostgresDecodable>(_ name: String, as type: T.Type) -> T {
         get throws { try decode(name, as: T.self) }
     }

@@ -5,41 +5,52 @@
 /// is safe whatever `code` holds. Identifiers (which cannot be parameters) go through
 /// `\(identifier: name)`, which quotes them. There is deliberately no way to splice a raw value.
 public struct SQL: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
-    public private(set) var text: String
-    public private(set) var values: [String?]
-    public private(set) var types: [UInt32]
+    /// The statement's text, with `$1`, `$2`, … where values were interpolated.
+    public let text: String
+    /// The bound values in PostgreSQL's text format, `$1` first; `nil` is SQL NULL.
+    public let values: [String?]
+    /// The type OID of each bound value (0: the server infers it).
+    public let types: [UInt32]
 
+    /// A statement with no parameters.
     public init(stringLiteral value: String) {
         text = value
         values = []
         types = []
     }
 
+    /// A statement built by interpolation, its values bound as parameters.
     public init(stringInterpolation: StringInterpolation) {
         text = stringInterpolation.text
         values = stringInterpolation.values
         types = stringInterpolation.types
     }
 
+    /// The statement's text (never the bound values).
     public var description: String { text }
 
+    /// Builds an ``SQL`` from an interpolated string literal: literals are kept as text, values become parameters.
     public struct StringInterpolation: StringInterpolationProtocol {
         var text = ""
         var values: [String?] = []
         var types: [UInt32] = []
 
+        /// Starts an empty statement.
         public init(literalCapacity: Int, interpolationCount: Int) {
             text.reserveCapacity(literalCapacity + interpolationCount * 3)
         }
 
+        /// Appends literal SQL text.
         public mutating func appendLiteral(_ literal: String) { text += literal }
 
+        /// Appends a bind parameter holding `value`.
         public mutating func appendInterpolation<T: PostgresEncodable>(_ value: T) {
             values.append(value.postgresText)
             types.append(T.postgresType)
             text += "$\(values.count)"
         }
 
+        /// Appends a bind parameter holding `value`, or NULL when it is `nil`.
         public mutating func appendInterpolation<T: PostgresEncodable>(_ value: T?) {
             values.append(value?.postgresText)
             types.append(T.postgresType)

@@ -7,16 +7,19 @@ import CapitalCore
 /// Rule kept: a unit whose specification is unknown is in the category `(modality, nil)`, never merged into a
 /// known class; categories order by modality, then known classes alphabetically, then unknown.
 public struct EquipmentCategory: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var modality: Modality
+    /// The kind of equipment.
+    public let modality: Modality
     /// The specification class, nil when the register does not say.
-    public var specification: String?
+    public let specification: String?
 
+    /// A category; a blank specification counts as unknown (`nil`), and surrounding spaces are trimmed.
     public init(modality: Modality, specification: String? = nil) {
         self.modality = modality
         let trimmed = specification?.trimmingCharacters(in: .whitespaces)
         self.specification = (trimmed?.isEmpty ?? true) ? nil : trimmed
     }
 
+    /// Modality order first, then known classes alphabetically, then the unknown class.
     public static func < (a: EquipmentCategory, b: EquipmentCategory) -> Bool {
         if a.modality != b.modality { return a.modality < b.modality }
         switch (a.specification, b.specification) {

@@ -4,7 +4,9 @@ import Planning
 /// What ``PurchaseLots/reconcile(lots:plan:window:)`` found wrong: each problem named, so a failing check says which
 /// purchase, lot or year to look at.
 public struct ReconciliationFailure: Error, Sendable, Equatable, CustomStringConvertible {
-    public var problems: [String]
+    /// Each problem found, in words.
+    public let problems: [String]
+    /// The problems as an indented list under one heading line.
     public var description: String {
         "purchase lots do not reconcile with the plan:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
     }

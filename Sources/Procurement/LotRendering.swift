@@ -45,7 +45,7 @@ public enum LotRendering {
     }
 
     /// `R1A×2, R1B×1`.
-    public static func trustsText(_ lot: PurchaseLot) -> String {
+    package static func trustsText(_ lot: PurchaseLot) -> String {
         lot.trusts.map { "\($0.trust)×\($0.quantity)" }.joined(separator: ", ")
     }
 

@@ -5,17 +5,24 @@ import CapitalCore
 /// Rule kept: anything the register did not say stays nil (no invented end dates or costs); the manufacturer is
 /// the register's normalised name ("GE Medical Systems" → "GE HealthCare"), nil when unknown.
 public struct MaintenanceContract: Sendable, Equatable {
-    public var trust: String
-    public var site: String?
-    public var tag: String
-    public var modality: Modality
-    public var manufacturer: String?
+    /// The code of the trust whose unit the contract covers.
+    public let trust: String
+    /// The unit's site code; `nil` when the register does not say.
+    public let site: String?
+    /// The unit's asset tag.
+    public let tag: String
+    /// The unit's modality.
+    public let modality: Modality
+    /// The unit's manufacturer, normalised; `nil` when unknown.
+    public let manufacturer: String?
     /// Who holds the contract (the manufacturer or a third-party maintainer).
-    public var supplier: String?
-    public var endDate: CalendarDate?
+    public let supplier: String?
+    /// The day the contract ends; `nil` when the register does not say.
+    public let endDate: CalendarDate?
     /// Annual cost ex VAT.
-    public var annualCost: Pence?
+    public let annualCost: Pence?
 
+    /// Creates a contract from its parts.
     public init(trust: String, site: String? = nil, tag: String, modality: Modality, manufacturer: String? = nil,
                 supplier: String? = nil, endDate: CalendarDate? = nil, annualCost: Pence? = nil) {
         self.trust = trust

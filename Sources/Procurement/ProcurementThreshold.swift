@@ -12,12 +12,13 @@ import CapitalCore
 /// foundation trusts count as central government for thresholds. It is a parameter: a network sets its own.
 public struct ProcurementThreshold: Sendable, Equatable, CustomStringConvertible {
     /// The threshold in pence.
-    public var amount: Pence
+    public let amount: Pence
     /// Whether ``amount`` includes VAT (true for every statutory UK threshold since 2021).
-    public var includesVAT: Bool
+    public let includesVAT: Bool
     /// VAT rate used to gross up ex-VAT values, in basis points (2000 = 20%).
-    public var vatBasisPoints: Int64
+    public let vatBasisPoints: Int64
 
+    /// A threshold of `amount`, with or without VAT; VAT at 20% unless `vatBasisPoints` says otherwise.
     public init(amount: Pence, includesVAT: Bool, vatBasisPoints: Int64 = 2000) {
         self.amount = amount
         self.includesVAT = includesVAT

@@ -22,19 +22,23 @@ public struct PurchaseLot: Sendable, Equatable, Identifiable {
             case addition
         }
 
-        public var trust: String
-        public var site: String
+        /// The code of the trust the unit is for.
+        public let trust: String
+        /// The code of the site the unit is at.
+        public let site: String
         /// The register's tag, or an additional unit's `NEW-<modality>-<n>`.
-        public var tag: String
+        public let tag: String
         /// The year the plan buys the unit in (its cost is at that year's prices).
-        public var plannedYear: Int
+        public let plannedYear: Int
         /// The plan's cost for this purchase: its whole price, including any VAT the network cannot recover.
         public var cost: Pence
-        public var kind: Kind
+        /// Whether it replaces a unit or adds one.
+        public let kind: Kind
         /// The irrecoverable VAT included in ``cost`` (zero when the plan recovers VAT or does not break its price
         /// down).
-        public var vat: Pence
+        public let vat: Pence
 
+        /// Creates a member from its parts.
         public init(trust: String, site: String, tag: String, plannedYear: Int, cost: Pence, kind: Kind = .replacement,
                     vat: Pence = .zero) {
             self.trust = trust
@@ -62,9 +66,12 @@ public struct PurchaseLot: Sendable, Equatable, Identifiable {
 
     /// A member bought in a different year from the one the plan gives it.
     public struct Move: Sendable, Equatable {
-        public var member: Member
-        public var fromYear: Int
-        public var toYear: Int
+        /// The purchase moved.
+        public let member: Member
+        /// The year the plan gives it.
+        public let fromYear: Int
+        /// The lot's year, which it is bought in.
+        public let toYear: Int
     }
 
     /// A purchase the window would have brought forward into the lot, kept in its own (later) lot because the lot
@@ -73,12 +80,13 @@ public struct PurchaseLot: Sendable, Equatable, Identifiable {
         /// The purchase, as it stands in the later lot that holds it.
         public var member: Member
         /// The lot's year: the year it could have been bought in.
-        public var year: Int
+        public let year: Int
         /// What was left of that year's headroom when the purchase was considered: the year's budget − the plan's
         /// spend in it − the costs of the purchases already brought forward into it (negative when the plan itself
         /// spends over the budget).
         public var headroom: Pence
 
+        /// Creates a held-back purchase from its parts.
         public init(member: Member, year: Int, headroom: Pence) {
             self.member = member
             self.year = year
@@ -98,15 +106,18 @@ public struct PurchaseLot: Sendable, Equatable, Identifiable {
 
     /// How many of the lot's units one trust, or one site of a trust, takes.
     public struct Count: Sendable, Equatable {
-        public var trust: String
+        /// The trust code.
+        public let trust: String
         /// Nil in a per-trust count.
-        public var site: String?
-        public var quantity: Int
+        public let site: String?
+        /// How many units.
+        public let quantity: Int
     }
 
     /// `CT-2027-1`: modality code, lot year, and a sequence number within that modality and year.
-    public var id: String
-    public var category: EquipmentCategory
+    public let id: String
+    /// What the lot buys.
+    public let category: EquipmentCategory
     /// The financial year the lot is needed in: the earliest member's planned year.
     public var year: Int
     /// Members, ordered by planned year, trust, site and tag.
@@ -117,6 +128,7 @@ public struct PurchaseLot: Sendable, Equatable, Identifiable {
     /// the order they were considered (planned year, trust, site, tag). Not members: not counted in ``value``.
     public var heldBack: [HeldBack]
 
+    /// Creates a lot from its parts.
     public init(id: String, category: EquipmentCategory, year: Int, members: [Member], aboveThreshold: Bool,
                 heldBack: [HeldBack] = []) {
         self.id = id
@@ -127,8 +139,11 @@ public struct PurchaseLot: Sendable, Equatable, Identifiable {
         self.heldBack = heldBack
     }
 
+    /// The category's modality.
     public var modality: Modality { category.modality }
+    /// The category's specification class; `nil` when unknown.
     public var specification: String? { category.specification }
+    /// How many units the lot buys.
     public var quantity: Int { members.count }
     /// The start of the lot's financial year: the date the first unit is needed.
     public var needDate: CalendarDate { FinancialYear.start(year) }

@@ -9,15 +9,18 @@ import Foundation
 /// contracts ending earlier are extended or bridged to that date. Contracts without an end date are listed in
 /// ``undated`` and play no part in the dates.
 public struct SupportGroup: Sendable, Equatable {
-    public var modality: Modality
+    /// The modality of every contract in the group.
+    public let modality: Modality
     /// The manufacturer as the register names it; nil groups contracts whose manufacturer is unknown.
-    public var manufacturer: String?
+    public let manufacturer: String?
     /// Contracts with an end date, earliest end first.
-    public var dated: [MaintenanceContract]
+    public let dated: [MaintenanceContract]
     /// Contracts whose end date the register does not give.
-    public var undated: [MaintenanceContract]
+    public let undated: [MaintenanceContract]
 
+    /// Every contract in the group: the dated ones, earliest end first, then the undated.
     public var contracts: [MaintenanceContract] { dated + undated }
+    /// How many contracts the group has.
     public var count: Int { dated.count + undated.count }
     /// Trust codes with at least one contract in the group, sorted.
     public var trusts: [String] { Array(Set(contracts.map(\.trust))).sorted() }
@@ -27,7 +30,9 @@ public struct SupportGroup: Sendable, Equatable {
     public var totalAnnualCost: Pence { contracts.reduce(Pence.zero) { $0 + ($1.annualCost ?? .zero) } }
     /// How many contracts have no annual cost in the register (not counted in ``totalAnnualCost``).
     public var unknownCostCount: Int { contracts.filter { $0.annualCost == nil }.count }
+    /// The earliest end date; `nil` when no contract has one.
     public var earliestEnd: CalendarDate? { dated.first?.endDate }
+    /// The latest end date; `nil` when no contract has one.
     public var latestEnd: CalendarDate? { dated.last?.endDate }
     /// The first 31 March on or after ``latestEnd``; nil when no contract has an end date.
     public var coTerminationDate: CalendarDate? { latestEnd.map(FinancialYear.endOnOrAfter) }

@@ -9,10 +9,11 @@ import Foundation
 /// A method named twice, a negative weight, or weights that are all zero is an error.
 public struct BlendWeights: Sendable, Equatable {
     /// Normalised weights, in `ShareMethod.baseMethods` order, zero weights dropped.
-    public private(set) var weights: [(method: ShareMethod, weight: Decimal)]
+    public let weights: [(method: ShareMethod, weight: Decimal)]
     /// The weights as the user gave them, before normalising.
-    public private(set) var given: [(method: ShareMethod, weight: Decimal)]
+    public let given: [(method: ShareMethod, weight: Decimal)]
 
+    /// Normalises relative weights over the base methods; throws a `UserError` for a weight on `blend`, a method given twice, a negative weight or weights summing to zero.
     public init(_ given: [(ShareMethod, Decimal)]) throws {
         var seen: Set<ShareMethod> = []
         for (m, w) in given {
@@ -50,6 +51,7 @@ public struct BlendWeights: Sendable, Equatable {
         weights.map { "\($0.method.rawValue)=\(ShareText.exact($0.weight))" }.joined(separator: ", ")
     }
 
+    /// Equal when the normalised weights are the same, whatever scale they were given in.
     public static func == (a: BlendWeights, b: BlendWeights) -> Bool {
         a.weights.map(\.method) == b.weights.map(\.method) && a.weights.map(\.weight) == b.weights.map(\.weight)
     }

@@ -7,23 +7,32 @@ import Foundation
 /// figures are inputs, not values: `Valuer` turns them into valued categories (discounting
 /// later investments, depreciating equipment) so that the file stays what finance leads agreed.
 public struct TrustContribution: Sendable, Equatable {
-    public var code: String
+    /// The trust code (e.g. "RAA").
+    public let code: String
     /// Examinations a year by modality, valued at the common price list.
     public var activity: [Modality: Int64]
+    /// Key imaging delivery staff, at their full-year cost, in pence.
     public var staff: Pence
+    /// Key executive management staff, in pence.
     public var executive: Pence
+    /// Land and assets for the network's exclusive use, at book value, in pence.
     public var land: Pence
+    /// Capital investments committed, each with its date.
     public var investments: [Investment]
+    /// IT equipment contributed, in pence.
     public var itEquipment: Pence
+    /// Working capital contributed, in pence.
     public var workingCapital: Pence
     /// The annual cost of what becomes redundant; valued at 12 months, i.e. this annual figure.
     public var strandedCosts: Pence
+    /// The trust's imaging cost base, for the pay, non-pay and operating methods.
     public var costs: CostBase
     /// When given, used instead of the register value of the trust's imaging equipment.
     public var imagingEquipmentOverride: Pence?
     /// The YAML line of the trust's entry, for messages.
-    public var line: Int?
+    public let line: Int?
 
+    /// Creates a trust's contribution from its parts; every amount defaults to zero.
     public init(code: String, activity: [Modality: Int64] = [:], staff: Pence = 0, executive: Pence = 0,
                 land: Pence = 0, investments: [Investment] = [], itEquipment: Pence = 0,
                 workingCapital: Pence = 0, strandedCosts: Pence = 0, costs: CostBase = CostBase(),
@@ -48,9 +57,13 @@ public struct TrustContribution: Sendable, Equatable {
 /// Dated on or before formation + 3 calendar months it counts at current cost; dated later it is
 /// discounted back to the formation date at the network's discount rate. It may not predate formation.
 public struct Investment: Sendable, Equatable {
-    public var amount: Pence
-    public var date: CalendarDate
-    public var line: Int?
+    /// The amount invested, in pence.
+    public let amount: Pence
+    /// The day the investment is made (the file parser refuses one before formation).
+    public let date: CalendarDate
+    /// The YAML line of the investment, for messages; `nil` when not read from a file.
+    public let line: Int?
+    /// Creates an investment from its parts.
     public init(amount: Pence, date: CalendarDate, line: Int? = nil) {
         self.amount = amount
         self.date = date
@@ -63,9 +76,13 @@ public struct Investment: Sendable, Equatable {
 /// The three are separate methods and are not added together: total operating cost already
 /// includes pay and non-pay (plus overheads), so the figures are compared, never summed.
 public struct CostBase: Sendable, Equatable {
+    /// Imaging pay cost, in pence.
     public var pay: Pence
+    /// Imaging direct non-pay cost, in pence.
     public var nonPay: Pence
+    /// Total imaging operating cost (pay, non-pay and overheads), in pence.
     public var operating: Pence
+    /// Creates a cost base from its parts; each defaults to zero.
     public init(pay: Pence = 0, nonPay: Pence = 0, operating: Pence = 0) {
         self.pay = pay
         self.nonPay = nonPay
@@ -78,14 +95,18 @@ public struct CostBase: Sendable, Equatable {
 /// Trusts are kept sorted by code so every output and every tie-break is the same whatever order
 /// the file lists them in. Every modality with activity has a price (checked when parsed).
 public struct Contributions: Sendable, Equatable {
-    public var network: String?
-    public var formed: CalendarDate
+    /// The network's name, if the file gives one.
+    public let network: String?
+    /// The network's formation date: the valuation date by default and the date investments are discounted to.
+    public let formed: CalendarDate
     /// Annual rate for discounting future capital investment, e.g. 0.035.
-    public var discountRate: Decimal
+    public let discountRate: Decimal
     /// Common test price list: pence per examination, the same for every trust.
-    public var priceList: [Modality: Pence]
-    public var trusts: [TrustContribution]
+    public let priceList: [Modality: Pence]
+    /// Each trust's contribution, sorted by trust code.
+    public let trusts: [TrustContribution]
 
+    /// Creates a network's contributions from its parts; the trusts are sorted by code.
     public init(network: String? = nil, formed: CalendarDate, discountRate: Decimal,
                 priceList: [Modality: Pence], trusts: [TrustContribution]) {
         self.network = network

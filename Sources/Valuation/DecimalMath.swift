@@ -6,11 +6,11 @@ import Foundation
 /// `ln` uses the series `ln x = 2·atanh((x−1)/(x+1))` after scaling `x` by powers of two into
 /// [0.5, 2]; `exp` halves its argument until it is below 0.01, sums the Taylor series and squares
 /// back. Both stop when a term falls below 10⁻⁴⁰, far below the penny the results are rounded to.
-public enum DecimalMath {
+package enum DecimalMath {
     static let epsilon = Decimal(sign: .plus, exponent: -40, significand: 1)
 
     /// Natural logarithm of a positive `x`.
-    public static func ln(_ x: Decimal) -> Decimal {
+    package static func ln(_ x: Decimal) -> Decimal {
         precondition(x > 0, "ln of a non-positive number")
         var m = x
         var twos = 0
@@ -21,7 +21,7 @@ public enum DecimalMath {
     }
 
     /// `e` raised to `x`.
-    public static func exp(_ x: Decimal) -> Decimal {
+    package static func exp(_ x: Decimal) -> Decimal {
         if x == 0 { return 1 }
         if x < 0 { return 1 / exp(-x) }
         var r = x
@@ -40,7 +40,7 @@ public enum DecimalMath {
     }
 
     /// `base` raised to a real `exponent`, for positive `base`.
-    public static func power(_ base: Decimal, _ exponent: Decimal) -> Decimal {
+    package static func power(_ base: Decimal, _ exponent: Decimal) -> Decimal {
         if exponent == 0 { return 1 }
         if base == 1 { return 1 }
         // A whole exponent (e.g. exactly four years: 1461 days) is done by exact multiplication.

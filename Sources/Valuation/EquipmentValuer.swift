@@ -15,10 +15,14 @@ public enum EquipmentValueBasis: String, Sendable, Codable {
 
 /// One asset's contribution to its trust's imaging-equipment category, with how it was valued.
 public struct EquipmentValuation: Sendable, Equatable {
-    public var assetTag: String
-    public var modality: Modality
-    public var basis: EquipmentValueBasis
-    public var value: Pence
+    /// The asset tag.
+    public let assetTag: String
+    /// The asset's modality.
+    public let modality: Modality
+    /// How the value was reached.
+    public let basis: EquipmentValueBasis
+    /// The value at the valuation date, in pence; never negative.
+    public let value: Pence
 }
 
 /// Values register assets at a date: net book value where present, else straight-line depreciation.
@@ -29,6 +33,7 @@ public struct EquipmentValuation: Sendable, Equatable {
 /// to the penny once per asset, half away from zero. Never below zero; a disposed asset counts zero;
 /// negative register figures are treated as zero.
 public enum EquipmentValuer {
+    /// The value of `holding` at `asOf`: zero if disposed, else its net book value, else depreciated cost, else zero (`noValueData`).
     public static func value(_ holding: EquipmentHolding, asOf: CalendarDate) -> EquipmentValuation {
         func result(_ basis: EquipmentValueBasis, _ value: Pence) -> EquipmentValuation {
             EquipmentValuation(assetTag: holding.assetTag, modality: holding.modality, basis: basis,

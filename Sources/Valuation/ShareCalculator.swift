@@ -7,6 +7,8 @@ import Foundation
 /// so they sum to exactly 100.00% with ties broken by larger share, then trust code. A method whose
 /// figures are all zero (say no trust gave its pay cost) is an error naming the missing field.
 public enum ShareCalculator {
+    /// The shares of every trust in `valuations` under `method` (a blend needs `weights`), sorted by trust code.
+    /// Throws a `UserError` when there are no trusts, a blend has no weights, or every trust's figure for the method is zero.
     public static func compute(_ valuations: [TrustValuation], method: ShareMethod,
                                weights: BlendWeights? = nil) throws -> ShareSet {
         let sorted = valuations.sorted { $0.trust < $1.trust }

@@ -3,13 +3,14 @@ import Foundation
 
 /// One trust's result under one share method.
 public struct TrustShare: Sendable, Equatable {
-    public var trust: String
+    /// The trust code.
+    public let trust: String
     /// The figure the method divides (nil for a blend, which mixes shares rather than values).
-    public var value: Pence?
+    public let value: Pence?
     /// Exact share, value ÷ total in 38-digit `Decimal` (for a blend, Σ weight × exact share).
-    public var share: Decimal
+    public let share: Decimal
     /// Rounded percent in hundredths (1234 = 12.34%); these sum to exactly 10000 across a set.
-    public var percentUnits: Int64
+    public let percentUnits: Int64
     /// "12.34".
     public var percent: String { Apportionment.formatUnits(percentUnits) }
     /// The exact share as a decimal string.
@@ -20,14 +21,16 @@ public struct TrustShare: Sendable, Equatable {
 /// percentages always add up to exactly 100.00% (largest remainder) while the exact shares are
 /// kept alongside so nothing is lost to rounding.
 public struct ShareSet: Sendable, Equatable {
-    public var method: ShareMethod
+    /// The method the shares were computed by.
+    public let method: ShareMethod
     /// Set for a blend: the normalised weights it used.
-    public var weights: BlendWeights?
+    public let weights: BlendWeights?
     /// Sorted by trust code.
-    public var trusts: [TrustShare]
+    public let trusts: [TrustShare]
     /// Σ values (nil for a blend).
-    public var total: Pence?
+    public let total: Pence?
 
+    /// The result for `trust`, or `nil` if it is not in the set.
     public func share(of trust: String) -> TrustShare? { trusts.first { $0.trust == trust } }
 }
 

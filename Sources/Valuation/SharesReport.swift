@@ -6,14 +6,20 @@ import Foundation
 /// It is built once from plain values and rendered as a table, CSV or JSON, so the CLI only
 /// parses arguments and prints. Methods that could not be computed are listed with the reason.
 public struct SharesReport: Sendable {
+    /// The network's formation date; `nil` when the report was not built from a contributions file.
     public var formed: CalendarDate?
+    /// The valuation date (formation unless asked otherwise); `nil` as for `formed`.
     public var asOf: CalendarDate?
+    /// The annual discount rate used for later investments (0.035 is 3.5%); `nil` as for `formed`.
     public var discountRate: Decimal?
     /// Sorted by trust code.
-    public var valuations: [TrustValuation]
-    public var sets: [ShareSet]
-    public var unavailable: [(method: ShareMethod, reason: String)]
+    public let valuations: [TrustValuation]
+    /// The shares by each method computed, in method order.
+    public let sets: [ShareSet]
+    /// Methods that could not be computed, each with the reason.
+    public let unavailable: [(method: ShareMethod, reason: String)]
 
+    /// Creates a report from its parts.
     public init(formed: CalendarDate? = nil, asOf: CalendarDate? = nil, discountRate: Decimal? = nil,
                 valuations: [TrustValuation], sets: [ShareSet], unavailable: [(method: ShareMethod, reason: String)] = []) {
         self.formed = formed
@@ -43,6 +49,7 @@ public struct SharesReport: Sendable {
         return report
     }
 
+    /// The shares by `method`, or `nil` if it was not computed.
     public func set(_ method: ShareMethod) -> ShareSet? { sets.first { $0.method == method } }
 
     /// Lines explaining the figures: effective blend weights, methods left out, per-trust notes.

@@ -8,6 +8,7 @@ import Foundation
 /// per trust, the categories the method used, the total, the exact share and the percent, all as
 /// strings so no reader meets a binary float. Every percent column sums to exactly 100.00.
 extension SharesReport {
+    /// A text table: one row per trust with the nine categories, the total and each method's percent, a total row, the notes below.
     public func renderTable() -> String {
         let header = ["Trust"] + ValuationCategory.allCases.map(\.title) + ["Total"] + sets.map(\.method.title)
         var table = TextTable(header: header)
@@ -24,6 +25,7 @@ extension SharesReport {
         return (head.isEmpty ? "" : head.joined() + "\n") + table.render()
     }
 
+    /// CSV: one row per trust with the nine categories and total in pounds, then each method's exact share and percent.
     public func renderCSV() -> String {
         let header = ["trust"] + ValuationCategory.allCases.map(\.key) + ["contribution_total"]
             + sets.flatMap { ["\($0.method.rawValue)_share", "\($0.method.rawValue)_percent"] }
@@ -37,6 +39,7 @@ extension SharesReport {
         return CSVWriter.document(header: header, rows: rows)
     }
 
+    /// The JSON document `SharesFile` in Funding reads: per method, each trust's inputs, total, exact share and percent, all as strings.
     public func renderJSON() throws -> String {
         let doc = SharesJSON(
             formed: formed?.iso, asOf: asOf?.iso, discountRate: discountRate.map(ShareText.exact),

@@ -3,10 +3,12 @@ import Foundation
 
 /// How one capital investment was valued: at current cost (within three months of formation) or discounted.
 public struct InvestmentValuation: Sendable, Equatable {
-    public var investment: Investment
+    /// The investment as given.
+    public let investment: Investment
     /// `nil` at current cost; otherwise the factor (1 + rate)^(days / 365.25) the amount was divided by.
-    public var discountFactor: Decimal?
-    public var value: Pence
+    public let discountFactor: Decimal?
+    /// Its value at formation, in pence (the amount itself at current cost).
+    public let value: Pence
 }
 
 /// One trust's valued contributions: a value per category, their total, and how each was reached.
@@ -15,13 +17,20 @@ public struct InvestmentValuation: Sendable, Equatable {
 /// unchanged for the cost-base share methods. `notes` lists anything a reader should know, such as
 /// register assets that could not be valued.
 public struct TrustValuation: Sendable, Equatable {
-    public var trust: String
-    public var values: [ValuationCategory: Pence]
-    public var costs: CostBase
-    public var investments: [InvestmentValuation]
-    public var equipment: [EquipmentValuation]
-    public var notes: [String]
+    /// The trust code.
+    public let trust: String
+    /// The value of each category, in pence; read through the subscript, which gives zero for a missing one.
+    public let values: [ValuationCategory: Pence]
+    /// The trust's cost base, unchanged from the file.
+    public let costs: CostBase
+    /// How each capital investment was valued, in file order.
+    public let investments: [InvestmentValuation]
+    /// How each register asset counted was valued, by asset tag; empty when the file overrides imaging equipment.
+    public let equipment: [EquipmentValuation]
+    /// Things a reader should know, such as assets that could not be valued.
+    public let notes: [String]
 
+    /// The value of `category` in pence; zero when it has none.
     public subscript(category: ValuationCategory) -> Pence { values[category] ?? .zero }
 
     /// Sum of the nine categories: the trust's value under the contribution method.
@@ -38,6 +47,7 @@ public struct TrustValuation: Sendable, Equatable {
 /// network unless `allEquipment`, unless the file overrides it. Register rows of trusts not in the
 /// file are ignored.
 public enum Valuer {
+    /// Values every trust in `contributions` at `asOf` (formation by default), with register `equipment`; assets not exclusive to the network count only when `allEquipment`.
     public static func value(_ contributions: Contributions, equipment: [EquipmentHolding],
                              asOf: CalendarDate? = nil, allEquipment: Bool = false) -> [TrustValuation] {
         let date = asOf ?? contributions.formed

@@ -7,6 +7,7 @@ public enum Ballot: String, Sendable, Codable, CaseIterable {
     case against
     case abstain
 
+    /// Reads a ballot: for/yes/y/aye, against/no/n, abstain/abstention, any case; throws a `UserError` for anything else.
     public static func parse(_ text: String) throws -> Ballot {
         switch text.lowercased().trimmingCharacters(in: .whitespaces) {
         case "for", "yes", "y", "aye": return .inFavour
@@ -78,12 +79,18 @@ public enum MatterType: Sendable, Equatable {
 
 /// The result of a vote: whether the motion carried and a sentence saying why, with the tallies.
 public struct VoteOutcome: Sendable, Equatable {
-    public var carried: Bool
-    public var reason: String
-    public var forWeight: Decimal
-    public var againstWeight: Decimal
-    public var abstainWeight: Decimal
-    public var absentWeight: Decimal
+    /// Whether the motion carried.
+    public let carried: Bool
+    /// Why, in one sentence: the share of votes for and the bar it had to clear, or who blocked a unanimous matter.
+    public let reason: String
+    /// Votes for: a count of trusts, or the sum of their shares when share-weighted.
+    public let forWeight: Decimal
+    /// Votes against, weighed as `forWeight`.
+    public let againstWeight: Decimal
+    /// Abstentions, weighed as `forWeight`.
+    public let abstainWeight: Decimal
+    /// Members with no ballot, weighed as `forWeight`.
+    public let absentWeight: Decimal
 }
 
 /// A vote of the member trusts on one motion, evaluated against the matter's rule.
@@ -92,10 +99,14 @@ public struct VoteOutcome: Sendable, Equatable {
 /// trust has one vote or votes by its share, the matter type says what majority is needed. A ballot
 /// from a trust that is not a member is an error; a member with no ballot is absent.
 public struct Vote: Sendable {
-    public var basis: VotingBasis
-    public var matter: MatterType
-    public var ballots: [String: Ballot]
+    /// Who the members are and what each vote weighs.
+    public let basis: VotingBasis
+    /// What is decided, which sets the majority needed.
+    public let matter: MatterType
+    /// Each voting trust's ballot, by trust code; a member not listed is absent.
+    public let ballots: [String: Ballot]
 
+    /// Creates a vote from its parts.
     public init(basis: VotingBasis, matter: MatterType, ballots: [String: Ballot]) {
         self.basis = basis
         self.matter = matter
@@ -115,6 +126,7 @@ public struct Vote: Sendable {
         return out
     }
 
+    /// The outcome under the matter's rule; throws a `UserError` when there are no members or a non-member voted.
     public func evaluate() throws -> VoteOutcome {
         let members = basis.members
         guard !members.isEmpty else { throw UserError("no member trusts to vote") }
