@@ -7,11 +7,11 @@ import Foundation
 /// volumes for CT, MRI and plain X-ray, staff and executive costs, some land, an initial and a
 /// later investment, IT equipment, working capital, stranded costs and its cost base. The figures
 /// are invented; the same seed always writes the same file, byte for byte.
-package enum SampleContributions {
+public enum SampleContributions {
     /// - Parameter activity: scans a year per trust for CT, MRI, XR and US (the demo derives them from each trust's
     ///   units and their capacity, so that the plan's demand matches the fleet); a trust without an entry gets
     ///   figures scaled by its size.
-    package static func yaml(formed: CalendarDate, trusts: [(code: String, assets: Int)], seed: UInt64,
+    public static func yaml(formed: CalendarDate, trusts: [(code: String, assets: Int)], seed: UInt64,
                             activity: [String: [Modality: Int64]] = [:]) -> String {
         var random = SplitMix64(seed: seed ^ 0x5EED_C0DE)
         func next() -> UInt64 { random.next() }
