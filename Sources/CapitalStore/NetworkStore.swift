@@ -1,42 +1,6 @@
 import CapitalCore
 import Postgres
 
-/// How the network is constituted (NHS England/IPEM commercial guide §3).
-public enum NetworkStructure: String, CaseIterable, Sendable, Codable {
-    case collaboration, alliance, hosted
-    case jointVenture = "joint_venture"
-    case communityInterestCompany = "community_interest_company"
-    case outsourced
-}
-
-/// An imaging network: the trusts that pool imaging services, and when the entity was formed.
-public struct Network: Sendable, Codable, Equatable {
-    public var id: Int64
-    public var name: String
-    public var formedOn: CalendarDate
-    public var structure: NetworkStructure
-    public var trustCount: Int
-}
-
-/// A member (owner) trust, identified by its ODS code within its network.
-public struct Trust: Sendable, Codable, Equatable {
-    public enum Kind: String, Sendable, Codable { case nhsTrust = "nhs_trust", foundationTrust = "foundation_trust" }
-    public var id: Int64
-    public var odsCode: String
-    public var name: String
-    public var kind: Kind
-    public var siteCount: Int
-    public var assetCount: Int
-}
-
-/// A hospital or diagnostic centre of one trust.
-public struct Site: Sendable, Codable, Equatable {
-    public var id: Int64
-    public var trustCode: String
-    public var code: String
-    public var name: String
-}
-
 /// Reads and writes networks, trusts and sites. Errors name what the user typed.
 public struct NetworkStore {
     public let connection: Connection
