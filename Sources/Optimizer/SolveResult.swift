@@ -8,10 +8,12 @@ import Foundation
 /// `status` is `optimal` only when proven, `infeasible` only when proven (with a `reason`), `feasible` when a plan is
 /// known but not proven best, `unknown` when no plan was found and infeasibility was not proven.
 public struct SolveResult: Codable, Sendable, Equatable {
+    /// How far the solver got: a proven optimum, a plan without proof, proven infeasibility, or nothing.
     public enum Status: String, Codable, Sendable {
         case optimal, feasible, infeasible, unknown
     }
 
+    /// Whether the plan is proven optimal, only feasible, or absent (proven infeasible or unknown).
     public var status: Status
     /// Total penalty of `choices`; nil when there is no plan.
     public var objective: Double?
@@ -30,6 +32,7 @@ public struct SolveResult: Codable, Sendable, Equatable {
     /// Lagrangian (subgradient) iterations performed.
     public var iterations: Int
 
+    /// Creates a result from its parts.
     public init(status: Status, objective: Double? = nil, bound: Double? = nil, gap: Double? = nil,
                 seconds: Double, choices: [String: String] = [:], reason: String? = nil,
                 nodes: Int = 0, iterations: Int = 0) {

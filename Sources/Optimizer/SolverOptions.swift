@@ -23,6 +23,7 @@ public struct SolverOptions: Sendable, Equatable {
     /// budget from the last, so more money never leaves a worse plan.
     public var warmStart: [String: String]?
 
+    /// Creates options; every parameter has the default described on its property.
     public init(timeLimit: Double = 10, relativeGapTolerance: Double = 0, seed: UInt64 = 12345,
                 branchAndBoundOptionLimit: Int = 5000, iterationLimit: Int? = nil, warmStart: [String: String]? = nil) {
         self.timeLimit = timeLimit

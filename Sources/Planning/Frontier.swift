@@ -3,16 +3,21 @@ import Optimizer
 
 /// One point of the budget–cost frontier: the plan's result with every year's network budget set to `budget`.
 public struct FrontierPoint: Sendable, Equatable {
+    /// Every year's network budget at this point.
     public var budget: Pence
+    /// How far the solver got at this budget.
     public var status: SolveResult.Status
     /// The plan's objective over the horizon in pounds (expected cost plus the rules' price); nil without a plan.
     public var expectedCost: Double?
     /// Unit-years breaking a hard rule under the plan.
     public var breachYears: Int = 0
+    /// A proven lower bound (pounds) on the objective at this budget; nil when none was proven.
     public var bound: Double?
+    /// `(expectedCost − bound) ÷ |expectedCost|`, a fraction; nil without both.
     public var gap: Double?
     /// Total spend over the horizon.
     public var spend: Pence
+    /// Wall-clock seconds the solver spent on this point.
     public var seconds: Double
 }
 
@@ -23,6 +28,7 @@ public struct FrontierPoint: Sendable, Equatable {
 /// budget solved before it (a plan that fits a budget fits any larger one), so the expected cost never rises as the
 /// budget rises, whatever the gap tolerance.
 public enum Frontier {
+    /// Plans once per budget in `budgets` (each set as every year's network budget), in the order given. Throws a ``UserError`` only for contradictory input (see ``PlanModel``).
     public static func sweep(assets: [PlanAsset], policy: PlanningPolicy, demand: [DemandEntry] = [], budgets: [Pence],
                              options: SolverOptions = SolverOptions()) throws -> [FrontierPoint] {
         let base = try PlanModel(assets: assets, policy: policy, demand: demand)

@@ -10,10 +10,15 @@ public struct PlanAsset: Sendable, Equatable {
         case active, disposed
     }
 
+    /// The trust's ODS code.
     public var trust: String
+    /// The site the unit is at.
     public var site: String
+    /// The asset tag, unique within the trust.
     public var tag: String
+    /// The unit's modality.
     public var modality: Modality
+    /// When the unit was installed; its age in a year is the year minus the install year.
     public var installDate: CalendarDate
     /// What the trust paid; used as the price basis when the policy says `price_basis: purchase_cost`.
     public var purchaseCost: Pence?
@@ -32,8 +37,10 @@ public struct PlanAsset: Sendable, Equatable {
     /// The unit's maintenance contract a year (the register's contract cost); nil uses the policy's fraction of the
     /// equipment price.
     public var maintenanceAnnualCost: Pence?
+    /// Whether the unit is active; the planner ignores disposed units.
     public var status: Status
 
+    /// Creates a plan asset from its parts; only the identity, modality and install date are required.
     public init(trust: String, site: String, tag: String, modality: Modality, installDate: CalendarDate,
                 purchaseCost: Pence? = nil, expectedLifeYears: Int? = nil, supportEnd: CalendarDate? = nil,
                 failuresLastYear: Int = 0, downtimeHoursLastYear: Double = 0, criticality: Int? = nil,

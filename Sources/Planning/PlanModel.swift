@@ -4,8 +4,11 @@ import Optimizer
 
 /// Demand and capacity of one site and modality, per horizon year.
 public struct DemandGroup: Sendable, Equatable {
+    /// The trust's ODS code.
     public var trust: String
+    /// The site.
     public var site: String
+    /// The modality.
     public var modality: Modality
     /// Units in service now (like-for-like replacement keeps the number).
     public var units: Int
@@ -24,8 +27,11 @@ public struct DemandGroup: Sendable, Equatable {
 /// `cap:TRUST/SITE:MODALITY:Y` when the modality is capped and the site has more units of it than the cap.
 /// Rule kept: the same assets, demand and policy always give the same model (items in input order, resources sorted).
 public struct PlanModel: Sendable {
+    /// The model handed to the solver: one item per entry, in the same order.
     public var model: OptimizationModel
+    /// The prepared decisions: active assets in input order, then the additional units sites could take.
     public var entries: [PlanEntry]
+    /// The policy the model was built under, with a need-based budget already turned into amounts.
     public var policy: PlanningPolicy
     /// Resource id → index in `model.resources`.
     public var resourceIndex: [String: Int]

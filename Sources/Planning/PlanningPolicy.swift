@@ -55,9 +55,13 @@ public struct PlanningPolicy: Sendable, Equatable {
 
     /// "Replace this asset in or before `year`."
     public struct MustReplace: Sendable, Equatable {
+        /// The trust's ODS code.
         public var trust: String
+        /// The asset tag.
         public var tag: String
+        /// The year in or before which it must be replaced; inside the horizon.
         public var year: Int
+        /// Creates a must-replace rule from its parts.
         public init(trust: String, tag: String, year: Int) {
             self.trust = trust
             self.tag = tag
@@ -67,9 +71,13 @@ public struct PlanningPolicy: Sendable, Equatable {
 
     /// "Do not replace": one asset (trust and tag), or every asset of a modality (optionally within one trust).
     public struct Exclusion: Sendable, Equatable {
+        /// Only assets of this trust; nil: any trust.
         public var trust: String?
+        /// Only the asset with this tag; nil: any tag.
         public var tag: String?
+        /// Only units of this modality; nil: any modality.
         public var modality: Modality?
+        /// Creates an exclusion; each part left nil matches anything.
         public init(trust: String? = nil, tag: String? = nil, modality: Modality? = nil) {
             self.trust = trust
             self.tag = tag
@@ -89,6 +97,7 @@ public struct PlanningPolicy: Sendable, Equatable {
     /// one would take the service down); other modalities unlimited.
     public static let defaultCaps: [Modality: Int] = [.ct: 1, .mri: 1, .petCT: 1, .interventional: 1]
 
+    /// Creates a policy; a per-modality table not given (or a modality missing from one) takes the defaults of ``Modality``. Not validated: call ``validate()``.
     public init(firstYear: Int, years: Int, budgets: [Pence], trustLimits: [String: [Pence]] = [:],
                 inflation: Double = 0.03, priceBasis: PriceBasis = .modality,
                 expectedLife: [Modality: Int] = [:], prices: [Modality: Pence] = [:], criticality: [Modality: Int] = [:],

@@ -10,13 +10,20 @@ import Foundation
 /// leaves its successors to replace. `rules` and `backlog` are prices that steer the plan, not money anyone pays in the
 /// horizon. ``expected`` is the money; ``total`` what the optimiser minimises.
 public struct YearCost: Sendable, Equatable, Codable {
+    /// Expected cost of scans lost to breakdowns and done elsewhere.
     public var service: Double
+    /// Expected parts and call-outs.
     public var repairs: Double
+    /// The maintenance contract (nothing under warranty), and an additional unit's in-house running cost.
     public var upkeep: Double
+    /// Demand above the site's capacity, done elsewhere.
     public var unmetDemand: Double
+    /// The rules' price on a breach or an over-age unit: a price, not money spent.
     public var rules: Double
+    /// The part of the whole price the unit in service has used up by the horizon's end (last year only): a price, not money spent.
     public var backlog: Double
 
+    /// Creates a year's cost from its parts, in pounds (zero by default).
     public init(service: Double = 0, repairs: Double = 0, upkeep: Double = 0, unmetDemand: Double = 0, rules: Double = 0,
                 backlog: Double = 0) {
         self.service = service
@@ -27,17 +34,20 @@ public struct YearCost: Sendable, Equatable, Codable {
         self.backlog = backlog
     }
 
+    /// No cost.
     public static let zero = YearCost()
     /// Money expected to be spent or lost: service + repairs + upkeep + unmet demand.
     public var expected: Double { service + repairs + upkeep + unmetDemand }
     /// What the optimiser counts: the expected money plus the rules' price and the backlog left at the end.
     public var total: Double { expected + rules + backlog }
 
+    /// The sum, kind by kind.
     public static func + (a: YearCost, b: YearCost) -> YearCost {
         YearCost(service: a.service + b.service, repairs: a.repairs + b.repairs, upkeep: a.upkeep + b.upkeep,
                  unmetDemand: a.unmetDemand + b.unmetDemand, rules: a.rules + b.rules, backlog: a.backlog + b.backlog)
     }
 
+    /// Every kind multiplied by `k` (e.g. inflation to a year's money).
     public static func * (a: YearCost, k: Double) -> YearCost {
         YearCost(service: a.service * k, repairs: a.repairs * k, upkeep: a.upkeep * k, unmetDemand: a.unmetDemand * k,
                  rules: a.rules * k, backlog: a.backlog * k)
@@ -46,6 +56,7 @@ public struct YearCost: Sendable, Equatable, Codable {
 
 /// The state of one unit that its yearly expected cost depends on.
 public struct UnitState: Sendable, Equatable {
+    /// The unit's modality.
     public var modality: Modality
     /// Expected life in years (≥ 1).
     public var lifeYears: Int
@@ -60,6 +71,7 @@ public struct UnitState: Sendable, Equatable {
     /// Days down per breakdown, when the unit's own record gives it; nil uses the modality's figure.
     public var daysDownPerBreakdown: Double?
 
+    /// Creates a unit state; by default the policy's contract fraction, no history (factor 1) and the modality's days down.
     public init(modality: Modality, lifeYears: Int, equipmentPounds: Double, contractPounds: Double? = nil,
                 criticality: Int, historyFactor: Double = 1, daysDownPerBreakdown: Double? = nil) {
         self.modality = modality
@@ -83,8 +95,10 @@ public struct UnitState: Sendable, Equatable {
 /// - upkeep = the maintenance contract (the unit's own, or the fraction of its price), nothing under warranty, × the
 ///   support-ended cost multiple once support has ended.
 public struct ServiceCostModel: Sendable {
+    /// The numbers the model prices with.
     public var parameters: ServiceCostParameters
 
+    /// Creates a model with these numbers.
     public init(_ parameters: ServiceCostParameters) { self.parameters = parameters }
 
     /// Modelled breakdowns a year of a unit `ageYears` old with no history.
