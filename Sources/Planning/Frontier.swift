@@ -49,9 +49,9 @@ public enum Frontier {
 ///
 /// Rule kept: `steps` evenly spaced amounts from the low to the high end inclusive, each rounded down to the penny
 /// (the last is exactly the high end); one step gives the low end only; a single amount (`12m`) gives itself.
-public enum BudgetRange {
+package enum BudgetRange {
     /// `need`: what `50%` means (the fleet's steady-state need a year); a share needs it.
-    public static func parse(_ text: String, steps: Int, need: Pence? = nil) throws -> [Pence] {
+    package static func parse(_ text: String, steps: Int, need: Pence? = nil) throws -> [Pence] {
         guard steps >= 1 else { throw UserError("--steps must be at least 1, not \(steps)") }
         let parts = text.components(separatedBy: "..")
         guard (1...2).contains(parts.count) else {

@@ -55,25 +55,25 @@ public struct YearCost: Sendable, Equatable, Codable {
 }
 
 /// The state of one unit that its yearly expected cost depends on.
-public struct UnitState: Sendable, Equatable {
+package struct UnitState: Sendable, Equatable {
     /// The unit's modality.
-    public var modality: Modality
+    package var modality: Modality
     /// Expected life in years (≥ 1).
-    public var lifeYears: Int
+    package var lifeYears: Int
     /// Equipment price in pounds of the plan's first year (repairs and the default contract are fractions of it).
-    public var equipmentPounds: Double
+    package var equipmentPounds: Double
     /// The unit's own maintenance contract a year, pounds of the first year; nil uses the policy's fraction.
-    public var contractPounds: Double?
+    package var contractPounds: Double?
     /// Clinical criticality 1–5.
-    public var criticality: Int
+    package var criticality: Int
     /// Multiplies the modelled breakdown rate (from the unit's recorded failures; 1 for a new unit).
-    public var historyFactor: Double
+    package var historyFactor: Double
     /// Days down per breakdown, when the unit's own record gives it; nil uses the modality's figure.
-    public var daysDownPerBreakdown: Double?
+    package var daysDownPerBreakdown: Double?
 
     /// Creates a unit state; by default the policy's contract fraction, no history (factor 1) and the modality's days down.
-    public init(modality: Modality, lifeYears: Int, equipmentPounds: Double, contractPounds: Double? = nil,
-                criticality: Int, historyFactor: Double = 1, daysDownPerBreakdown: Double? = nil) {
+    package init(modality: Modality, lifeYears: Int, equipmentPounds: Double, contractPounds: Double? = nil,
+                 criticality: Int, historyFactor: Double = 1, daysDownPerBreakdown: Double? = nil) {
         self.modality = modality
         self.lifeYears = lifeYears
         self.equipmentPounds = equipmentPounds
@@ -94,15 +94,15 @@ public struct UnitState: Sendable, Equatable {
 /// - repairs = breakdowns × repair fraction × equipment price (× the support-ended cost multiple);
 /// - upkeep = the maintenance contract (the unit's own, or the fraction of its price), nothing under warranty, × the
 ///   support-ended cost multiple once support has ended.
-public struct ServiceCostModel: Sendable {
+package struct ServiceCostModel: Sendable {
     /// The numbers the model prices with.
-    public var parameters: ServiceCostParameters
+    package var parameters: ServiceCostParameters
 
     /// Creates a model with these numbers.
-    public init(_ parameters: ServiceCostParameters) { self.parameters = parameters }
+    package init(_ parameters: ServiceCostParameters) { self.parameters = parameters }
 
     /// Modelled breakdowns a year of a unit `ageYears` old with no history.
-    public func modelledBreakdowns(_ modality: Modality, ageYears: Double, lifeYears: Int) -> Double {
+    package func modelledBreakdowns(_ modality: Modality, ageYears: Double, lifeYears: Int) -> Double {
         let x = max(0, ageYears) / Double(max(1, lifeYears))
         return (parameters.breakdownsPerYearNew[modality] ?? 0) * (1 + (parameters.breakdownMultipleAtLife - 1) * x * x)
     }
@@ -110,7 +110,7 @@ public struct ServiceCostModel: Sendable {
     /// The factor that blends a unit's recorded failures (last 12 months, at `ageYears`) into its modelled rate.
     /// It never goes below 1: a bad year is evidence of a bad unit, a quiet year does not make a unit better than
     /// the modality's curve (so a unit kept in service never costs less than a newer one would).
-    public func historyFactor(_ modality: Modality, failures: Int, ageYears: Double, lifeYears: Int) -> Double {
+    package func historyFactor(_ modality: Modality, failures: Int, ageYears: Double, lifeYears: Int) -> Double {
         let modelled = modelledBreakdowns(modality, ageYears: ageYears, lifeYears: lifeYears)
         guard modelled > 0 else { return 1 }
         let w = parameters.historyWeightYears
@@ -120,7 +120,7 @@ public struct ServiceCostModel: Sendable {
 
     /// Days down per breakdown from the record: the recorded hours per failure blended, by count, with the
     /// modality's figure; never below the modality's figure (as ``historyFactor(_:failures:ageYears:lifeYears:)``).
-    public func recordedDaysDown(_ modality: Modality, failures: Int, downtimeHours: Double) -> Double? {
+    package func recordedDaysDown(_ modality: Modality, failures: Int, downtimeHours: Double) -> Double? {
         guard failures > 0, downtimeHours.isFinite, downtimeHours > 0 else { return nil }
         let f = Double(min(failures, 100_000)), w = parameters.historyWeightYears
         let modelled = parameters.daysDownPerBreakdown[modality] ?? 0
@@ -129,7 +129,7 @@ public struct ServiceCostModel: Sendable {
     }
 
     /// One year of `unit` at `ageYears` (whole years; priced mid-year), support ended or not, in first-year pounds.
-    public func year(_ unit: UnitState, ageYears: Int, supportEnded: Bool, underWarranty: Bool) -> YearCost {
+    package func year(_ unit: UnitState, ageYears: Int, supportEnded: Bool, underWarranty: Bool) -> YearCost {
         let p = parameters
         var rate = modelledBreakdowns(unit.modality, ageYears: Double(ageYears) + 0.5, lifeYears: unit.lifeYears)
             * unit.historyFactor
