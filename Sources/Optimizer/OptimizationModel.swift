@@ -14,7 +14,7 @@ public struct OptimizationModel: Codable, Sendable, Equatable {
     /// The capacities that the chosen options share (a yearly budget, a site's installation slots, …).
     public var resources: [Resource]
     /// The decisions to take, one option each.
-    public var items: [Item]
+    public let items: [Item]
 
     /// Creates a model from its resources and items (not validated: call ``validate()``).
     public init(resources: [Resource], items: [Item]) {
@@ -25,7 +25,7 @@ public struct OptimizationModel: Codable, Sendable, Equatable {
     /// A shared capacity: the chosen options together may use at most `limit` of it.
     public struct Resource: Codable, Sendable, Equatable {
         /// The name that options' `uses` refer to, unique in the model.
-        public var id: String
+        public let id: String
         /// The most the chosen options may use in total, as an exact integer (≥ 0 for a feasible model).
         public var limit: Int64
 
@@ -51,9 +51,9 @@ public struct OptimizationModel: Codable, Sendable, Equatable {
     /// One decision: exactly one of `options` will be chosen.
     public struct Item: Codable, Sendable, Equatable {
         /// The item's name, unique in the model; ``SolveResult/choices`` is keyed by it.
-        public var id: String
+        public let id: String
         /// The alternatives, with labels unique within the item.
-        public var options: [Option]
+        public let options: [Option]
 
         /// Creates an item from its id and options.
         public init(id: String, options: [Option]) {
@@ -79,11 +79,11 @@ public struct OptimizationModel: Codable, Sendable, Equatable {
     /// One way to settle an item: its `penalty` and the integer amount it `uses` of each resource (by resource id).
     public struct Option: Codable, Sendable, Equatable {
         /// The option's name, unique within its item; ``SolveResult/choices`` gives it as the chosen option.
-        public var label: String
+        public let label: String
         /// What choosing this option costs in the objective (finite; lower is better).
-        public var penalty: Double
+        public let penalty: Double
         /// Resource id → exact amount used (≥ 0); a resource not named is not used.
-        public var uses: [String: Int64]
+        public let uses: [String: Int64]
 
         /// Creates an option from its label, penalty and uses (none by default).
         public init(label: String, penalty: Double, uses: [String: Int64] = [:]) {

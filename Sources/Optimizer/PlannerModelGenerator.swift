@@ -9,12 +9,12 @@ import Foundation
 /// `budgetShare` of the total cost; capacities allow about 1.3 times the even yearly share of each site×modality.
 /// Rule kept: the same parameters always give the same model (seeded SplitMix64, no system randomness).
 package struct PlannerModelGenerator: Sendable {
-    package var assets: Int
-    package var years: Int
-    package var sites: Int
-    package var modalities: Int
-    package var budgetShare: Double
-    package var seed: UInt64
+    package let assets: Int
+    package let years: Int
+    package let sites: Int
+    package let modalities: Int
+    package let budgetShare: Double
+    package let seed: UInt64
 
     package init(assets: Int = 100_000, years: Int = 15, sites: Int = 25, modalities: Int = 8,
                  budgetShare: Double = 0.5, seed: UInt64 = 2027) {

@@ -8,15 +8,15 @@ import Foundation
 /// proportion to their units of the modality (all of it to its largest site when it has none).
 public struct DemandEntry: Sendable, Equatable {
     /// The trust's ODS code.
-    public var trust: String
+    public let trust: String
     /// The site; nil shares the trust's demand among its sites (see the type's rule).
-    public var site: String?
+    public let site: String?
     /// The modality.
-    public var modality: Modality
+    public let modality: Modality
     /// Scans needed in the plan's first year.
-    public var scansPerYear: Double
+    public let scansPerYear: Double
     /// Annual growth; nil uses the policy's figure for the modality.
-    public var growth: Double?
+    public let growth: Double?
 
     /// Creates a demand entry from its parts.
     public init(trust: String, site: String? = nil, modality: Modality, scansPerYear: Double, growth: Double? = nil) {

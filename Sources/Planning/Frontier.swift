@@ -4,21 +4,21 @@ import Optimizer
 /// One point of the budget–cost frontier: the plan's result with every year's network budget set to `budget`.
 public struct FrontierPoint: Sendable, Equatable {
     /// Every year's network budget at this point.
-    public var budget: Pence
+    public let budget: Pence
     /// How far the solver got at this budget.
-    public var status: SolveResult.Status
+    public let status: SolveResult.Status
     /// The plan's objective over the horizon in pounds (expected cost plus the rules' price); nil without a plan.
-    public var expectedCost: Double?
+    public let expectedCost: Double?
     /// Unit-years breaking a hard rule under the plan.
     public var breachYears: Int = 0
     /// A proven lower bound (pounds) on the objective at this budget; nil when none was proven.
-    public var bound: Double?
+    public let bound: Double?
     /// `(expectedCost − bound) ÷ |expectedCost|`, a fraction; nil without both.
-    public var gap: Double?
+    public let gap: Double?
     /// Total spend over the horizon.
-    public var spend: Pence
+    public let spend: Pence
     /// Wall-clock seconds the solver spent on this point.
-    public var seconds: Double
+    public let seconds: Double
 }
 
 /// Expected cost against annual budget, so finance can see what another million buys.

@@ -12,9 +12,9 @@ import Optimizer
 /// empty and `reason` says why.
 public struct Plan: Sendable {
     /// The first planned year.
-    public var firstYear: Int
+    public let firstYear: Int
     /// The number of years planned.
-    public var years: Int
+    public let years: Int
     /// How far the solver got: `optimal` (proven), `feasible`, `infeasible` (with a `reason`) or `unknown`.
     public var status: SolveResult.Status
     /// The plan's objective over the horizon in pounds (``YearCost/total`` summed); nil when there is no plan.
@@ -30,11 +30,11 @@ public struct Plan: Sendable {
     /// The unit of objective, bound and every cost: pounds.
     public var objectiveUnit: String { "GBP" }
     /// The objective's total over the horizon if nothing were replaced or added.
-    public var costWithout: Double
+    public let costWithout: Double
     /// The costs over the horizon by kind, with the plan.
     public var breakdownWithPlan: YearCost
     /// The costs over the horizon by kind if nothing were replaced or added.
-    public var breakdownWithout: YearCost
+    public let breakdownWithout: YearCost
     /// Every active unit's part in the plan, in input order (replaced or not).
     public var assets: [AssetPlan]
     /// Additional units the plan installs for demand.
@@ -93,9 +93,9 @@ public struct Plan: Sendable {
 /// A replacement (or installation) in `year` at its whole price.
 public struct Replacement: Sendable, Equatable {
     /// The year the unit is replaced or installed (at the start of the year).
-    public var year: Int
+    public let year: Int
     /// The whole price in that year's money (equipment, works, irrecoverable VAT).
-    public var price: PriceBreakdown
+    public let price: PriceBreakdown
     /// The whole price: ``PriceBreakdown/total``.
     public var cost: Pence { price.total }
 
@@ -117,27 +117,27 @@ public struct AssetPlan: Sendable, Equatable {
     public typealias Replacement = Planning.Replacement
 
     /// The trust's ODS code.
-    public var trust: String
+    public let trust: String
     /// The site the unit is at.
-    public var site: String
+    public let site: String
     /// The asset tag, unique within the trust.
-    public var tag: String
+    public let tag: String
     /// The unit's modality.
-    public var modality: Modality
+    public let modality: Modality
     /// The year the unit was installed; nil when not known (a saved plan read back).
-    public var installedYear: Int?
+    public let installedYear: Int?
     /// The expected life in years the plan used; nil when not known (a saved plan read back).
-    public var expectedLife: Int?
+    public let expectedLife: Int?
     /// The replacements the plan makes, in year order; empty when the unit is kept in service.
     public var replacements: [Replacement]
     /// Expected cost over the horizon (objective terms, pounds) under the plan.
-    public var costWithPlan: Double
+    public let costWithPlan: Double
     /// Expected cost over the horizon (objective terms, pounds) if the unit is never replaced.
-    public var costWithout: Double
+    public let costWithout: Double
     /// Whether the policy excludes the unit (outside the network's capital: never replaced).
-    public var excluded: Bool
+    public let excluded: Bool
     /// The first horizon year in which the unit reaches its expected life or breaks a hard rule; nil when not due.
-    public var dueYear: Int?
+    public let dueYear: Int?
 
     /// `TRUST/TAG`: unique across the network.
     public var key: String { "\(trust)/\(tag)" }
@@ -165,21 +165,21 @@ public struct AssetPlan: Sendable, Equatable {
 /// An additional unit the plan installs at a site for demand above its capacity.
 public struct AdditionPlan: Sendable, Equatable {
     /// The trust's ODS code.
-    public var trust: String
+    public let trust: String
     /// The site that gets the unit.
-    public var site: String
+    public let site: String
     /// The unit's modality.
-    public var modality: Modality
+    public let modality: Modality
     /// The `unit`-th additional unit of the modality at the site.
-    public var unit: Int
+    public let unit: Int
     /// Installation (and any later replacement) years with their whole prices.
     public var installations: [Replacement]
     /// Scans it covers over the horizon that would otherwise be done elsewhere.
-    public var scansCovered: Double
+    public let scansCovered: Double
     /// Expected cost over the horizon (objective terms, pounds) with the unit installed as planned.
-    public var costWithPlan: Double
+    public let costWithPlan: Double
     /// Expected cost over the horizon (objective terms, pounds) without the unit: its demand done elsewhere.
-    public var costWithout: Double
+    public let costWithout: Double
 
     /// `NEW-CT-1`: how lots and tables name it.
     public var tag: String { "NEW-\(modality.rawValue)-\(unit)" }
@@ -205,25 +205,25 @@ public struct AdditionPlan: Sendable, Equatable {
 /// One year of a plan across the network.
 public struct YearSummary: Sendable, Equatable {
     /// The calendar year.
-    public var year: Int
+    public let year: Int
     /// The network's capital budget for the year.
-    public var budget: Pence
+    public let budget: Pence
     /// What the plan spends in the year: the whole prices of its replacements and installations.
-    public var spend: Pence
+    public let spend: Pence
     /// Existing units replaced in the year (additional units are counted in `additions`).
-    public var replacements: Int
+    public let replacements: Int
     /// The objective's terms in this year (pounds) under the plan.
-    public var costWithPlan: Double
+    public let costWithPlan: Double
     /// The same without any replacement or addition (pounds).
-    public var costWithout: Double
+    public let costWithout: Double
     /// Additional units installed this year.
-    public var additions: Int
+    public let additions: Int
     /// Spend per modality (modalities with no spend absent).
-    public var spendByModality: [Modality: Pence]
+    public let spendByModality: [Modality: Pence]
     /// Spend per trust code (trusts with no spend absent).
-    public var spendByTrust: [String: Pence]
+    public let spendByTrust: [String: Pence]
     /// Spend in its parts.
-    public var price: PriceBreakdown
+    public let price: PriceBreakdown
 
     /// Budget left unspent (negative would mean an overrun, which a plan never has).
     public var headroom: Pence { budget - spend }
@@ -248,40 +248,40 @@ public struct YearSummary: Sendable, Equatable {
 /// One trust in one year of a plan.
 public struct TrustYearSummary: Sendable, Equatable {
     /// The trust's ODS code.
-    public var trust: String
+    public let trust: String
     /// The calendar year.
-    public var year: Int
+    public let year: Int
     /// The trust's limit that year, if the policy sets one.
-    public var limit: Pence?
+    public let limit: Pence?
     /// What the plan spends for the trust in the year (whole prices).
-    public var spend: Pence
+    public let spend: Pence
     /// The trust's existing units replaced in the year.
-    public var replacements: Int
+    public let replacements: Int
     /// The objective's terms (pounds) for the trust's units in the year, under the plan.
-    public var costWithPlan: Double
+    public let costWithPlan: Double
     /// The same without any replacement (pounds).
-    public var costWithout: Double
+    public let costWithout: Double
 }
 
 /// An asset the plan leaves unfunded: due inside the horizon (at its expected life, or breaking a hard rule) and
 /// replaced later or not at all; `reasons` says what stopped replacing it in its due year.
 public struct UnfundedAsset: Sendable, Equatable {
     /// The trust's ODS code.
-    public var trust: String
+    public let trust: String
     /// The asset tag.
-    public var tag: String
+    public let tag: String
     /// The unit's modality.
-    public var modality: Modality
+    public let modality: Modality
     /// The first horizon year in which the unit reaches its expected life or breaks a hard rule.
-    public var dueYear: Int
+    public let dueYear: Int
     /// The planned first replacement year, nil when not replaced in the horizon.
-    public var plannedYear: Int?
+    public let plannedYear: Int?
     /// Expected cost over the horizon (objective terms, pounds) under the plan.
-    public var costCarried: Double
+    public let costCarried: Double
     /// Expected cost over the horizon (objective terms, pounds) had it been replaced in (or after) its due year.
-    public var costIfReplacedWhenDue: Double
+    public let costIfReplacedWhenDue: Double
     /// What stopped replacing it in its due year, budget first, then trust limit, then capacity.
-    public var reasons: [BindingReason]
+    public let reasons: [BindingReason]
 
     /// `TRUST/TAG`: unique across the network.
     public var key: String { "\(trust)/\(tag)" }
@@ -290,17 +290,17 @@ public struct UnfundedAsset: Sendable, Equatable {
 /// One unit breaking one hard rule in one year under the plan.
 public struct RuleBreach: Sendable, Equatable {
     /// The trust's ODS code.
-    public var trust: String
+    public let trust: String
     /// The asset tag.
-    public var tag: String
+    public let tag: String
     /// The unit's modality.
-    public var modality: Modality
+    public let modality: Modality
     /// The calendar year of the breach.
-    public var year: Int
+    public let year: Int
     /// The rule broken.
-    public var rule: RuleKind
+    public let rule: RuleKind
     /// The unit's age that year.
-    public var age: Int
+    public let age: Int
     /// `TRUST/TAG`: unique across the network.
     public var key: String { "\(trust)/\(tag)" }
 }
@@ -308,15 +308,15 @@ public struct RuleBreach: Sendable, Equatable {
 /// A modality whose share of units older than the age profile's limit is above target in a year.
 public struct ShareBreach: Sendable, Equatable {
     /// The modality.
-    public var modality: Modality
+    public let modality: Modality
     /// The calendar year.
-    public var year: Int
+    public let year: Int
     /// Units of the modality in service that year (excluded units left out).
-    public var units: Int
+    public let units: Int
     /// Of those, units older than the age profile's limit (``AgeProfileTarget/oldYears``).
-    public var old: Int
+    public let old: Int
     /// Units over the limit beyond what the target allows: the oldest of them are costed into the money to meet rules.
-    public var excess: Int
+    public let excess: Int
     /// `old ÷ units`, a fraction 0...1 (0 when there are no units).
     public var share: Double { units == 0 ? 0 : Double(old) / Double(units) }
 }
@@ -324,9 +324,9 @@ public struct ShareBreach: Sendable, Equatable {
 /// An amount of money in a year.
 public struct YearAmount: Sendable, Equatable {
     /// The calendar year.
-    public var year: Int
+    public let year: Int
     /// The amount.
-    public var amount: Pence
+    public let amount: Pence
 }
 
 /// How old the units are in one year: at most `newYears` old, `newYears`+1 to `oldYears`, older.
@@ -343,21 +343,21 @@ public struct AgeProfileYear: Sendable, Equatable {
         public var newShare: Double { total == 0 ? 0 : Double(new) / Double(total) }
     }
     /// nil: the whole network.
-    public var modality: Modality?
+    public let modality: Modality?
     /// The calendar year.
-    public var year: Int
+    public let year: Int
     /// The counts under the plan (additional units included once installed).
-    public var withPlan: Counts
+    public let withPlan: Counts
     /// The counts if nothing were replaced or added.
-    public var without: Counts
+    public let without: Counts
 }
 
 /// Capacity against demand for one modality in one year, summed over sites.
 public struct CapacityYear: Sendable, Equatable {
     /// The modality.
-    public var modality: Modality
+    public let modality: Modality
     /// The calendar year.
-    public var year: Int
+    public let year: Int
     /// Scans needed that year (summed over the sites with demand).
     public var demand: Double
     /// Scans a year the units in service can do, with the plan's additional units.
@@ -383,15 +383,15 @@ public struct BindingReason: Sendable, Equatable {
     }
 
     /// What binds.
-    public var kind: Kind
+    public let kind: Kind
     /// The binding resource id (`budget:2027`, `trust:RAA:2027`, `cap:RAA/S1:CT:2027`).
-    public var resource: String?
+    public let resource: String?
     /// The binding resource's year; nil for `excluded` and `choice`.
-    public var year: Int?
+    public let year: Int?
     /// What the replacement needs of the resource (pence for money, units for capacity); nil for `excluded` and `choice`.
-    public var needed: Int64?
+    public let needed: Int64?
     /// What the rest of the plan leaves of the resource, in the same unit (never negative); nil for `excluded` and `choice`.
-    public var available: Int64?
+    public let available: Int64?
 
     /// Creates a reason from its parts.
     public init(kind: Kind, resource: String? = nil, year: Int? = nil, needed: Int64? = nil, available: Int64? = nil) {

@@ -11,32 +11,32 @@ public struct PlanAsset: Sendable, Equatable {
     }
 
     /// The trust's ODS code.
-    public var trust: String
+    public let trust: String
     /// The site the unit is at.
-    public var site: String
+    public let site: String
     /// The asset tag, unique within the trust.
     public var tag: String
     /// The unit's modality.
-    public var modality: Modality
+    public let modality: Modality
     /// When the unit was installed; its age in a year is the year minus the install year.
-    public var installDate: CalendarDate
+    public let installDate: CalendarDate
     /// What the trust paid; used as the price basis when the policy says `price_basis: purchase_cost`.
-    public var purchaseCost: Pence?
+    public let purchaseCost: Pence?
     /// The asset's own expected life; nil uses the policy's figure for its modality.
-    public var expectedLifeYears: Int?
+    public let expectedLifeYears: Int?
     /// End of manufacturer support; nil when unknown (never counted as ended).
-    public var supportEnd: CalendarDate?
+    public let supportEnd: CalendarDate?
     /// Failures recorded in the last twelve months.
-    public var failuresLastYear: Int
+    public let failuresLastYear: Int
     /// Hours of downtime in the last twelve months.
-    public var downtimeHoursLastYear: Double
+    public let downtimeHoursLastYear: Double
     /// The asset's own clinical criticality 1–5; nil uses the policy's figure for its modality.
     public var criticality: Int?
     /// Share of capacity used (0–1); nil when unknown.
-    public var utilisation: Double?
+    public let utilisation: Double?
     /// The unit's maintenance contract a year (the register's contract cost); nil uses the policy's fraction of the
     /// equipment price.
-    public var maintenanceAnnualCost: Pence?
+    public let maintenanceAnnualCost: Pence?
     /// Whether the unit is active; the planner ignores disposed units.
     public var status: Status
 

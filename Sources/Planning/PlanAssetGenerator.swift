@@ -8,11 +8,11 @@ import Foundation
 /// `referenceYear`, purchase costs 70–130% of the indicative price, support ending around end of life, a few units with
 /// failures, downtime or high utilisation. Rule kept: the same parameters always give the same assets (SplitMix64).
 package struct PlanAssetGenerator: Sendable {
-    package var assets: Int
-    package var trusts: Int
-    package var assetsPerSite: Int
-    package var referenceYear: Int
-    package var seed: UInt64
+    package let assets: Int
+    package let trusts: Int
+    package let assetsPerSite: Int
+    package let referenceYear: Int
+    package let seed: UInt64
 
     package init(assets: Int = 100_000, trusts: Int = 15, assetsPerSite: Int = 40, referenceYear: Int = 2026,
                  seed: UInt64 = 2026) {

@@ -12,23 +12,23 @@ public struct PlanEntry: Sendable {
     /// at `runningCost` a year in-house (nominal pounds: staff and consumables for those scans).
     public struct Addition: Sendable, Equatable {
         /// Which additional unit of the modality at the site it is (1, 2, …).
-        public var unit: Int
+        public let unit: Int
         /// Scans a year it would take back from elsewhere, per horizon year (by offset from the first year).
-        public var coveredScans: [Double]
+        public let coveredScans: [Double]
         /// Its in-house running cost per horizon year (nominal pounds).
-        public var runningCost: [Double]
+        public let runningCost: [Double]
     }
 
     /// The register unit (or, for an additional unit, the unit it would be).
-    public var asset: PlanAsset
+    public let asset: PlanAsset
     /// Set for an additional unit (then `asset` describes the unit it would be, installed in the first year).
     public var addition: Addition?
     /// Expected life in years (≥ 1).
-    public var lifeYears: Int
+    public let lifeYears: Int
     /// Years between replacements (the life, shortened by a hard maximum age).
-    public var step: Int
+    public let step: Int
     /// Clinical criticality 1–5: the asset's own, else the policy's for its modality.
-    public var criticality: Int
+    public let criticality: Int
     /// Whether the policy excludes the unit (its only pattern is `none`, and no rules' price or backlog is counted).
     public var excluded: Bool
     /// The year by which the policy requires it replaced; nil without such a rule.
@@ -36,17 +36,17 @@ public struct PlanEntry: Sendable {
     /// First horizon year in which the installed unit reaches its expected life or breaks a hard rule.
     public var dueYear: Int?
     /// Whole price (equipment, works, VAT) per horizon year, by offset from the first year.
-    public var prices: [PriceBreakdown]
+    public let prices: [PriceBreakdown]
     /// Cost per horizon year of keeping the installed unit (nominal pounds).
     public var installed: [YearCost]
     /// Cost of a new unit by its age (0 ..< horizon), pounds of the first year.
-    public var newUnit: [YearCost]
+    public let newUnit: [YearCost]
     /// `(1 + inflation)^offset` per horizon year.
-    public var inflation: [Double]
+    public let inflation: [Double]
     /// The options offered to the optimiser.
     public var patterns: [ReplacementPattern]
     /// The horizon's first year: offset 0 of the per-year arrays.
-    public var firstYear: Int
+    public let firstYear: Int
 
     /// The optimiser's item id: `TRUST/TAG`, or `add:TRUST/SITE:MODALITY:K` for an additional unit.
     public var key: String {

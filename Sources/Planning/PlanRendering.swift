@@ -135,7 +135,7 @@ public enum PlanRenderer {
     /// One modality's figures in ``modalityTable(_:)``.
     public struct ModalityRow: Sendable, Equatable {
         /// The modality.
-        public var modality: Modality
+        public let modality: Modality
         /// Units in the plan, units replaced at least once, replacements made and additional units installed.
         public var units: Int, replaced: Int, replacements: Int, added: Int
         /// What the plan spends on the modality over the horizon (replacements and additions).

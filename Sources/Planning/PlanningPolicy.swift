@@ -7,9 +7,9 @@ import CapitalCore
 /// lies inside the horizon. ``validate()`` checks these; the YAML parser calls it.
 public struct PlanningPolicy: Sendable, Equatable {
     /// First planned year (replacements happen at the start of a year).
-    public var firstYear: Int
+    public let firstYear: Int
     /// Number of years planned (e.g. 15).
-    public var years: Int
+    public let years: Int
     /// Network capital budget per year, `years` entries.
     public var budgets: [Pence]
     /// When set (`budget: need`, `budget: 80% of need`), every year's budget is this share of the fleet's
@@ -56,11 +56,11 @@ public struct PlanningPolicy: Sendable, Equatable {
     /// "Replace this asset in or before `year`."
     public struct MustReplace: Sendable, Equatable {
         /// The trust's ODS code.
-        public var trust: String
+        public let trust: String
         /// The asset tag.
-        public var tag: String
+        public let tag: String
         /// The year in or before which it must be replaced; inside the horizon.
-        public var year: Int
+        public let year: Int
         /// Creates a must-replace rule from its parts.
         public init(trust: String, tag: String, year: Int) {
             self.trust = trust

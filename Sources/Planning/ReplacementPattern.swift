@@ -5,7 +5,7 @@
 /// again. The label the optimiser sees is `none` or the years joined by `+` (`2027+2034`).
 public struct ReplacementPattern: Sendable, Equatable, Hashable {
     /// The replacement years, increasing; empty: kept in service.
-    public var years: [Int]
+    public let years: [Int]
 
     /// Creates a pattern from its replacement years (increasing, inside the horizon).
     public init(years: [Int]) { self.years = years }

@@ -11,13 +11,13 @@ import Foundation
 /// horizon. ``expected`` is the money; ``total`` what the optimiser minimises.
 public struct YearCost: Sendable, Equatable, Codable {
     /// Expected cost of scans lost to breakdowns and done elsewhere.
-    public var service: Double
+    public let service: Double
     /// Expected parts and call-outs.
-    public var repairs: Double
+    public let repairs: Double
     /// The maintenance contract (nothing under warranty), and an additional unit's in-house running cost.
     public var upkeep: Double
     /// Demand above the site's capacity, done elsewhere.
-    public var unmetDemand: Double
+    public let unmetDemand: Double
     /// The rules' price on a breach or an over-age unit: a price, not money spent.
     public var rules: Double
     /// The part of the whole price the unit in service has used up by the horizon's end (last year only): a price, not money spent.
@@ -57,19 +57,19 @@ public struct YearCost: Sendable, Equatable, Codable {
 /// The state of one unit that its yearly expected cost depends on.
 package struct UnitState: Sendable, Equatable {
     /// The unit's modality.
-    package var modality: Modality
+    package let modality: Modality
     /// Expected life in years (≥ 1).
-    package var lifeYears: Int
+    package let lifeYears: Int
     /// Equipment price in pounds of the plan's first year (repairs and the default contract are fractions of it).
-    package var equipmentPounds: Double
+    package let equipmentPounds: Double
     /// The unit's own maintenance contract a year, pounds of the first year; nil uses the policy's fraction.
-    package var contractPounds: Double?
+    package let contractPounds: Double?
     /// Clinical criticality 1–5.
-    package var criticality: Int
+    package let criticality: Int
     /// Multiplies the modelled breakdown rate (from the unit's recorded failures; 1 for a new unit).
     package var historyFactor: Double
     /// Days down per breakdown, when the unit's own record gives it; nil uses the modality's figure.
-    package var daysDownPerBreakdown: Double?
+    package let daysDownPerBreakdown: Double?
 
     /// Creates a unit state; by default the policy's contract fraction, no history (factor 1) and the modality's days down.
     package init(modality: Modality, lifeYears: Int, equipmentPounds: Double, contractPounds: Double? = nil,
@@ -96,7 +96,7 @@ package struct UnitState: Sendable, Equatable {
 ///   support-ended cost multiple once support has ended.
 package struct ServiceCostModel: Sendable {
     /// The numbers the model prices with.
-    package var parameters: ServiceCostParameters
+    package let parameters: ServiceCostParameters
 
     /// Creates a model with these numbers.
     package init(_ parameters: ServiceCostParameters) { self.parameters = parameters }

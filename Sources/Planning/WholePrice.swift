@@ -54,11 +54,11 @@ public struct WholePriceParameters: Sendable, Equatable {
 /// A replacement's price in one year, in its parts.
 public struct PriceBreakdown: Sendable, Equatable, Codable {
     /// The equipment price.
-    public var equipment: Pence
+    public let equipment: Pence
     /// Installation and enabling works.
-    public var works: Pence
+    public let works: Pence
     /// VAT on equipment and works that cannot be recovered (zero when it can).
-    public var vat: Pence
+    public let vat: Pence
     /// Equipment + works + VAT.
     public var total: Pence { equipment + works + vat }
 
