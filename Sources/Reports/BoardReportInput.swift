@@ -18,16 +18,23 @@ public struct BoardReportInput: Sendable, Equatable {
 
     /// The saved plan and its certificate.
     public struct PlanInfo: Sendable, Equatable {
+        /// The saved plan's database id.
         public var id: Int64
+        /// The plan's version number within the network (1, 2, …).
         public var version: Int
+        /// The name the plan was saved under.
         public var name: String
         /// `approved`, `draft` or `superseded`.
         public var status: String
+        /// Who approved the plan; nil when it is not approved.
         public var approvedBy: String?
         /// ISO timestamp, UTC.
         public var approvedAt: String?
+        /// When the plan was saved: ISO timestamp, UTC.
         public var createdAt: String
+        /// The first planned year.
         public var firstYear: Int
+        /// The number of years planned.
         public var years: Int
         /// `optimal`, `feasible`, `infeasible`, `unknown`.
         public var solverStatus: String
@@ -39,18 +46,24 @@ public struct BoardReportInput: Sendable, Equatable {
         public var bound: Double?
         /// The solver's relative gap, (objective − bound) / objective.
         public var gap: Double?
+        /// Wall-clock seconds the solver spent.
         public var seconds: Double
         /// The same total over the horizon if nothing were replaced or added.
         public var costWithout: Double
+        /// The whole price of every replacement and addition over the horizon.
         public var totalSpend: Pence
+        /// Replacements of register units the plan makes over the horizon (additional units not counted).
         public var replacements: Int
         /// Assets due in the horizon that the plan does not replace in the year they fall due.
         public var unfunded: Int
         /// Unit-years breaking a hard rule under the plan.
         public var breachYears: Int
+        /// The policy file's name, as given when the plan was saved.
         public var policyFile: String
+        /// The SHA-256 of the policy text, as lowercase hex.
         public var policySHA256: String
 
+        /// Creates the plan's information from its parts.
         public init(id: Int64, version: Int, name: String, status: String, approvedBy: String? = nil, approvedAt: String? = nil,
                     createdAt: String, firstYear: Int, years: Int, solverStatus: String, unit: CostUnit = .pounds,
                     objective: Double?, bound: Double?, gap: Double?, seconds: Double, costWithout: Double, totalSpend: Pence,
@@ -69,22 +82,31 @@ public struct BoardReportInput: Sendable, Equatable {
 
     /// A member trust.
     public struct TrustInfo: Sendable, Equatable {
+        /// The trust's ODS code.
         public var code: String
+        /// The trust's name.
         public var name: String
+        /// Creates a trust from its code and name.
         public init(code: String, name: String) { self.code = code; self.name = name }
     }
 
     /// One plan year across the network.
     public struct Year: Sendable, Equatable {
+        /// The calendar year.
         public var year: Int
+        /// The network's capital budget for the year.
         public var budget: Pence
+        /// What the plan spends in the year (whole prices).
         public var spend: Pence
+        /// Existing units replaced in the year.
         public var replacements: Int
         /// Additional units installed for demand.
         public var additions: Int
         /// The year's expected cost (plus the rules' price) with the plan and if nothing were replaced, in the plan's unit.
         public var expectedCostWithPlan: Double
+        /// The same if nothing were replaced or added, in the plan's unit.
         public var expectedCostWithout: Double
+        /// Creates a plan year from its parts.
         public init(year: Int, budget: Pence, spend: Pence, replacements: Int, additions: Int = 0, expectedCostWithPlan: Double,
                     expectedCostWithout: Double) {
             self.year = year; self.budget = budget; self.spend = spend; self.replacements = replacements; self.additions = additions
@@ -94,15 +116,21 @@ public struct BoardReportInput: Sendable, Equatable {
 
     /// One planned replacement of one asset, or one additional unit installed for demand.
     public struct Replacement: Sendable, Equatable {
+        /// The trust's ODS code.
         public var trust: String
+        /// The site.
         public var site: String
         /// The asset's tag; an additional unit's name (`NEW-CT-1`).
         public var asset: String
+        /// The unit's modality.
         public var modality: Modality
+        /// The year of the replacement or installation.
         public var year: Int
+        /// Its whole price in that year's money.
         public var cost: Pence
         /// True for an additional unit (capacity for demand) rather than a like-for-like replacement.
         public var addition: Bool
+        /// Creates a replacement from its parts (a like-for-like replacement unless `addition`).
         public init(trust: String, site: String, asset: String, modality: Modality, year: Int, cost: Pence, addition: Bool = false) {
             self.trust = trust; self.site = site; self.asset = asset; self.modality = modality; self.year = year; self.cost = cost
             self.addition = addition
@@ -111,10 +139,13 @@ public struct BoardReportInput: Sendable, Equatable {
 
     /// One unit of the register's installed base (for the age profile today and the register summary).
     public struct FleetUnit: Sendable, Equatable {
+        /// The trust's ODS code.
         public var trust: String
+        /// The unit's modality.
         public var modality: Modality
         /// Nil when the register gives no install date (counted, but not aged).
         public var installDate: CalendarDate?
+        /// Creates a fleet unit from its parts.
         public init(trust: String, modality: Modality, installDate: CalendarDate?) {
             self.trust = trust; self.modality = modality; self.installDate = installDate
         }
@@ -122,21 +153,34 @@ public struct BoardReportInput: Sendable, Equatable {
 
     /// The approved ownership share set.
     public struct Shares: Sendable, Equatable {
+        /// One trust's share.
         public struct Entry: Sendable, Equatable {
+            /// The trust's ODS code.
             public var trust: String
             /// The share as a percentage, exact text (`"7.1234"`).
             public var percent: String
+            /// The trust's valued equipment the share rests on; nil when the method uses no value.
             public var value: Pence?
+            /// Creates an entry from its parts.
             public init(trust: String, percent: String, value: Pence?) { self.trust = trust; self.percent = percent; self.value = value }
         }
+        /// The share set's database id.
         public var id: Int64
+        /// The share set's version number within the network.
         public var version: Int
+        /// How the shares were worked out, as the share set names it.
         public var method: String
+        /// The share set's status (`approved` for the set in force).
         public var status: String
+        /// Who approved the set; nil when not recorded.
         public var approvedBy: String?
+        /// When the set was approved: ISO timestamp, UTC; nil when not recorded.
         public var approvedAt: String?
+        /// The date the equipment was valued as of.
         public var valuedAsOf: CalendarDate
+        /// One entry per member trust.
         public var entries: [Entry]
+        /// Creates a share set from its parts.
         public init(id: Int64, version: Int, method: String, status: String, approvedBy: String?, approvedAt: String?,
                     valuedAsOf: CalendarDate, entries: [Entry]) {
             self.id = id; self.version = version; self.method = method; self.status = status
@@ -146,15 +190,21 @@ public struct BoardReportInput: Sendable, Equatable {
 
     /// A capital call: what each trust was asked for.
     public struct Call: Sendable, Equatable {
+        /// The call's reference.
         public var reference: String
+        /// The date of the call.
         public var date: CalendarDate
         /// Financial-year label (`2026/27`).
         public var yearLabel: String
+        /// What the money is for.
         public var purpose: String
+        /// `approved` or `issued` (draft calls are not reported).
         public var status: String
+        /// The amount called, in total.
         public var amount: Pence
         /// Parts by trust code; they sum to `amount`.
         public var parts: [String: Pence]
+        /// Creates a call from its parts.
         public init(reference: String, date: CalendarDate, yearLabel: String, purpose: String, status: String, amount: Pence,
                     parts: [String: Pence]) {
             self.reference = reference; self.date = date; self.yearLabel = yearLabel; self.purpose = purpose
@@ -164,16 +214,23 @@ public struct BoardReportInput: Sendable, Equatable {
 
     /// A collective purchase lot.
     public struct Lot: Sendable, Equatable {
+        /// The lot's id.
         public var id: String
         /// `CT` or `CT (spec)`.
         public var category: String
+        /// The financial year the lot buys in (the earliest planned year of any member).
         public var year: Int
+        /// The first day of that financial year (`YEAR-04-01`).
         public var needDate: CalendarDate
+        /// Units in the lot.
         public var quantity: Int
         /// `RAA×2, RBB×1`.
         public var trusts: String
+        /// The lot's value: the exact sum of its members' planned whole prices.
         public var value: Pence
+        /// Whether the value before VAT reaches the procurement threshold.
         public var aboveThreshold: Bool
+        /// Creates a lot from its parts.
         public init(id: String, category: String, year: Int, needDate: CalendarDate, quantity: Int, trusts: String,
                     value: Pence, aboveThreshold: Bool) {
             self.id = id; self.category = category; self.year = year; self.needDate = needDate; self.quantity = quantity
@@ -183,13 +240,21 @@ public struct BoardReportInput: Sendable, Equatable {
 
     /// A register import batch the plan was built from.
     public struct Batch: Sendable, Equatable {
+        /// The batch's database id.
         public var id: Int64
+        /// The trust's ODS code.
         public var trust: String
+        /// The name of the file imported.
         public var fileName: String
+        /// The SHA-256 of the file, as lowercase hex.
         public var sha256: String
+        /// The day the batch was imported (UTC).
         public var importedOn: CalendarDate
+        /// Rows loaded into the register.
         public var rowsLoaded: Int
+        /// Rows rejected.
         public var rowsRejected: Int
+        /// Creates a batch from its parts.
         public init(id: Int64, trust: String, fileName: String, sha256: String, importedOn: CalendarDate, rowsLoaded: Int,
                     rowsRejected: Int) {
             self.id = id; self.trust = trust; self.fileName = fileName; self.sha256 = sha256; self.importedOn = importedOn
@@ -197,14 +262,21 @@ public struct BoardReportInput: Sendable, Equatable {
         }
     }
 
+    /// The network's name, as the report's title gives it.
     public var networkName: String
     /// The day the report was made; the register's fleet is aged to this date.
     public var asOf: CalendarDate
+    /// The saved plan and its certificate.
     public var plan: PlanInfo
+    /// The member trusts.
     public var trusts: [TrustInfo]
+    /// One entry per plan year, in year order.
     public var years: [Year]
+    /// Every planned replacement and addition.
     public var replacements: [Replacement]
+    /// The register's installed base today (disposed units left out).
     public var fleet: [FleetUnit]
+    /// The age profile target the fleet is measured against (COCIR's by default).
     public var ageRule: AgeRule
     /// What the saved plan's JSON document adds: cost breakdown, per-modality figures, age profile per year,
     /// capacity, breaches and the money to meet the rules (empty for a plan whose document lacks them).
@@ -213,13 +285,18 @@ public struct BoardReportInput: Sendable, Equatable {
     public var frontier: [FrontierRow]?
     /// The fleet's steady-state need a year (Σ whole price ÷ replacement interval), when known.
     public var steadyStateNeed: Pence?
+    /// The approved share set in force; nil when there is none.
     public var shares: Shares?
+    /// The approved and issued capital calls.
     public var calls: [Call]
     /// The procurement threshold the lots were flagged against, as people read it (`£135,018.00 inc VAT`).
     public var lotThreshold: String?
+    /// The plan's collective purchase lots.
     public var lots: [Lot]
+    /// The register import batches the plan was built from.
     public var batches: [Batch]
 
+    /// Creates the report input from its parts.
     public init(networkName: String, asOf: CalendarDate, plan: PlanInfo, trusts: [TrustInfo], years: [Year],
                 replacements: [Replacement], fleet: [FleetUnit], ageRule: AgeRule = .cocir, details: PlanDetails = PlanDetails(),
                 frontier: [FrontierRow]? = nil, steadyStateNeed: Pence? = nil, shares: Shares?, calls: [Call],

@@ -11,18 +11,30 @@ public enum SVGCharts {
     public static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
                                  "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94",
                                  "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5"]
+    /// The under-5-years band.
     public static let under5Colour = "#2e8b57"
+    /// The 5–10-years band.
     public static let fiveToTenColour = "#f0a202"
+    /// The over-10-years band.
     public static let over10Colour = "#c0392b"
+    /// A figure with the plan.
     public static let withPlanColour = "#1f5fa8"
+    /// A figure without the plan.
     public static let withoutPlanColour = "#c0392b"
+    /// The budget line.
     public static let budgetColour = "#222222"
 
+    /// One named series of values, one per category.
     public struct Series: Sendable {
+        /// The series' name, in the legend and the tooltip.
         public var name: String
+        /// Its fill or stroke colour (`#rrggbb`).
         public var colour: String
+        /// One value per category.
         public var values: [Double]
+        /// Whether a line series is drawn dashed.
         public var dashed: Bool
+        /// Creates a series from its parts.
         public init(name: String, colour: String, values: [Double], dashed: Bool = false) {
             self.name = name; self.colour = colour; self.values = values; self.dashed = dashed
         }
@@ -160,9 +172,13 @@ public enum SVGCharts {
 
     /// One row of ``ageBars(title:rows:rule:bandNames:)``: counts in the three bands.
     public struct AgeBar: Sendable {
+        /// The row's label.
         public var label: String
+        /// Counts in the young, middle and old bands.
         public var young: Int, middle: Int, old: Int
+        /// Whether the row is emphasised (the network's total row).
         public var strong: Bool
+        /// Creates a row from its parts.
         public init(label: String, young: Int, middle: Int, old: Int, strong: Bool = false) {
             self.label = label; self.young = young; self.middle = middle; self.old = old; self.strong = strong
         }
