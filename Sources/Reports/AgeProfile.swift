@@ -4,11 +4,11 @@ import CapitalCore
 /// no more than 30% aged 5–10, no more than 10% over 10 years.
 public struct AgeRule: Sendable, Equatable {
     /// Minimum share of units under 5 years (0.6).
-    public var minUnder5: Double
+    public let minUnder5: Double
     /// Maximum share of units aged 5–10 years (0.3).
-    public var maxFiveToTen: Double
+    public let maxFiveToTen: Double
     /// Maximum share of units over 10 years (0.1).
-    public var maxOver10: Double
+    public let maxOver10: Double
 
     /// Creates a rule from its three limits, each a fraction 0...1.
     public init(minUnder5: Double, maxFiveToTen: Double, maxOver10: Double) {
@@ -27,7 +27,7 @@ public struct AgeRule: Sendable, Equatable {
 /// date are counted in `undated` and left out of the shares.
 public struct AgeProfile: Sendable, Equatable {
     /// What the group is: a modality's display name, or `All equipment` for the network.
-    public var label: String
+    public let label: String
     /// Dated units under 5 years old.
     public var under5: Int
     /// Dated units 5 to 10 years old inclusive.

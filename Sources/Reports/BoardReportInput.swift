@@ -19,25 +19,25 @@ public struct BoardReportInput: Sendable, Equatable {
     /// The saved plan and its certificate.
     public struct PlanInfo: Sendable, Equatable {
         /// The saved plan's database id.
-        public var id: Int64
+        public let id: Int64
         /// The plan's version number within the network (1, 2, …).
-        public var version: Int
+        public let version: Int
         /// The name the plan was saved under.
-        public var name: String
+        public let name: String
         /// `approved`, `draft` or `superseded`.
-        public var status: String
+        public let status: String
         /// Who approved the plan; nil when it is not approved.
-        public var approvedBy: String?
+        public let approvedBy: String?
         /// ISO timestamp, UTC.
-        public var approvedAt: String?
+        public let approvedAt: String?
         /// When the plan was saved: ISO timestamp, UTC.
-        public var createdAt: String
+        public let createdAt: String
         /// The first planned year.
-        public var firstYear: Int
+        public let firstYear: Int
         /// The number of years planned.
-        public var years: Int
+        public let years: Int
         /// `optimal`, `feasible`, `infeasible`, `unknown`.
-        public var solverStatus: String
+        public let solverStatus: String
         /// The unit of `objective`, `bound`, `costWithout` and every year's expected cost.
         public var unit: CostUnit
         /// What the optimiser minimised, over the horizon, with the plan: the expected cost plus the rules' price.
@@ -47,21 +47,21 @@ public struct BoardReportInput: Sendable, Equatable {
         /// The solver's relative gap, (objective − bound) / objective.
         public var gap: Double?
         /// Wall-clock seconds the solver spent.
-        public var seconds: Double
+        public let seconds: Double
         /// The same total over the horizon if nothing were replaced or added.
         public var costWithout: Double
         /// The whole price of every replacement and addition over the horizon.
-        public var totalSpend: Pence
+        public let totalSpend: Pence
         /// Replacements of register units the plan makes over the horizon (additional units not counted).
-        public var replacements: Int
+        public let replacements: Int
         /// Assets due in the horizon that the plan does not replace in the year they fall due.
-        public var unfunded: Int
+        public let unfunded: Int
         /// Unit-years breaking a hard rule under the plan.
         public var breachYears: Int
         /// The policy file's name, as given when the plan was saved.
-        public var policyFile: String
+        public let policyFile: String
         /// The SHA-256 of the policy text, as lowercase hex.
-        public var policySHA256: String
+        public let policySHA256: String
 
         /// Creates the plan's information from its parts.
         public init(id: Int64, version: Int, name: String, status: String, approvedBy: String? = nil, approvedAt: String? = nil,
@@ -83,9 +83,9 @@ public struct BoardReportInput: Sendable, Equatable {
     /// A member trust.
     public struct TrustInfo: Sendable, Equatable {
         /// The trust's ODS code.
-        public var code: String
+        public let code: String
         /// The trust's name.
-        public var name: String
+        public let name: String
         /// Creates a trust from its code and name.
         public init(code: String, name: String) { self.code = code; self.name = name }
     }
@@ -93,19 +93,19 @@ public struct BoardReportInput: Sendable, Equatable {
     /// One plan year across the network.
     public struct Year: Sendable, Equatable {
         /// The calendar year.
-        public var year: Int
+        public let year: Int
         /// The network's capital budget for the year.
         public var budget: Pence
         /// What the plan spends in the year (whole prices).
-        public var spend: Pence
+        public let spend: Pence
         /// Existing units replaced in the year.
-        public var replacements: Int
+        public let replacements: Int
         /// Additional units installed for demand.
         public var additions: Int
         /// The year's expected cost (plus the rules' price) with the plan and if nothing were replaced, in the plan's unit.
-        public var expectedCostWithPlan: Double
+        public let expectedCostWithPlan: Double
         /// The same if nothing were replaced or added, in the plan's unit.
-        public var expectedCostWithout: Double
+        public let expectedCostWithout: Double
         /// Creates a plan year from its parts.
         public init(year: Int, budget: Pence, spend: Pence, replacements: Int, additions: Int = 0, expectedCostWithPlan: Double,
                     expectedCostWithout: Double) {
@@ -117,19 +117,19 @@ public struct BoardReportInput: Sendable, Equatable {
     /// One planned replacement of one asset, or one additional unit installed for demand.
     public struct Replacement: Sendable, Equatable {
         /// The trust's ODS code.
-        public var trust: String
+        public let trust: String
         /// The site.
-        public var site: String
+        public let site: String
         /// The asset's tag; an additional unit's name (`NEW-CT-1`).
-        public var asset: String
+        public let asset: String
         /// The unit's modality.
-        public var modality: Modality
+        public let modality: Modality
         /// The year of the replacement or installation.
-        public var year: Int
+        public let year: Int
         /// Its whole price in that year's money.
-        public var cost: Pence
+        public let cost: Pence
         /// True for an additional unit (capacity for demand) rather than a like-for-like replacement.
-        public var addition: Bool
+        public let addition: Bool
         /// Creates a replacement from its parts (a like-for-like replacement unless `addition`).
         public init(trust: String, site: String, asset: String, modality: Modality, year: Int, cost: Pence, addition: Bool = false) {
             self.trust = trust; self.site = site; self.asset = asset; self.modality = modality; self.year = year; self.cost = cost
@@ -140,11 +140,11 @@ public struct BoardReportInput: Sendable, Equatable {
     /// One unit of the register's installed base (for the age profile today and the register summary).
     public struct FleetUnit: Sendable, Equatable {
         /// The trust's ODS code.
-        public var trust: String
+        public let trust: String
         /// The unit's modality.
-        public var modality: Modality
+        public let modality: Modality
         /// Nil when the register gives no install date (counted, but not aged).
-        public var installDate: CalendarDate?
+        public let installDate: CalendarDate?
         /// Creates a fleet unit from its parts.
         public init(trust: String, modality: Modality, installDate: CalendarDate?) {
             self.trust = trust; self.modality = modality; self.installDate = installDate
@@ -156,30 +156,30 @@ public struct BoardReportInput: Sendable, Equatable {
         /// One trust's share.
         public struct Entry: Sendable, Equatable {
             /// The trust's ODS code.
-            public var trust: String
+            public let trust: String
             /// The share as a percentage, exact text (`"7.1234"`).
-            public var percent: String
+            public let percent: String
             /// The trust's valued equipment the share rests on; nil when the method uses no value.
-            public var value: Pence?
+            public let value: Pence?
             /// Creates an entry from its parts.
             public init(trust: String, percent: String, value: Pence?) { self.trust = trust; self.percent = percent; self.value = value }
         }
         /// The share set's database id.
-        public var id: Int64
+        public let id: Int64
         /// The share set's version number within the network.
-        public var version: Int
+        public let version: Int
         /// How the shares were worked out, as the share set names it.
-        public var method: String
+        public let method: String
         /// The share set's status (`approved` for the set in force).
-        public var status: String
+        public let status: String
         /// Who approved the set; nil when not recorded.
-        public var approvedBy: String?
+        public let approvedBy: String?
         /// When the set was approved: ISO timestamp, UTC; nil when not recorded.
-        public var approvedAt: String?
+        public let approvedAt: String?
         /// The date the equipment was valued as of.
-        public var valuedAsOf: CalendarDate
+        public let valuedAsOf: CalendarDate
         /// One entry per member trust.
-        public var entries: [Entry]
+        public let entries: [Entry]
         /// Creates a share set from its parts.
         public init(id: Int64, version: Int, method: String, status: String, approvedBy: String?, approvedAt: String?,
                     valuedAsOf: CalendarDate, entries: [Entry]) {
@@ -191,19 +191,19 @@ public struct BoardReportInput: Sendable, Equatable {
     /// A capital call: what each trust was asked for.
     public struct Call: Sendable, Equatable {
         /// The call's reference.
-        public var reference: String
+        public let reference: String
         /// The date of the call.
-        public var date: CalendarDate
+        public let date: CalendarDate
         /// Financial-year label (`2026/27`).
-        public var yearLabel: String
+        public let yearLabel: String
         /// What the money is for.
-        public var purpose: String
+        public let purpose: String
         /// `approved` or `issued` (draft calls are not reported).
-        public var status: String
+        public let status: String
         /// The amount called, in total.
-        public var amount: Pence
+        public let amount: Pence
         /// Parts by trust code; they sum to `amount`.
-        public var parts: [String: Pence]
+        public let parts: [String: Pence]
         /// Creates a call from its parts.
         public init(reference: String, date: CalendarDate, yearLabel: String, purpose: String, status: String, amount: Pence,
                     parts: [String: Pence]) {
@@ -215,21 +215,21 @@ public struct BoardReportInput: Sendable, Equatable {
     /// A collective purchase lot.
     public struct Lot: Sendable, Equatable {
         /// The lot's id.
-        public var id: String
+        public let id: String
         /// `CT` or `CT (spec)`.
-        public var category: String
+        public let category: String
         /// The financial year the lot buys in (the earliest planned year of any member).
-        public var year: Int
+        public let year: Int
         /// The first day of that financial year (`YEAR-04-01`).
-        public var needDate: CalendarDate
+        public let needDate: CalendarDate
         /// Units in the lot.
-        public var quantity: Int
+        public let quantity: Int
         /// `RAA×2, RBB×1`.
-        public var trusts: String
+        public let trusts: String
         /// The lot's value: the exact sum of its members' planned whole prices.
-        public var value: Pence
+        public let value: Pence
         /// Whether the value before VAT reaches the procurement threshold.
-        public var aboveThreshold: Bool
+        public let aboveThreshold: Bool
         /// Creates a lot from its parts.
         public init(id: String, category: String, year: Int, needDate: CalendarDate, quantity: Int, trusts: String,
                     value: Pence, aboveThreshold: Bool) {
@@ -241,19 +241,19 @@ public struct BoardReportInput: Sendable, Equatable {
     /// A register import batch the plan was built from.
     public struct Batch: Sendable, Equatable {
         /// The batch's database id.
-        public var id: Int64
+        public let id: Int64
         /// The trust's ODS code.
-        public var trust: String
+        public let trust: String
         /// The name of the file imported.
-        public var fileName: String
+        public let fileName: String
         /// The SHA-256 of the file, as lowercase hex.
-        public var sha256: String
+        public let sha256: String
         /// The day the batch was imported (UTC).
-        public var importedOn: CalendarDate
+        public let importedOn: CalendarDate
         /// Rows loaded into the register.
-        public var rowsLoaded: Int
+        public let rowsLoaded: Int
         /// Rows rejected.
-        public var rowsRejected: Int
+        public let rowsRejected: Int
         /// Creates a batch from its parts.
         public init(id: Int64, trust: String, fileName: String, sha256: String, importedOn: CalendarDate, rowsLoaded: Int,
                     rowsRejected: Int) {
@@ -263,38 +263,38 @@ public struct BoardReportInput: Sendable, Equatable {
     }
 
     /// The network's name, as the report's title gives it.
-    public var networkName: String
+    public let networkName: String
     /// The day the report was made; the register's fleet is aged to this date.
-    public var asOf: CalendarDate
+    public let asOf: CalendarDate
     /// The saved plan and its certificate.
     public var plan: PlanInfo
     /// The member trusts.
-    public var trusts: [TrustInfo]
+    public let trusts: [TrustInfo]
     /// One entry per plan year, in year order.
     public var years: [Year]
     /// Every planned replacement and addition.
     public var replacements: [Replacement]
     /// The register's installed base today (disposed units left out).
-    public var fleet: [FleetUnit]
+    public let fleet: [FleetUnit]
     /// The age profile target the fleet is measured against (COCIR's by default).
-    public var ageRule: AgeRule
+    public let ageRule: AgeRule
     /// What the saved plan's JSON document adds: cost breakdown, per-modality figures, age profile per year,
     /// capacity, breaches and the money to meet the rules (empty for a plan whose document lacks them).
     public var details: PlanDetails
     /// Expected cost against annual budget (`capital plan frontier --format json`), when the caller supplies it.
-    public var frontier: [FrontierRow]?
+    public let frontier: [FrontierRow]?
     /// The fleet's steady-state need a year (Σ whole price ÷ replacement interval), when known.
-    public var steadyStateNeed: Pence?
+    public let steadyStateNeed: Pence?
     /// The approved share set in force; nil when there is none.
-    public var shares: Shares?
+    public let shares: Shares?
     /// The approved and issued capital calls.
-    public var calls: [Call]
+    public let calls: [Call]
     /// The procurement threshold the lots were flagged against, as people read it (`£135,018.00 inc VAT`).
-    public var lotThreshold: String?
+    public let lotThreshold: String?
     /// The plan's collective purchase lots.
-    public var lots: [Lot]
+    public let lots: [Lot]
     /// The register import batches the plan was built from.
-    public var batches: [Batch]
+    public let batches: [Batch]
 
     /// Creates the report input from its parts.
     public init(networkName: String, asOf: CalendarDate, plan: PlanInfo, trusts: [TrustInfo], years: [Year],

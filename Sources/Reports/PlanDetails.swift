@@ -12,18 +12,18 @@ public struct PlanDetails: Sendable, Equatable {
     /// The objective over the horizon in its parts (pounds).
     public struct Costs: Sendable, Equatable {
         /// Scans lost while units are down, at the value of a lost scan.
-        public var lostScans: Double
+        public let lostScans: Double
         /// Expected parts and call-outs for breakdowns.
-        public var repairs: Double
+        public let repairs: Double
         /// Maintenance contracts and other upkeep.
-        public var upkeep: Double
+        public let upkeep: Double
         /// Demand above capacity, at the cost of an outsourced scan.
-        public var unmetDemand: Double
+        public let unmetDemand: Double
         /// The price the policy puts on breaches and over-age units so the optimiser avoids them: not money.
-        public var rulesPrice: Double
+        public let rulesPrice: Double
         /// The part of each unit's whole price used up by the horizon's end, what the plan leaves its successors to
         /// replace (priced so plans do not age the fleet in their last years): not money spent in the horizon.
-        public var backlogAtEnd: Double
+        public let backlogAtEnd: Double
 
         /// Creates the parts, in pounds.
         public init(lostScans: Double, repairs: Double, upkeep: Double, unmetDemand: Double, rulesPrice: Double,
@@ -41,7 +41,7 @@ public struct PlanDetails: Sendable, Equatable {
     /// One modality over the horizon.
     public struct ModalitySummary: Sendable, Equatable {
         /// The modality.
-        public var modality: Modality
+        public let modality: Modality
         /// Units in the plan's fleet.
         public var units: Int
         /// Units replaced at least once.
@@ -71,11 +71,11 @@ public struct PlanDetails: Sendable, Equatable {
     /// Units by age in one year: 5 years old or less, 6 to 10, over 10 (the planner's whole-year ages).
     public struct AgeCounts: Sendable, Equatable {
         /// Units 5 years old or less.
-        public var le5: Int
+        public let le5: Int
         /// Units 6 to 10 years old.
-        public var from6to10: Int
+        public let from6to10: Int
         /// Units over 10 years old.
-        public var over10: Int
+        public let over10: Int
         /// Creates the counts from the three bands.
         public init(le5: Int, from6to10: Int, over10: Int) { self.le5 = le5; self.from6to10 = from6to10; self.over10 = over10 }
 
@@ -102,13 +102,13 @@ public struct PlanDetails: Sendable, Equatable {
     /// The age profile of one modality (or the network, `modality` nil) in one plan year.
     public struct AgeYear: Sendable, Equatable {
         /// The modality; nil for the whole network.
-        public var modality: Modality?
+        public let modality: Modality?
         /// The calendar year.
-        public var year: Int
+        public let year: Int
         /// The counts under the plan (additional units included once installed).
-        public var withPlan: AgeCounts
+        public let withPlan: AgeCounts
         /// The counts if nothing were replaced or added.
-        public var without: AgeCounts
+        public let without: AgeCounts
         /// Creates a profile year from its parts.
         public init(modality: Modality?, year: Int, withPlan: AgeCounts, without: AgeCounts) {
             self.modality = modality; self.year = year; self.withPlan = withPlan; self.without = without
@@ -118,19 +118,19 @@ public struct PlanDetails: Sendable, Equatable {
     /// Capacity against demand for one modality in one year, scans a year summed over sites.
     public struct CapacityYear: Sendable, Equatable {
         /// The modality.
-        public var modality: Modality
+        public let modality: Modality
         /// The calendar year.
-        public var year: Int
+        public let year: Int
         /// Scans needed that year.
-        public var demand: Double
+        public let demand: Double
         /// Scans a year the units in service can do, with the plan's additional units.
-        public var capacityWithPlan: Double
+        public let capacityWithPlan: Double
         /// The same without the plan's additional units.
-        public var capacityWithout: Double
+        public let capacityWithout: Double
         /// Demand above each site's capacity (done elsewhere).
-        public var unmetWithPlan: Double
+        public let unmetWithPlan: Double
         /// The same without the plan's additional units.
-        public var unmetWithout: Double
+        public let unmetWithout: Double
         /// Creates a capacity year from its parts (scans a year).
         public init(modality: Modality, year: Int, demand: Double, capacityWithPlan: Double, capacityWithout: Double,
                     unmetWithPlan: Double, unmetWithout: Double) {
@@ -142,17 +142,17 @@ public struct PlanDetails: Sendable, Equatable {
     /// One unit breaking one hard rule in one year under the plan.
     public struct Breach: Sendable, Equatable {
         /// The trust's ODS code.
-        public var trust: String
+        public let trust: String
         /// The asset tag.
-        public var asset: String
+        public let asset: String
         /// The unit's modality.
-        public var modality: Modality
+        public let modality: Modality
         /// The calendar year of the breach.
-        public var year: Int
+        public let year: Int
         /// `max_age`, `support_ended` or `age_profile`.
-        public var rule: String
+        public let rule: String
         /// The unit's age that year.
-        public var age: Int
+        public let age: Int
         /// Creates a breach from its parts.
         public init(trust: String, asset: String, modality: Modality, year: Int, rule: String, age: Int) {
             self.trust = trust; self.asset = asset; self.modality = modality; self.year = year; self.rule = rule; self.age = age
@@ -175,17 +175,17 @@ public struct PlanDetails: Sendable, Equatable {
     /// A modality whose share of units over 10 years is above the target in a year, under the plan.
     public struct ShareBreach: Sendable, Equatable {
         /// The modality.
-        public var modality: Modality
+        public let modality: Modality
         /// The calendar year.
-        public var year: Int
+        public let year: Int
         /// Units of the modality in service that year.
-        public var units: Int
+        public let units: Int
         /// Of those, units over 10 years old.
-        public var over10: Int
+        public let over10: Int
         /// The largest share of units over 10 years the policy allows (0.1).
-        public var target: Double
+        public let target: Double
         /// Units over 10 beyond what the target allows.
-        public var excess: Int
+        public let excess: Int
         /// Creates a share breach from its parts.
         public init(modality: Modality, year: Int, units: Int, over10: Int, target: Double, excess: Int) {
             self.modality = modality; self.year = year; self.units = units; self.over10 = over10; self.target = target
@@ -198,9 +198,9 @@ public struct PlanDetails: Sendable, Equatable {
     /// An amount of money in a year.
     public struct YearAmount: Sendable, Equatable {
         /// The calendar year.
-        public var year: Int
+        public let year: Int
         /// The amount.
-        public var amount: Pence
+        public let amount: Pence
         /// Creates an amount in a year.
         public init(year: Int, amount: Pence) { self.year = year; self.amount = amount }
     }
@@ -242,7 +242,7 @@ public struct PlanDetails: Sendable, Equatable {
     /// One row per unit in breach: its first year, the rules it breaks, its age that year and how many years.
     public struct BreachingUnit: Sendable, Equatable {
         /// The unit: its trust's ODS code, asset tag and modality.
-        public var trust: String, asset: String, modality: Modality
+        public let trust: String, asset: String, modality: Modality
         /// The first and last years it breaks a rule, and its age in the first.
         public var firstYear: Int, ageInFirstYear: Int, lastYear: Int
         /// The rules it breaks (`max_age`, `support_ended`, `age_profile`), in the order first broken.

@@ -27,13 +27,13 @@ package enum SVGCharts {
     /// One named series of values, one per category.
     package struct Series: Sendable {
         /// The series' name, in the legend and the tooltip.
-        package var name: String
+        package let name: String
         /// Its fill or stroke colour (`#rrggbb`).
-        package var colour: String
+        package let colour: String
         /// One value per category.
-        package var values: [Double]
+        package let values: [Double]
         /// Whether a line series is drawn dashed.
-        package var dashed: Bool
+        package let dashed: Bool
         /// Creates a series from its parts.
         package init(name: String, colour: String, values: [Double], dashed: Bool = false) {
             self.name = name; self.colour = colour; self.values = values; self.dashed = dashed
@@ -173,11 +173,11 @@ package enum SVGCharts {
     /// One row of ``ageBars(title:rows:rule:bandNames:)``: counts in the three bands.
     package struct AgeBar: Sendable {
         /// The row's label.
-        package var label: String
+        package let label: String
         /// Counts in the young, middle and old bands.
-        package var young: Int, middle: Int, old: Int
+        package let young: Int, middle: Int, old: Int
         /// Whether the row is emphasised (the network's total row).
-        package var strong: Bool
+        package let strong: Bool
         /// Creates a row from its parts.
         package init(label: String, young: Int, middle: Int, old: Int, strong: Bool = false) {
             self.label = label; self.young = young; self.middle = middle; self.old = old; self.strong = strong
