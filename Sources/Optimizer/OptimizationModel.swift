@@ -63,8 +63,8 @@ public struct OptimizationModel: Codable, Sendable, Equatable {
 
         private enum CodingKeys: String, CodingKey { case id, options }
 
-        /// Decodes an item; a non-integer use in one of its options throws ``ModelError/nonIntegerUse(item:option:resource:)``
-        /// naming this item.
+        /// Decodes an item; a non-integer use in one of its options throws
+        /// ``ModelError/nonIntegerUse(item:option:resource:)`` naming this item.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             id = try container.decode(String.self, forKey: .id)
@@ -101,7 +101,8 @@ public struct OptimizationModel: Codable, Sendable, Equatable {
             init?(intValue: Int) { nil }
         }
 
-        /// Decodes an option; `uses` may be absent (none), and a non-integer use throws ``ModelError/nonIntegerUse(item:option:resource:)``.
+        /// Decodes an option; `uses` may be absent (none), and a non-integer use throws
+        /// ``ModelError/nonIntegerUse(item:option:resource:)``.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             label = try container.decode(String.self, forKey: .label)

@@ -40,7 +40,8 @@ public struct CapacityParameters: Sendable, Equatable {
     /// Room for additional units per site and modality.
     public var additionalUnitsPerSite: [Modality: Int]
 
-    /// Creates the parameters; a modality not given gets ``defaultGrowth(_:)`` and room for one additional unit per site.
+    /// Creates the parameters; a modality not given gets ``defaultGrowth(_:)`` and room for one additional unit per
+    /// site.
     public init(growth: [Modality: Double] = [:], additionalUnitsPerSite: [Modality: Int] = [:]) {
         var g: [Modality: Double] = [:], room: [Modality: Int] = [:]
         for m in Modality.allCases {
@@ -72,7 +73,8 @@ public struct CapacityParameters: Sendable, Equatable {
 /// Reads a demand file: CSV with a header `trust,site,modality,scans_per_year,growth` (`site` and `growth` may be
 /// empty or absent). Errors name the file, row, column and value.
 public enum DemandFile {
-    /// Parses the text of a demand file; `fileName` names it in error messages. Throws a ``UserError`` for the first bad header or cell.
+    /// Parses the text of a demand file; `fileName` names it in error messages. Throws a ``UserError`` for the first
+    /// bad header or cell.
     public static func parse(csv text: String, fileName: String) throws -> [DemandEntry] {
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
             .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\r")) }

@@ -28,7 +28,8 @@ public struct FrontierPoint: Sendable, Equatable {
 /// budget solved before it (a plan that fits a budget fits any larger one), so the expected cost never rises as the
 /// budget rises, whatever the gap tolerance.
 public enum Frontier {
-    /// Plans once per budget in `budgets` (each set as every year's network budget), in the order given. Throws a ``UserError`` only for contradictory input (see ``PlanModel``).
+    /// Plans once per budget in `budgets` (each set as every year's network budget), in the order given. Throws a
+    /// ``UserError`` only for contradictory input (see ``PlanModel``).
     public static func sweep(assets: [PlanAsset], policy: PlanningPolicy, demand: [DemandEntry] = [], budgets: [Pence],
                              options: SolverOptions = SolverOptions()) throws -> [FrontierPoint] {
         let base = try PlanModel(assets: assets, policy: policy, demand: demand)

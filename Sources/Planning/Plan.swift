@@ -388,9 +388,11 @@ public struct BindingReason: Sendable, Equatable {
     public let resource: String?
     /// The binding resource's year; nil for `excluded` and `choice`.
     public let year: Int?
-    /// What the replacement needs of the resource (pence for money, units for capacity); nil for `excluded` and `choice`.
+    /// What the replacement needs of the resource (pence for money, units for capacity); nil for `excluded` and
+    /// `choice`.
     public let needed: Int64?
-    /// What the rest of the plan leaves of the resource, in the same unit (never negative); nil for `excluded` and `choice`.
+    /// What the rest of the plan leaves of the resource, in the same unit (never negative); nil for `excluded` and
+    /// `choice`.
     public let available: Int64?
 
     /// Creates a reason from its parts.

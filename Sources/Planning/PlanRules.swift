@@ -22,7 +22,8 @@ public struct ReplacementRules: Sendable, Equatable {
     /// Radiologists).
     public static let defaultMaxAge: [Modality: Int] = [.ct: 10, .mri: 10]
 
-    /// Creates rules; by default CT and MRI at most 10 years old, nothing over 15, no support-end rule, a breach year priced at twice the whole price.
+    /// Creates rules; by default CT and MRI at most 10 years old, nothing over 15, no support-end rule, a breach year
+    /// priced at twice the whole price.
     public init(maxAge: [Modality: Int] = ReplacementRules.defaultMaxAge, absoluteMaxAge: Int? = 15,
                 replaceWithinYearsOfSupportEnd: Int? = nil, breachCostMultiple: Double = 2) {
         self.maxAge = maxAge
@@ -72,7 +73,8 @@ public enum RuleKind: String, Sendable, Codable, Equatable {
 /// prices breaches, which meets the 10% share wherever the budget allows. `report`: shown, not optimised. A year in
 /// which a modality's share over `oldYears` is above `maxOldShare` is listed with the money that would remove it.
 public struct AgeProfileTarget: Sendable, Equatable {
-    /// How the plan treats the target: `priced` (an over-age unit-year has a price), `hard` (an over-age unit is a breach), `report` (shown, not optimised).
+    /// How the plan treats the target: `priced` (an over-age unit-year has a price), `hard` (an over-age unit is a
+    /// breach), `report` (shown, not optimised).
     public enum Mode: String, Sendable, Equatable { case priced, hard, report }
 
     /// Units at most this many years old count as new (default 5).
@@ -85,7 +87,8 @@ public struct AgeProfileTarget: Sendable, Equatable {
     public var maxOldShare: Double
     /// How the plan treats the target (default `priced`).
     public var mode: Mode
-    /// Under `priced`: a unit-year older than `oldYears` costs this fraction of the unit's whole price, times its criticality weight (default 0.1).
+    /// Under `priced`: a unit-year older than `oldYears` costs this fraction of the unit's whole price, times its
+    /// criticality weight (default 0.1).
     public var overAgeCostFraction: Double
 
     /// Creates a target; the defaults are COCIR's (60% at most 5 years old, 10% at most over 10), priced.

@@ -97,7 +97,8 @@ public struct PlanningPolicy: Sendable, Equatable {
     /// one would take the service down); other modalities unlimited.
     public static let defaultCaps: [Modality: Int] = [.ct: 1, .mri: 1, .petCT: 1, .interventional: 1]
 
-    /// Creates a policy; a per-modality table not given (or a modality missing from one) takes the defaults of ``Modality``. Not validated: call ``validate()``.
+    /// Creates a policy; a per-modality table not given (or a modality missing from one) takes the defaults of
+    /// ``Modality``. Not validated: call ``validate()``.
     public init(firstYear: Int, years: Int, budgets: [Pence], trustLimits: [String: [Pence]] = [:],
                 inflation: Double = 0.03, priceBasis: PriceBasis = .modality,
                 expectedLife: [Modality: Int] = [:], prices: [Modality: Pence] = [:], criticality: [Modality: Int] = [:],

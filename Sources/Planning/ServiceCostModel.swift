@@ -20,7 +20,8 @@ public struct YearCost: Sendable, Equatable, Codable {
     public let unmetDemand: Double
     /// The rules' price on a breach or an over-age unit: a price, not money spent.
     public var rules: Double
-    /// The part of the whole price the unit in service has used up by the horizon's end (last year only): a price, not money spent.
+    /// The part of the whole price the unit in service has used up by the horizon's end (last year only): a price, not
+    /// money spent.
     public var backlog: Double
 
     /// Creates a year's cost from its parts, in pounds (zero by default).
@@ -71,7 +72,8 @@ package struct UnitState: Sendable, Equatable {
     /// Days down per breakdown, when the unit's own record gives it; nil uses the modality's figure.
     package let daysDownPerBreakdown: Double?
 
-    /// Creates a unit state; by default the policy's contract fraction, no history (factor 1) and the modality's days down.
+    /// Creates a unit state; by default the policy's contract fraction, no history (factor 1) and the modality's days
+    /// down.
     package init(modality: Modality, lifeYears: Int, equipmentPounds: Double, contractPounds: Double? = nil,
                  criticality: Int, historyFactor: Double = 1, daysDownPerBreakdown: Double? = nil) {
         self.modality = modality

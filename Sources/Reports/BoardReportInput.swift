@@ -159,7 +159,8 @@ public struct BoardReportInput: Sendable, Equatable {
             public let trust: String
             /// The share as a percentage, exact text (`"7.1234"`).
             public let percent: String
-            /// The trust's valued equipment the share rests on; nil when the method uses no value.
+            /// The trust's figure the method divides (its valued contribution); nil for a blend, which mixes shares
+            /// rather than values.
             public let value: Pence?
             /// Creates an entry from its parts.
             public init(trust: String, percent: String, value: Pence?) { self.trust = trust; self.percent = percent; self.value = value }

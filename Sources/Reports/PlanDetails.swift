@@ -161,7 +161,8 @@ public struct PlanDetails: Sendable, Equatable {
         /// The rule as a board reads it.
         public var ruleText: String { Self.ruleText(rule) }
 
-        /// `rule` (`max_age`, `support_ended`, `age_profile`) as a board reads it; an unknown rule is returned as given.
+        /// `rule` (`max_age`, `support_ended`, `age_profile`) as a board reads it; an unknown rule is returned as
+        /// given.
         public static func ruleText(_ rule: String) -> String {
             switch rule {
             case "max_age": return "past its maximum age"
