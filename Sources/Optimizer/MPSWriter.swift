@@ -7,6 +7,7 @@ import Foundation
 /// objective row `obj` sums the penalties. Comment lines (`*`) map the generated names back to the model's ids.
 /// Rule kept: the MILP has exactly the feasible plans and objective values of the model.
 public enum MPSWriter {
+    /// The model as free-MPS text, ending with `ENDATA`.
     public static func mps(_ model: OptimizationModel) -> String {
         var resourceIndex: [String: Int] = [:]
         for (r, resource) in model.resources.enumerated() { resourceIndex[resource.id] = r }

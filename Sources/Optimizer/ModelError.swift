@@ -14,6 +14,7 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidPenalty(item: String, option: String)
     case usesTooLarge(resource: String)
 
+    /// The message for the person who prepared the model, naming the item, option and resource concerned.
     public var description: String {
         switch self {
         case .malformed(let text):

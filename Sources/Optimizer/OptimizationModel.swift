@@ -14,8 +14,9 @@ public struct OptimizationModel: Codable, Sendable, Equatable {
     /// The capacities that the chosen options share (a yearly budget, a site's installation slots, …).
     public var resources: [Resource]
     /// The decisions to take, one option each.
-    public var items: [Item]
+    public let items: [Item]
 
+    /// Creates a model from its resources and items (not validated: call ``validate()``).
     public init(resources: [Resource], items: [Item]) {
         self.resources = resources
         self.items = items
@@ -23,9 +24,12 @@ public struct OptimizationModel: Codable, Sendable, Equatable {
 
     /// A shared capacity: the chosen options together may use at most `limit` of it.
     public struct Resource: Codable, Sendable, Equatable {
-        public var id: String
+        /// The name that options' `uses` refer to, unique in the model.
+        public let id: String
+        /// The most the chosen options may use in total, as an exact integer (≥ 0 for a feasible model).
         public var limit: Int64
 
+        /// Creates a resource from its id and limit.
         public init(id: String, limit: Int64) {
             self.id = id
             self.limit = limit
@@ -33,6 +37,7 @@ public struct OptimizationModel: Codable, Sendable, Equatable {
 
         private enum CodingKeys: String, CodingKey { case id, limit }
 
+        /// Decodes a resource; throws ``ModelError/nonIntegerLimit(resource:)`` when the limit is not a whole number.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             id = try container.decode(String.self, forKey: .id)
@@ -45,9 +50,12 @@ public struct OptimizationModel: Codable, Sendable, Equatable {
 
     /// One decision: exactly one of `options` will be chosen.
     public struct Item: Codable, Sendable, Equatable {
-        public var id: String
-        public var options: [Option]
+        /// The item's name, unique in the model; ``SolveResult/choices`` is keyed by it.
+        public let id: String
+        /// The alternatives, with labels unique within the item.
+        public let options: [Option]
 
+        /// Creates an item from its id and options.
         public init(id: String, options: [Option]) {
             self.id = id
             self.options = options
@@ -55,6 +63,8 @@ public struct OptimizationModel: Codable, Sendable, Equatable {
 
         private enum CodingKeys: String, CodingKey { case id, options }
 
+        /// Decodes an item; a non-integer use in one of its options throws
+        /// ``ModelError/nonIntegerUse(item:option:resource:)`` naming this item.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             id = try container.decode(String.self, forKey: .id)
@@ -68,10 +78,14 @@ public struct OptimizationModel: Codable, Sendable, Equatable {
 
     /// One way to settle an item: its `penalty` and the integer amount it `uses` of each resource (by resource id).
     public struct Option: Codable, Sendable, Equatable {
-        public var label: String
-        public var penalty: Double
-        public var uses: [String: Int64]
+        /// The option's name, unique within its item; ``SolveResult/choices`` gives it as the chosen option.
+        public let label: String
+        /// What choosing this option costs in the objective (finite; lower is better).
+        public let penalty: Double
+        /// Resource id → exact amount used (≥ 0); a resource not named is not used.
+        public let uses: [String: Int64]
 
+        /// Creates an option from its label, penalty and uses (none by default).
         public init(label: String, penalty: Double, uses: [String: Int64] = [:]) {
             self.label = label
             self.penalty = penalty
@@ -87,6 +101,8 @@ public struct OptimizationModel: Codable, Sendable, Equatable {
             init?(intValue: Int) { nil }
         }
 
+        /// Decodes an option; `uses` may be absent (none), and a non-integer use throws
+        /// ``ModelError/nonIntegerUse(item:option:resource:)``.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             label = try container.decode(String.self, forKey: .label)
@@ -104,6 +120,7 @@ public struct OptimizationModel: Codable, Sendable, Equatable {
             self.uses = uses
         }
 
+        /// Encodes the label, penalty and uses (written even when empty).
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(label, forKey: .label)

@@ -8,16 +8,16 @@ import Foundation
 /// using nothing, with the risk carried over the whole horizon plus a terminal term. Budgets cover about
 /// `budgetShare` of the total cost; capacities allow about 1.3 times the even yearly share of each site×modality.
 /// Rule kept: the same parameters always give the same model (seeded SplitMix64, no system randomness).
-public struct PlannerModelGenerator: Sendable {
-    public var assets: Int
-    public var years: Int
-    public var sites: Int
-    public var modalities: Int
-    public var budgetShare: Double
-    public var seed: UInt64
+package struct PlannerModelGenerator: Sendable {
+    package let assets: Int
+    package let years: Int
+    package let sites: Int
+    package let modalities: Int
+    package let budgetShare: Double
+    package let seed: UInt64
 
-    public init(assets: Int = 100_000, years: Int = 15, sites: Int = 25, modalities: Int = 8,
-                budgetShare: Double = 0.5, seed: UInt64 = 2027) {
+    package init(assets: Int = 100_000, years: Int = 15, sites: Int = 25, modalities: Int = 8,
+                 budgetShare: Double = 0.5, seed: UInt64 = 2027) {
         self.assets = assets
         self.years = years
         self.sites = sites
@@ -26,7 +26,7 @@ public struct PlannerModelGenerator: Sendable {
         self.seed = seed
     }
 
-    public func model() -> OptimizationModel {
+    package func model() -> OptimizationModel {
         var rng = SplitMix64(seed: seed)
         func uniform() -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
         let firstYear = 2026

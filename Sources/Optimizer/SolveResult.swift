@@ -8,28 +8,31 @@ import Foundation
 /// `status` is `optimal` only when proven, `infeasible` only when proven (with a `reason`), `feasible` when a plan is
 /// known but not proven best, `unknown` when no plan was found and infeasibility was not proven.
 public struct SolveResult: Codable, Sendable, Equatable {
+    /// How far the solver got: a proven optimum, a plan without proof, proven infeasibility, or nothing.
     public enum Status: String, Codable, Sendable {
         case optimal, feasible, infeasible, unknown
     }
 
-    public var status: Status
+    /// Whether the plan is proven optimal, only feasible, or absent (proven infeasible or unknown).
+    public let status: Status
     /// Total penalty of `choices`; nil when there is no plan.
-    public var objective: Double?
+    public let objective: Double?
     /// Proven lower bound on the optimum; nil when none was computed (e.g. infeasible or invalid model).
-    public var bound: Double?
+    public let bound: Double?
     /// Relative gap between `objective` and `bound`; nil without both.
-    public var gap: Double?
+    public let gap: Double?
     /// Wall-clock seconds spent.
-    public var seconds: Double
+    public let seconds: Double
     /// Chosen option label for every item; empty when there is no plan.
-    public var choices: [String: String]
+    public let choices: [String: String]
     /// Why the model is infeasible, invalid or unsolved, in words.
-    public var reason: String?
+    public let reason: String?
     /// Branch-and-bound nodes explored.
-    public var nodes: Int
+    public let nodes: Int
     /// Lagrangian (subgradient) iterations performed.
-    public var iterations: Int
+    public let iterations: Int
 
+    /// Creates a result from its parts.
     public init(status: Status, objective: Double? = nil, bound: Double? = nil, gap: Double? = nil,
                 seconds: Double, choices: [String: String] = [:], reason: String? = nil,
                 nodes: Int = 0, iterations: Int = 0) {

@@ -7,13 +7,18 @@ import Foundation
 /// `scansPerYear × (1 + growth)^(Y − first year)`. Without a site, the trust's demand is shared among its sites in
 /// proportion to their units of the modality (all of it to its largest site when it has none).
 public struct DemandEntry: Sendable, Equatable {
-    public var trust: String
-    public var site: String?
-    public var modality: Modality
-    public var scansPerYear: Double
+    /// The trust's ODS code.
+    public let trust: String
+    /// The site; nil shares the trust's demand among its sites (see the type's rule).
+    public let site: String?
+    /// The modality.
+    public let modality: Modality
+    /// Scans needed in the plan's first year.
+    public let scansPerYear: Double
     /// Annual growth; nil uses the policy's figure for the modality.
-    public var growth: Double?
+    public let growth: Double?
 
+    /// Creates a demand entry from its parts.
     public init(trust: String, site: String? = nil, modality: Modality, scansPerYear: Double, growth: Double? = nil) {
         self.trust = trust
         self.site = site
@@ -35,6 +40,8 @@ public struct CapacityParameters: Sendable, Equatable {
     /// Room for additional units per site and modality.
     public var additionalUnitsPerSite: [Modality: Int]
 
+    /// Creates the parameters; a modality not given gets ``defaultGrowth(_:)`` and room for one additional unit per
+    /// site.
     public init(growth: [Modality: Double] = [:], additionalUnitsPerSite: [Modality: Int] = [:]) {
         var g: [Modality: Double] = [:], room: [Modality: Int] = [:]
         for m in Modality.allCases {
@@ -66,6 +73,8 @@ public struct CapacityParameters: Sendable, Equatable {
 /// Reads a demand file: CSV with a header `trust,site,modality,scans_per_year,growth` (`site` and `growth` may be
 /// empty or absent). Errors name the file, row, column and value.
 public enum DemandFile {
+    /// Parses the text of a demand file; `fileName` names it in error messages. Throws a ``UserError`` for the first
+    /// bad header or cell.
     public static func parse(csv text: String, fileName: String) throws -> [DemandEntry] {
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
             .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\r")) }

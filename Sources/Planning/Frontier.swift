@@ -3,17 +3,22 @@ import Optimizer
 
 /// One point of the budget–cost frontier: the plan's result with every year's network budget set to `budget`.
 public struct FrontierPoint: Sendable, Equatable {
-    public var budget: Pence
-    public var status: SolveResult.Status
+    /// Every year's network budget at this point.
+    public let budget: Pence
+    /// How far the solver got at this budget.
+    public let status: SolveResult.Status
     /// The plan's objective over the horizon in pounds (expected cost plus the rules' price); nil without a plan.
-    public var expectedCost: Double?
+    public let expectedCost: Double?
     /// Unit-years breaking a hard rule under the plan.
     public var breachYears: Int = 0
-    public var bound: Double?
-    public var gap: Double?
+    /// A proven lower bound (pounds) on the objective at this budget; nil when none was proven.
+    public let bound: Double?
+    /// `(expectedCost − bound) ÷ |expectedCost|`, a fraction; nil without both.
+    public let gap: Double?
     /// Total spend over the horizon.
-    public var spend: Pence
-    public var seconds: Double
+    public let spend: Pence
+    /// Wall-clock seconds the solver spent on this point.
+    public let seconds: Double
 }
 
 /// Expected cost against annual budget, so finance can see what another million buys.
@@ -23,6 +28,8 @@ public struct FrontierPoint: Sendable, Equatable {
 /// budget solved before it (a plan that fits a budget fits any larger one), so the expected cost never rises as the
 /// budget rises, whatever the gap tolerance.
 public enum Frontier {
+    /// Plans once per budget in `budgets` (each set as every year's network budget), in the order given. Throws a
+    /// ``UserError`` only for contradictory input (see ``PlanModel``).
     public static func sweep(assets: [PlanAsset], policy: PlanningPolicy, demand: [DemandEntry] = [], budgets: [Pence],
                              options: SolverOptions = SolverOptions()) throws -> [FrontierPoint] {
         let base = try PlanModel(assets: assets, policy: policy, demand: demand)
@@ -43,9 +50,9 @@ public enum Frontier {
 ///
 /// Rule kept: `steps` evenly spaced amounts from the low to the high end inclusive, each rounded down to the penny
 /// (the last is exactly the high end); one step gives the low end only; a single amount (`12m`) gives itself.
-public enum BudgetRange {
+package enum BudgetRange {
     /// `need`: what `50%` means (the fleet's steady-state need a year); a share needs it.
-    public static func parse(_ text: String, steps: Int, need: Pence? = nil) throws -> [Pence] {
+    package static func parse(_ text: String, steps: Int, need: Pence? = nil) throws -> [Pence] {
         guard steps >= 1 else { throw UserError("--steps must be at least 1, not \(steps)") }
         let parts = text.components(separatedBy: "..")
         guard (1...2).contains(parts.count) else {

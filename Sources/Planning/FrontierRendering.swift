@@ -18,6 +18,7 @@ public enum FrontierRenderer {
         }
     }
 
+    /// An aligned text table, one row per point, whole pounds, with a footer saying what the expected cost counts.
     public static func table(_ points: [FrontierPoint]) -> String {
         var t = TextTable(header: ["annual budget", "status", "expected cost", "bound", "gap", "spend",
                                    "avoided by the step", "breach years"],
@@ -34,10 +35,12 @@ public enum FrontierRenderer {
         return t.render()
     }
 
+    /// CSV with the columns `annual_budget,status,expected_cost,bound,gap,spend,avoided,breach_years`.
     public static func csv(_ points: [FrontierPoint]) -> String {
         Tabular(columns: columns, rows: rows(points)).csv()
     }
 
+    /// A pretty-printed JSON array, one object per point, money as decimal pound strings and `unit` `GBP`.
     public static func json(_ points: [FrontierPoint]) -> String {
         struct Row: Encodable {
             var annual_budget: Pence, status: String, expected_cost: Pence?, bound: Pence?, gap: Double?

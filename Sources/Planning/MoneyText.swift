@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Rule kept: `8m` is £8,000,000, `750k` £750,000, `1.25m` £1,250,000; a plain amount is pounds with at most two
 /// decimals (`1,200,000.00`, `£85`); a result with fractions of a penny is refused (nil).
-public enum MoneyText {
-    public static func parse(_ text: String) -> Pence? {
+package enum MoneyText {
+    package static func parse(_ text: String) -> Pence? {
         var s = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
         if s.hasPrefix("£") { s.removeFirst() }
         let multiplier: Decimal

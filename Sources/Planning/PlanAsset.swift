@@ -10,30 +10,37 @@ public struct PlanAsset: Sendable, Equatable {
         case active, disposed
     }
 
-    public var trust: String
-    public var site: String
+    /// The trust's ODS code.
+    public let trust: String
+    /// The site the unit is at.
+    public let site: String
+    /// The asset tag, unique within the trust.
     public var tag: String
-    public var modality: Modality
-    public var installDate: CalendarDate
+    /// The unit's modality.
+    public let modality: Modality
+    /// When the unit was installed; its age in a year is the year minus the install year.
+    public let installDate: CalendarDate
     /// What the trust paid; used as the price basis when the policy says `price_basis: purchase_cost`.
-    public var purchaseCost: Pence?
+    public let purchaseCost: Pence?
     /// The asset's own expected life; nil uses the policy's figure for its modality.
-    public var expectedLifeYears: Int?
+    public let expectedLifeYears: Int?
     /// End of manufacturer support; nil when unknown (never counted as ended).
-    public var supportEnd: CalendarDate?
+    public let supportEnd: CalendarDate?
     /// Failures recorded in the last twelve months.
-    public var failuresLastYear: Int
+    public let failuresLastYear: Int
     /// Hours of downtime in the last twelve months.
-    public var downtimeHoursLastYear: Double
+    public let downtimeHoursLastYear: Double
     /// The asset's own clinical criticality 1–5; nil uses the policy's figure for its modality.
     public var criticality: Int?
     /// Share of capacity used (0–1); nil when unknown.
-    public var utilisation: Double?
+    public let utilisation: Double?
     /// The unit's maintenance contract a year (the register's contract cost); nil uses the policy's fraction of the
     /// equipment price.
-    public var maintenanceAnnualCost: Pence?
+    public let maintenanceAnnualCost: Pence?
+    /// Whether the unit is active; the planner ignores disposed units.
     public var status: Status
 
+    /// Creates a plan asset from its parts; only the identity, modality and install date are required.
     public init(trust: String, site: String, tag: String, modality: Modality, installDate: CalendarDate,
                 purchaseCost: Pence? = nil, expectedLifeYears: Int? = nil, supportEnd: CalendarDate? = nil,
                 failuresLastYear: Int = 0, downtimeHoursLastYear: Double = 0, criticality: Int? = nil,

@@ -95,6 +95,7 @@ public struct PlanDocument: Encodable, Sendable {
     var age_share_breaches: [ShareBreachRow]
     var money_to_meet_rules: [Money]
 
+    /// The document of `plan`, with a summary of the `policy` it was made under.
     public init(plan: Plan, policy: PlanningPolicy) {
         let p = PlanRenderer.pounds
         self.policy = PolicySummary(first_year: policy.firstYear, years: policy.years, inflation: policy.inflation,

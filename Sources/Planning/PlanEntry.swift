@@ -11,34 +11,44 @@ public struct PlanEntry: Sendable {
     /// An additional unit at a site: the `unit`-th beyond those it has, covering `coveredScans` a year once installed,
     /// at `runningCost` a year in-house (nominal pounds: staff and consumables for those scans).
     public struct Addition: Sendable, Equatable {
-        public var unit: Int
-        public var coveredScans: [Double]
-        public var runningCost: [Double]
+        /// Which additional unit of the modality at the site it is (1, 2, …).
+        public let unit: Int
+        /// Scans a year it would take back from elsewhere, per horizon year (by offset from the first year).
+        public let coveredScans: [Double]
+        /// Its in-house running cost per horizon year (nominal pounds).
+        public let runningCost: [Double]
     }
 
-    public var asset: PlanAsset
+    /// The register unit (or, for an additional unit, the unit it would be).
+    public let asset: PlanAsset
     /// Set for an additional unit (then `asset` describes the unit it would be, installed in the first year).
     public var addition: Addition?
-    public var lifeYears: Int
+    /// Expected life in years (≥ 1).
+    public let lifeYears: Int
     /// Years between replacements (the life, shortened by a hard maximum age).
-    public var step: Int
-    public var criticality: Int
+    public let step: Int
+    /// Clinical criticality 1–5: the asset's own, else the policy's for its modality.
+    public let criticality: Int
+    /// Whether the policy excludes the unit (its only pattern is `none`, and no rules' price or backlog is counted).
     public var excluded: Bool
+    /// The year by which the policy requires it replaced; nil without such a rule.
     public var mustReplaceBy: Int?
     /// First horizon year in which the installed unit reaches its expected life or breaks a hard rule.
     public var dueYear: Int?
     /// Whole price (equipment, works, VAT) per horizon year, by offset from the first year.
-    public var prices: [PriceBreakdown]
+    public let prices: [PriceBreakdown]
     /// Cost per horizon year of keeping the installed unit (nominal pounds).
     public var installed: [YearCost]
     /// Cost of a new unit by its age (0 ..< horizon), pounds of the first year.
-    public var newUnit: [YearCost]
+    public let newUnit: [YearCost]
     /// `(1 + inflation)^offset` per horizon year.
-    public var inflation: [Double]
+    public let inflation: [Double]
     /// The options offered to the optimiser.
     public var patterns: [ReplacementPattern]
-    public var firstYear: Int
+    /// The horizon's first year: offset 0 of the per-year arrays.
+    public let firstYear: Int
 
+    /// The optimiser's item id: `TRUST/TAG`, or `add:TRUST/SITE:MODALITY:K` for an additional unit.
     public var key: String {
         guard let addition else { return asset.key }
         return "add:\(asset.trust)/\(asset.site):\(asset.modality.rawValue):\(addition.unit)"
@@ -76,6 +86,7 @@ public struct PlanEntry: Sendable {
 
     /// The whole price of replacing (or installing) in `year`.
     public func price(in year: Int) -> PriceBreakdown { prices[year - firstYear] }
+    /// The whole price of replacing (or installing) in `year`, as one amount.
     public func cost(in year: Int) -> Pence { price(in: year).total }
 
     /// Age in `year` of the unit in service under `pattern` (nil for an additional unit not yet installed), and

@@ -4,15 +4,18 @@ import Optimizer
 
 /// Demand and capacity of one site and modality, per horizon year.
 public struct DemandGroup: Sendable, Equatable {
-    public var trust: String
-    public var site: String
-    public var modality: Modality
+    /// The trust's ODS code.
+    public let trust: String
+    /// The site.
+    public let site: String
+    /// The modality.
+    public let modality: Modality
     /// Units in service now (like-for-like replacement keeps the number).
-    public var units: Int
+    public let units: Int
     /// Scans needed per horizon year.
-    public var demand: [Double]
+    public let demand: [Double]
     /// Scans a unit can do in a year.
-    public var capacityPerUnit: Double
+    public let capacityPerUnit: Double
 }
 
 /// The optimisation model of a plan, and the prepared decisions it came from.
@@ -24,18 +27,21 @@ public struct DemandGroup: Sendable, Equatable {
 /// `cap:TRUST/SITE:MODALITY:Y` when the modality is capped and the site has more units of it than the cap.
 /// Rule kept: the same assets, demand and policy always give the same model (items in input order, resources sorted).
 public struct PlanModel: Sendable {
+    /// The model handed to the solver: one item per entry, in the same order.
     public var model: OptimizationModel
-    public var entries: [PlanEntry]
+    /// The prepared decisions: active assets in input order, then the additional units sites could take.
+    public let entries: [PlanEntry]
+    /// The policy the model was built under, with a need-based budget already turned into amounts.
     public var policy: PlanningPolicy
     /// Resource id → index in `model.resources`.
-    public var resourceIndex: [String: Int]
+    public let resourceIndex: [String: Int]
     /// Demand and capacity per site and modality (empty without demand).
-    public var demandGroups: [DemandGroup]
+    public let demandGroups: [DemandGroup]
     /// Unmet demand (pounds over the horizon) that no additional unit the sites have room for can cover: part of
     /// every plan's expected cost, outside the optimiser's choice.
     public var unmetDemandFixed: Double { unmetDemandFixedByYear.reduce(0, +).rounded() }
     /// The same, per horizon year (demand grows, so it is not spread evenly).
-    public var unmetDemandFixedByYear: [Double]
+    public let unmetDemandFixedByYear: [Double]
 
     /// Prepares `assets` (disposed ones dropped) and `demand` under `policy`. Throws a ``UserError`` for a repeated
     /// `TRUST/TAG`, an asset both excluded and required, a must-replace rule naming no active asset, or demand for a

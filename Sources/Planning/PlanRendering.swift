@@ -134,13 +134,17 @@ public enum PlanRenderer {
 
     /// One modality's figures in ``modalityTable(_:)``.
     public struct ModalityRow: Sendable, Equatable {
-        public var modality: Modality
+        /// The modality.
+        public let modality: Modality
+        /// Units in the plan, units replaced at least once, replacements made and additional units installed.
         public var units: Int, replaced: Int, replacements: Int, added: Int
+        /// What the plan spends on the modality over the horizon (replacements and additions).
         public var spend: Pence
         /// Expected cost (objective terms) without the plan minus with it, over the horizon.
         public var avoided: Double
     }
 
+    /// The figures of ``modalityTable(_:)`` per modality, in modality order; modalities with no unit are absent.
     public static func modalityRows(_ plan: Plan) -> [ModalityRow] {
         var rows: [Modality: ModalityRow] = [:]
         func row(_ m: Modality) -> ModalityRow {

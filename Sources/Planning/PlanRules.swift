@@ -22,6 +22,8 @@ public struct ReplacementRules: Sendable, Equatable {
     /// Radiologists).
     public static let defaultMaxAge: [Modality: Int] = [.ct: 10, .mri: 10]
 
+    /// Creates rules; by default CT and MRI at most 10 years old, nothing over 15, no support-end rule, a breach year
+    /// priced at twice the whole price.
     public init(maxAge: [Modality: Int] = ReplacementRules.defaultMaxAge, absoluteMaxAge: Int? = 15,
                 replaceWithinYearsOfSupportEnd: Int? = nil, breachCostMultiple: Double = 2) {
         self.maxAge = maxAge
@@ -71,15 +73,25 @@ public enum RuleKind: String, Sendable, Codable, Equatable {
 /// prices breaches, which meets the 10% share wherever the budget allows. `report`: shown, not optimised. A year in
 /// which a modality's share over `oldYears` is above `maxOldShare` is listed with the money that would remove it.
 public struct AgeProfileTarget: Sendable, Equatable {
+    /// How the plan treats the target: `priced` (an over-age unit-year has a price), `hard` (an over-age unit is a
+    /// breach), `report` (shown, not optimised).
     public enum Mode: String, Sendable, Equatable { case priced, hard, report }
 
+    /// Units at most this many years old count as new (default 5).
     public var newYears: Int
+    /// Units older than this many years count as old (default 10).
     public var oldYears: Int
+    /// The target share of new units, a fraction 0...1 (default 0.6); reported, not enforced.
     public var minNewShare: Double
+    /// The most units that may be old, a fraction 0...1 (default 0.1).
     public var maxOldShare: Double
+    /// How the plan treats the target (default `priced`).
     public var mode: Mode
+    /// Under `priced`: a unit-year older than `oldYears` costs this fraction of the unit's whole price, times its
+    /// criticality weight (default 0.1).
     public var overAgeCostFraction: Double
 
+    /// Creates a target; the defaults are COCIR's (60% at most 5 years old, 10% at most over 10), priced.
     public init(newYears: Int = 5, oldYears: Int = 10, minNewShare: Double = 0.6, maxOldShare: Double = 0.1,
                 mode: Mode = .priced, overAgeCostFraction: Double = 0.1) {
         self.newYears = newYears

@@ -7,9 +7,9 @@ import CapitalCore
 /// lies inside the horizon. ``validate()`` checks these; the YAML parser calls it.
 public struct PlanningPolicy: Sendable, Equatable {
     /// First planned year (replacements happen at the start of a year).
-    public var firstYear: Int
+    public let firstYear: Int
     /// Number of years planned (e.g. 15).
-    public var years: Int
+    public let years: Int
     /// Network capital budget per year, `years` entries.
     public var budgets: [Pence]
     /// When set (`budget: need`, `budget: 80% of need`), every year's budget is this share of the fleet's
@@ -55,9 +55,13 @@ public struct PlanningPolicy: Sendable, Equatable {
 
     /// "Replace this asset in or before `year`."
     public struct MustReplace: Sendable, Equatable {
-        public var trust: String
-        public var tag: String
-        public var year: Int
+        /// The trust's ODS code.
+        public let trust: String
+        /// The asset tag.
+        public let tag: String
+        /// The year in or before which it must be replaced; inside the horizon.
+        public let year: Int
+        /// Creates a must-replace rule from its parts.
         public init(trust: String, tag: String, year: Int) {
             self.trust = trust
             self.tag = tag
@@ -67,9 +71,13 @@ public struct PlanningPolicy: Sendable, Equatable {
 
     /// "Do not replace": one asset (trust and tag), or every asset of a modality (optionally within one trust).
     public struct Exclusion: Sendable, Equatable {
+        /// Only assets of this trust; nil: any trust.
         public var trust: String?
+        /// Only the asset with this tag; nil: any tag.
         public var tag: String?
+        /// Only units of this modality; nil: any modality.
         public var modality: Modality?
+        /// Creates an exclusion; each part left nil matches anything.
         public init(trust: String? = nil, tag: String? = nil, modality: Modality? = nil) {
             self.trust = trust
             self.tag = tag
@@ -89,6 +97,8 @@ public struct PlanningPolicy: Sendable, Equatable {
     /// one would take the service down); other modalities unlimited.
     public static let defaultCaps: [Modality: Int] = [.ct: 1, .mri: 1, .petCT: 1, .interventional: 1]
 
+    /// Creates a policy; a per-modality table not given (or a modality missing from one) takes the defaults of
+    /// ``Modality``. Not validated: call ``validate()``.
     public init(firstYear: Int, years: Int, budgets: [Pence], trustLimits: [String: [Pence]] = [:],
                 inflation: Double = 0.03, priceBasis: PriceBasis = .modality,
                 expectedLife: [Modality: Int] = [:], prices: [Modality: Pence] = [:], criticality: [Modality: Int] = [:],

@@ -4,14 +4,18 @@
 /// the horizon is replaced again (`y`, `y + life`, `y + 2·life`, …), so a short-life asset replaced early comes due
 /// again. The label the optimiser sees is `none` or the years joined by `+` (`2027+2034`).
 public struct ReplacementPattern: Sendable, Equatable, Hashable {
-    public var years: [Int]
+    /// The replacement years, increasing; empty: kept in service.
+    public let years: [Int]
 
+    /// Creates a pattern from its replacement years (increasing, inside the horizon).
     public init(years: [Int]) { self.years = years }
 
     /// Kept in service through the horizon.
     public static let none = ReplacementPattern(years: [])
 
+    /// The option label the optimiser sees: `none`, or the years joined by `+` (`2027+2034`).
     public var label: String { years.isEmpty ? "none" : years.map(String.init).joined(separator: "+") }
+    /// The first replacement year; nil when never replaced.
     public var firstYear: Int? { years.first }
 
     /// The patterns the planner offers an asset: `none` (unless it must be replaced) and, for every horizon year

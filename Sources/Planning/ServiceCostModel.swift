@@ -10,13 +10,21 @@ import Foundation
 /// leaves its successors to replace. `rules` and `backlog` are prices that steer the plan, not money anyone pays in the
 /// horizon. ``expected`` is the money; ``total`` what the optimiser minimises.
 public struct YearCost: Sendable, Equatable, Codable {
-    public var service: Double
-    public var repairs: Double
+    /// Expected cost of scans lost to breakdowns and done elsewhere.
+    public let service: Double
+    /// Expected parts and call-outs.
+    public let repairs: Double
+    /// The maintenance contract (nothing under warranty), and an additional unit's in-house running cost.
     public var upkeep: Double
-    public var unmetDemand: Double
+    /// Demand above the site's capacity, done elsewhere.
+    public let unmetDemand: Double
+    /// The rules' price on a breach or an over-age unit: a price, not money spent.
     public var rules: Double
+    /// The part of the whole price the unit in service has used up by the horizon's end (last year only): a price, not
+    /// money spent.
     public var backlog: Double
 
+    /// Creates a year's cost from its parts, in pounds (zero by default).
     public init(service: Double = 0, repairs: Double = 0, upkeep: Double = 0, unmetDemand: Double = 0, rules: Double = 0,
                 backlog: Double = 0) {
         self.service = service
@@ -27,17 +35,20 @@ public struct YearCost: Sendable, Equatable, Codable {
         self.backlog = backlog
     }
 
+    /// No cost.
     public static let zero = YearCost()
     /// Money expected to be spent or lost: service + repairs + upkeep + unmet demand.
     public var expected: Double { service + repairs + upkeep + unmetDemand }
     /// What the optimiser counts: the expected money plus the rules' price and the backlog left at the end.
     public var total: Double { expected + rules + backlog }
 
+    /// The sum, kind by kind.
     public static func + (a: YearCost, b: YearCost) -> YearCost {
         YearCost(service: a.service + b.service, repairs: a.repairs + b.repairs, upkeep: a.upkeep + b.upkeep,
                  unmetDemand: a.unmetDemand + b.unmetDemand, rules: a.rules + b.rules, backlog: a.backlog + b.backlog)
     }
 
+    /// Every kind multiplied by `k` (e.g. inflation to a year's money).
     public static func * (a: YearCost, k: Double) -> YearCost {
         YearCost(service: a.service * k, repairs: a.repairs * k, upkeep: a.upkeep * k, unmetDemand: a.unmetDemand * k,
                  rules: a.rules * k, backlog: a.backlog * k)
@@ -45,23 +56,26 @@ public struct YearCost: Sendable, Equatable, Codable {
 }
 
 /// The state of one unit that its yearly expected cost depends on.
-public struct UnitState: Sendable, Equatable {
-    public var modality: Modality
+package struct UnitState: Sendable, Equatable {
+    /// The unit's modality.
+    package let modality: Modality
     /// Expected life in years (≥ 1).
-    public var lifeYears: Int
+    package let lifeYears: Int
     /// Equipment price in pounds of the plan's first year (repairs and the default contract are fractions of it).
-    public var equipmentPounds: Double
+    package let equipmentPounds: Double
     /// The unit's own maintenance contract a year, pounds of the first year; nil uses the policy's fraction.
-    public var contractPounds: Double?
+    package let contractPounds: Double?
     /// Clinical criticality 1–5.
-    public var criticality: Int
+    package let criticality: Int
     /// Multiplies the modelled breakdown rate (from the unit's recorded failures; 1 for a new unit).
-    public var historyFactor: Double
+    package var historyFactor: Double
     /// Days down per breakdown, when the unit's own record gives it; nil uses the modality's figure.
-    public var daysDownPerBreakdown: Double?
+    package let daysDownPerBreakdown: Double?
 
-    public init(modality: Modality, lifeYears: Int, equipmentPounds: Double, contractPounds: Double? = nil,
-                criticality: Int, historyFactor: Double = 1, daysDownPerBreakdown: Double? = nil) {
+    /// Creates a unit state; by default the policy's contract fraction, no history (factor 1) and the modality's days
+    /// down.
+    package init(modality: Modality, lifeYears: Int, equipmentPounds: Double, contractPounds: Double? = nil,
+                 criticality: Int, historyFactor: Double = 1, daysDownPerBreakdown: Double? = nil) {
         self.modality = modality
         self.lifeYears = lifeYears
         self.equipmentPounds = equipmentPounds
@@ -82,13 +96,15 @@ public struct UnitState: Sendable, Equatable {
 /// - repairs = breakdowns × repair fraction × equipment price (× the support-ended cost multiple);
 /// - upkeep = the maintenance contract (the unit's own, or the fraction of its price), nothing under warranty, × the
 ///   support-ended cost multiple once support has ended.
-public struct ServiceCostModel: Sendable {
-    public var parameters: ServiceCostParameters
+package struct ServiceCostModel: Sendable {
+    /// The numbers the model prices with.
+    package let parameters: ServiceCostParameters
 
-    public init(_ parameters: ServiceCostParameters) { self.parameters = parameters }
+    /// Creates a model with these numbers.
+    package init(_ parameters: ServiceCostParameters) { self.parameters = parameters }
 
     /// Modelled breakdowns a year of a unit `ageYears` old with no history.
-    public func modelledBreakdowns(_ modality: Modality, ageYears: Double, lifeYears: Int) -> Double {
+    package func modelledBreakdowns(_ modality: Modality, ageYears: Double, lifeYears: Int) -> Double {
         let x = max(0, ageYears) / Double(max(1, lifeYears))
         return (parameters.breakdownsPerYearNew[modality] ?? 0) * (1 + (parameters.breakdownMultipleAtLife - 1) * x * x)
     }
@@ -96,7 +112,7 @@ public struct ServiceCostModel: Sendable {
     /// The factor that blends a unit's recorded failures (last 12 months, at `ageYears`) into its modelled rate.
     /// It never goes below 1: a bad year is evidence of a bad unit, a quiet year does not make a unit better than
     /// the modality's curve (so a unit kept in service never costs less than a newer one would).
-    public func historyFactor(_ modality: Modality, failures: Int, ageYears: Double, lifeYears: Int) -> Double {
+    package func historyFactor(_ modality: Modality, failures: Int, ageYears: Double, lifeYears: Int) -> Double {
         let modelled = modelledBreakdowns(modality, ageYears: ageYears, lifeYears: lifeYears)
         guard modelled > 0 else { return 1 }
         let w = parameters.historyWeightYears
@@ -106,7 +122,7 @@ public struct ServiceCostModel: Sendable {
 
     /// Days down per breakdown from the record: the recorded hours per failure blended, by count, with the
     /// modality's figure; never below the modality's figure (as ``historyFactor(_:failures:ageYears:lifeYears:)``).
-    public func recordedDaysDown(_ modality: Modality, failures: Int, downtimeHours: Double) -> Double? {
+    package func recordedDaysDown(_ modality: Modality, failures: Int, downtimeHours: Double) -> Double? {
         guard failures > 0, downtimeHours.isFinite, downtimeHours > 0 else { return nil }
         let f = Double(min(failures, 100_000)), w = parameters.historyWeightYears
         let modelled = parameters.daysDownPerBreakdown[modality] ?? 0
@@ -115,7 +131,7 @@ public struct ServiceCostModel: Sendable {
     }
 
     /// One year of `unit` at `ageYears` (whole years; priced mid-year), support ended or not, in first-year pounds.
-    public func year(_ unit: UnitState, ageYears: Int, supportEnded: Bool, underWarranty: Bool) -> YearCost {
+    package func year(_ unit: UnitState, ageYears: Int, supportEnded: Bool, underWarranty: Bool) -> YearCost {
         let p = parameters
         var rate = modelledBreakdowns(unit.modality, ageYears: Double(ageYears) + 0.5, lifeYears: unit.lifeYears)
             * unit.historyFactor

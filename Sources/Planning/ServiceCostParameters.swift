@@ -29,9 +29,11 @@ public struct ServiceCostParameters: Sendable, Equatable {
     public var maintenanceFraction: Double
     /// Years a new unit is under warranty (no maintenance contract).
     public var warrantyYears: Int
-    /// Once manufacturer support has ended: breakdowns, days down per breakdown, repair and upkeep are multiplied.
+    /// Breakdowns a year are multiplied by this once manufacturer support has ended (default 1.5).
     public var supportEndedBreakdownMultiple: Double
+    /// Days down per breakdown are multiplied by this once support has ended (default 2).
     public var supportEndedDaysMultiple: Double
+    /// Repairs and upkeep are multiplied by this once support has ended (default 1.5).
     public var supportEndedCostMultiple: Double
     /// Years of manufacturer support a new unit gets (nil: its expected life).
     public var newUnitSupportYears: Int?
@@ -41,6 +43,7 @@ public struct ServiceCostParameters: Sendable, Equatable {
     /// installed unit's rate is `(failures + w × modelled) ÷ (1 + w)` at its current age, carried forward by wear-out.
     public var historyWeightYears: Double
 
+    /// Creates parameters; a per-modality table not given (or a modality missing from one) takes ``defaults(_:)``.
     public init(breakdownsPerYearNew: [Modality: Double] = [:], breakdownMultipleAtLife: Double = 3,
                 daysDownPerBreakdown: [Modality: Double] = [:], scansPerUnitYear: [Modality: Double] = [:],
                 scanCost: [Modality: Pence] = [:], inHouseScanFraction: Double = 0.5, repairFraction: Double = 0.01,

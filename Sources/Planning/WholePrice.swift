@@ -12,9 +12,12 @@ public struct WholePriceParameters: Sendable, Equatable {
     public var worksFraction: [Modality: Double]
     /// Per-site works in pounds of the first year, keyed `TRUST/SITE`, overriding the fraction.
     public var siteWorks: [String: [Modality: Pence]]
+    /// The VAT rate, a fraction (default 0.2).
     public var vatRate: Double
+    /// Whether the network recovers VAT (then none is added; default false).
     public var vatRecoverable: Bool
 
+    /// Creates parameters; a modality without a works fraction gets ``defaultWorks(_:)``.
     public init(worksFraction: [Modality: Double] = [:], siteWorks: [String: [Modality: Pence]] = [:],
                 vatRate: Double = 0.2, vatRecoverable: Bool = false) {
         var works: [Modality: Double] = [:]
@@ -50,18 +53,25 @@ public struct WholePriceParameters: Sendable, Equatable {
 
 /// A replacement's price in one year, in its parts.
 public struct PriceBreakdown: Sendable, Equatable, Codable {
-    public var equipment: Pence
-    public var works: Pence
-    public var vat: Pence
+    /// The equipment price.
+    public let equipment: Pence
+    /// Installation and enabling works.
+    public let works: Pence
+    /// VAT on equipment and works that cannot be recovered (zero when it can).
+    public let vat: Pence
+    /// Equipment + works + VAT.
     public var total: Pence { equipment + works + vat }
 
+    /// Creates a breakdown from its parts.
     public init(equipment: Pence, works: Pence, vat: Pence) {
         self.equipment = equipment
         self.works = works
         self.vat = vat
     }
 
+    /// Nothing.
     public static let zero = PriceBreakdown(equipment: .zero, works: .zero, vat: .zero)
+    /// The sum, part by part.
     public static func + (a: PriceBreakdown, b: PriceBreakdown) -> PriceBreakdown {
         PriceBreakdown(equipment: a.equipment + b.equipment, works: a.works + b.works, vat: a.vat + b.vat)
     }

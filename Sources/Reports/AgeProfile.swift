@@ -4,18 +4,20 @@ import CapitalCore
 /// no more than 30% aged 5–10, no more than 10% over 10 years.
 public struct AgeRule: Sendable, Equatable {
     /// Minimum share of units under 5 years (0.6).
-    public var minUnder5: Double
+    public let minUnder5: Double
     /// Maximum share of units aged 5–10 years (0.3).
-    public var maxFiveToTen: Double
+    public let maxFiveToTen: Double
     /// Maximum share of units over 10 years (0.1).
-    public var maxOver10: Double
+    public let maxOver10: Double
 
+    /// Creates a rule from its three limits, each a fraction 0...1.
     public init(minUnder5: Double, maxFiveToTen: Double, maxOver10: Double) {
         self.minUnder5 = minUnder5
         self.maxFiveToTen = maxFiveToTen
         self.maxOver10 = maxOver10
     }
 
+    /// COCIR's rule: at least 60% under 5 years, at most 30% aged 5–10, at most 10% over 10.
     public static let cocir = AgeRule(minUnder5: 0.6, maxFiveToTen: 0.3, maxOver10: 0.1)
 }
 
@@ -24,15 +26,22 @@ public struct AgeRule: Sendable, Equatable {
 /// Bands (age in whole days / 365.25): under 5 years; 5 to 10 years inclusive; over 10 years. Units with no install
 /// date are counted in `undated` and left out of the shares.
 public struct AgeProfile: Sendable, Equatable {
-    public var label: String
+    /// What the group is: a modality's display name, or `All equipment` for the network.
+    public let label: String
+    /// Dated units under 5 years old.
     public var under5: Int
+    /// Dated units 5 to 10 years old inclusive.
     public var fiveToTen: Int
+    /// Dated units over 10 years old.
     public var over10: Int
+    /// Units with no install date (counted, but not aged).
     public var undated: Int
-    /// Mean and oldest age in years of the dated units (0 when none).
+    /// The mean age in years of the dated units (0 when none).
     public var meanAge: Double
+    /// The oldest dated unit's age in years (0 when none).
     public var oldestAge: Double
 
+    /// Creates a profile from its counts and ages.
     public init(label: String, under5: Int, fiveToTen: Int, over10: Int, undated: Int, meanAge: Double, oldestAge: Double) {
         self.label = label
         self.under5 = under5
@@ -43,10 +52,15 @@ public struct AgeProfile: Sendable, Equatable {
         self.oldestAge = oldestAge
     }
 
+    /// Units with an install date.
     public var dated: Int { under5 + fiveToTen + over10 }
+    /// Every unit, dated or not.
     public var total: Int { dated + undated }
+    /// The share of dated units under 5 years old, a fraction 0...1 (0 when none is dated).
     public var shareUnder5: Double { dated == 0 ? 0 : Double(under5) / Double(dated) }
+    /// The share of dated units aged 5 to 10, a fraction 0...1 (0 when none is dated).
     public var shareFiveToTen: Double { dated == 0 ? 0 : Double(fiveToTen) / Double(dated) }
+    /// The share of dated units over 10 years old, a fraction 0...1 (0 when none is dated).
     public var shareOver10: Double { dated == 0 ? 0 : Double(over10) / Double(dated) }
 
     /// Whether each limit of `rule` is met (nil when there is nothing dated to judge).

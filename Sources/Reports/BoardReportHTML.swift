@@ -35,6 +35,7 @@ public enum BoardReportHTML {
         sectionIDs.filter { $0 != "frontier" || r.frontier != nil }
     }
 
+    /// The whole page for `r`: a complete HTML document, sections in the order above.
     public static func render(_ r: BoardReportInput) -> String {
         var h = ""
         h += "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"

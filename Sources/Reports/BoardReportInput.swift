@@ -18,19 +18,26 @@ public struct BoardReportInput: Sendable, Equatable {
 
     /// The saved plan and its certificate.
     public struct PlanInfo: Sendable, Equatable {
-        public var id: Int64
-        public var version: Int
-        public var name: String
+        /// The saved plan's database id.
+        public let id: Int64
+        /// The plan's version number within the network (1, 2, …).
+        public let version: Int
+        /// The name the plan was saved under.
+        public let name: String
         /// `approved`, `draft` or `superseded`.
-        public var status: String
-        public var approvedBy: String?
+        public let status: String
+        /// Who approved the plan; nil when it is not approved.
+        public let approvedBy: String?
         /// ISO timestamp, UTC.
-        public var approvedAt: String?
-        public var createdAt: String
-        public var firstYear: Int
-        public var years: Int
+        public let approvedAt: String?
+        /// When the plan was saved: ISO timestamp, UTC.
+        public let createdAt: String
+        /// The first planned year.
+        public let firstYear: Int
+        /// The number of years planned.
+        public let years: Int
         /// `optimal`, `feasible`, `infeasible`, `unknown`.
-        public var solverStatus: String
+        public let solverStatus: String
         /// The unit of `objective`, `bound`, `costWithout` and every year's expected cost.
         public var unit: CostUnit
         /// What the optimiser minimised, over the horizon, with the plan: the expected cost plus the rules' price.
@@ -39,18 +46,24 @@ public struct BoardReportInput: Sendable, Equatable {
         public var bound: Double?
         /// The solver's relative gap, (objective − bound) / objective.
         public var gap: Double?
-        public var seconds: Double
+        /// Wall-clock seconds the solver spent.
+        public let seconds: Double
         /// The same total over the horizon if nothing were replaced or added.
         public var costWithout: Double
-        public var totalSpend: Pence
-        public var replacements: Int
+        /// The whole price of every replacement and addition over the horizon.
+        public let totalSpend: Pence
+        /// Replacements of register units the plan makes over the horizon (additional units not counted).
+        public let replacements: Int
         /// Assets due in the horizon that the plan does not replace in the year they fall due.
-        public var unfunded: Int
+        public let unfunded: Int
         /// Unit-years breaking a hard rule under the plan.
         public var breachYears: Int
-        public var policyFile: String
-        public var policySHA256: String
+        /// The policy file's name, as given when the plan was saved.
+        public let policyFile: String
+        /// The SHA-256 of the policy text, as lowercase hex.
+        public let policySHA256: String
 
+        /// Creates the plan's information from its parts.
         public init(id: Int64, version: Int, name: String, status: String, approvedBy: String? = nil, approvedAt: String? = nil,
                     createdAt: String, firstYear: Int, years: Int, solverStatus: String, unit: CostUnit = .pounds,
                     objective: Double?, bound: Double?, gap: Double?, seconds: Double, costWithout: Double, totalSpend: Pence,
@@ -69,22 +82,31 @@ public struct BoardReportInput: Sendable, Equatable {
 
     /// A member trust.
     public struct TrustInfo: Sendable, Equatable {
-        public var code: String
-        public var name: String
+        /// The trust's ODS code.
+        public let code: String
+        /// The trust's name.
+        public let name: String
+        /// Creates a trust from its code and name.
         public init(code: String, name: String) { self.code = code; self.name = name }
     }
 
     /// One plan year across the network.
     public struct Year: Sendable, Equatable {
-        public var year: Int
+        /// The calendar year.
+        public let year: Int
+        /// The network's capital budget for the year.
         public var budget: Pence
-        public var spend: Pence
-        public var replacements: Int
+        /// What the plan spends in the year (whole prices).
+        public let spend: Pence
+        /// Existing units replaced in the year.
+        public let replacements: Int
         /// Additional units installed for demand.
         public var additions: Int
         /// The year's expected cost (plus the rules' price) with the plan and if nothing were replaced, in the plan's unit.
-        public var expectedCostWithPlan: Double
-        public var expectedCostWithout: Double
+        public let expectedCostWithPlan: Double
+        /// The same if nothing were replaced or added, in the plan's unit.
+        public let expectedCostWithout: Double
+        /// Creates a plan year from its parts.
         public init(year: Int, budget: Pence, spend: Pence, replacements: Int, additions: Int = 0, expectedCostWithPlan: Double,
                     expectedCostWithout: Double) {
             self.year = year; self.budget = budget; self.spend = spend; self.replacements = replacements; self.additions = additions
@@ -94,15 +116,21 @@ public struct BoardReportInput: Sendable, Equatable {
 
     /// One planned replacement of one asset, or one additional unit installed for demand.
     public struct Replacement: Sendable, Equatable {
-        public var trust: String
-        public var site: String
+        /// The trust's ODS code.
+        public let trust: String
+        /// The site.
+        public let site: String
         /// The asset's tag; an additional unit's name (`NEW-CT-1`).
-        public var asset: String
-        public var modality: Modality
-        public var year: Int
-        public var cost: Pence
+        public let asset: String
+        /// The unit's modality.
+        public let modality: Modality
+        /// The year of the replacement or installation.
+        public let year: Int
+        /// Its whole price in that year's money.
+        public let cost: Pence
         /// True for an additional unit (capacity for demand) rather than a like-for-like replacement.
-        public var addition: Bool
+        public let addition: Bool
+        /// Creates a replacement from its parts (a like-for-like replacement unless `addition`).
         public init(trust: String, site: String, asset: String, modality: Modality, year: Int, cost: Pence, addition: Bool = false) {
             self.trust = trust; self.site = site; self.asset = asset; self.modality = modality; self.year = year; self.cost = cost
             self.addition = addition
@@ -111,10 +139,13 @@ public struct BoardReportInput: Sendable, Equatable {
 
     /// One unit of the register's installed base (for the age profile today and the register summary).
     public struct FleetUnit: Sendable, Equatable {
-        public var trust: String
-        public var modality: Modality
+        /// The trust's ODS code.
+        public let trust: String
+        /// The unit's modality.
+        public let modality: Modality
         /// Nil when the register gives no install date (counted, but not aged).
-        public var installDate: CalendarDate?
+        public let installDate: CalendarDate?
+        /// Creates a fleet unit from its parts.
         public init(trust: String, modality: Modality, installDate: CalendarDate?) {
             self.trust = trust; self.modality = modality; self.installDate = installDate
         }
@@ -122,21 +153,35 @@ public struct BoardReportInput: Sendable, Equatable {
 
     /// The approved ownership share set.
     public struct Shares: Sendable, Equatable {
+        /// One trust's share.
         public struct Entry: Sendable, Equatable {
-            public var trust: String
+            /// The trust's ODS code.
+            public let trust: String
             /// The share as a percentage, exact text (`"7.1234"`).
-            public var percent: String
-            public var value: Pence?
+            public let percent: String
+            /// The trust's figure the method divides (its valued contribution); nil for a blend, which mixes shares
+            /// rather than values.
+            public let value: Pence?
+            /// Creates an entry from its parts.
             public init(trust: String, percent: String, value: Pence?) { self.trust = trust; self.percent = percent; self.value = value }
         }
-        public var id: Int64
-        public var version: Int
-        public var method: String
-        public var status: String
-        public var approvedBy: String?
-        public var approvedAt: String?
-        public var valuedAsOf: CalendarDate
-        public var entries: [Entry]
+        /// The share set's database id.
+        public let id: Int64
+        /// The share set's version number within the network.
+        public let version: Int
+        /// How the shares were worked out, as the share set names it.
+        public let method: String
+        /// The share set's status (`approved` for the set in force).
+        public let status: String
+        /// Who approved the set; nil when not recorded.
+        public let approvedBy: String?
+        /// When the set was approved: ISO timestamp, UTC; nil when not recorded.
+        public let approvedAt: String?
+        /// The date the equipment was valued as of.
+        public let valuedAsOf: CalendarDate
+        /// One entry per member trust.
+        public let entries: [Entry]
+        /// Creates a share set from its parts.
         public init(id: Int64, version: Int, method: String, status: String, approvedBy: String?, approvedAt: String?,
                     valuedAsOf: CalendarDate, entries: [Entry]) {
             self.id = id; self.version = version; self.method = method; self.status = status
@@ -146,15 +191,21 @@ public struct BoardReportInput: Sendable, Equatable {
 
     /// A capital call: what each trust was asked for.
     public struct Call: Sendable, Equatable {
-        public var reference: String
-        public var date: CalendarDate
+        /// The call's reference.
+        public let reference: String
+        /// The date of the call.
+        public let date: CalendarDate
         /// Financial-year label (`2026/27`).
-        public var yearLabel: String
-        public var purpose: String
-        public var status: String
-        public var amount: Pence
+        public let yearLabel: String
+        /// What the money is for.
+        public let purpose: String
+        /// `approved` or `issued` (draft calls are not reported).
+        public let status: String
+        /// The amount called, in total.
+        public let amount: Pence
         /// Parts by trust code; they sum to `amount`.
-        public var parts: [String: Pence]
+        public let parts: [String: Pence]
+        /// Creates a call from its parts.
         public init(reference: String, date: CalendarDate, yearLabel: String, purpose: String, status: String, amount: Pence,
                     parts: [String: Pence]) {
             self.reference = reference; self.date = date; self.yearLabel = yearLabel; self.purpose = purpose
@@ -164,16 +215,23 @@ public struct BoardReportInput: Sendable, Equatable {
 
     /// A collective purchase lot.
     public struct Lot: Sendable, Equatable {
-        public var id: String
+        /// The lot's id.
+        public let id: String
         /// `CT` or `CT (spec)`.
-        public var category: String
-        public var year: Int
-        public var needDate: CalendarDate
-        public var quantity: Int
+        public let category: String
+        /// The financial year the lot buys in (the earliest planned year of any member).
+        public let year: Int
+        /// The first day of that financial year (`YEAR-04-01`).
+        public let needDate: CalendarDate
+        /// Units in the lot.
+        public let quantity: Int
         /// `RAA×2, RBB×1`.
-        public var trusts: String
-        public var value: Pence
-        public var aboveThreshold: Bool
+        public let trusts: String
+        /// The lot's value: the exact sum of its members' planned whole prices.
+        public let value: Pence
+        /// Whether the value before VAT reaches the procurement threshold.
+        public let aboveThreshold: Bool
+        /// Creates a lot from its parts.
         public init(id: String, category: String, year: Int, needDate: CalendarDate, quantity: Int, trusts: String,
                     value: Pence, aboveThreshold: Bool) {
             self.id = id; self.category = category; self.year = year; self.needDate = needDate; self.quantity = quantity
@@ -183,13 +241,21 @@ public struct BoardReportInput: Sendable, Equatable {
 
     /// A register import batch the plan was built from.
     public struct Batch: Sendable, Equatable {
-        public var id: Int64
-        public var trust: String
-        public var fileName: String
-        public var sha256: String
-        public var importedOn: CalendarDate
-        public var rowsLoaded: Int
-        public var rowsRejected: Int
+        /// The batch's database id.
+        public let id: Int64
+        /// The trust's ODS code.
+        public let trust: String
+        /// The name of the file imported.
+        public let fileName: String
+        /// The SHA-256 of the file, as lowercase hex.
+        public let sha256: String
+        /// The day the batch was imported (UTC).
+        public let importedOn: CalendarDate
+        /// Rows loaded into the register.
+        public let rowsLoaded: Int
+        /// Rows rejected.
+        public let rowsRejected: Int
+        /// Creates a batch from its parts.
         public init(id: Int64, trust: String, fileName: String, sha256: String, importedOn: CalendarDate, rowsLoaded: Int,
                     rowsRejected: Int) {
             self.id = id; self.trust = trust; self.fileName = fileName; self.sha256 = sha256; self.importedOn = importedOn
@@ -197,29 +263,41 @@ public struct BoardReportInput: Sendable, Equatable {
         }
     }
 
-    public var networkName: String
+    /// The network's name, as the report's title gives it.
+    public let networkName: String
     /// The day the report was made; the register's fleet is aged to this date.
-    public var asOf: CalendarDate
+    public let asOf: CalendarDate
+    /// The saved plan and its certificate.
     public var plan: PlanInfo
-    public var trusts: [TrustInfo]
+    /// The member trusts.
+    public let trusts: [TrustInfo]
+    /// One entry per plan year, in year order.
     public var years: [Year]
+    /// Every planned replacement and addition.
     public var replacements: [Replacement]
-    public var fleet: [FleetUnit]
-    public var ageRule: AgeRule
+    /// The register's installed base today (disposed units left out).
+    public let fleet: [FleetUnit]
+    /// The age profile target the fleet is measured against (COCIR's by default).
+    public let ageRule: AgeRule
     /// What the saved plan's JSON document adds: cost breakdown, per-modality figures, age profile per year,
     /// capacity, breaches and the money to meet the rules (empty for a plan whose document lacks them).
     public var details: PlanDetails
     /// Expected cost against annual budget (`capital plan frontier --format json`), when the caller supplies it.
-    public var frontier: [FrontierRow]?
+    public let frontier: [FrontierRow]?
     /// The fleet's steady-state need a year (Σ whole price ÷ replacement interval), when known.
-    public var steadyStateNeed: Pence?
-    public var shares: Shares?
-    public var calls: [Call]
+    public let steadyStateNeed: Pence?
+    /// The approved share set in force; nil when there is none.
+    public let shares: Shares?
+    /// The approved and issued capital calls.
+    public let calls: [Call]
     /// The procurement threshold the lots were flagged against, as people read it (`£135,018.00 inc VAT`).
-    public var lotThreshold: String?
-    public var lots: [Lot]
-    public var batches: [Batch]
+    public let lotThreshold: String?
+    /// The plan's collective purchase lots.
+    public let lots: [Lot]
+    /// The register import batches the plan was built from.
+    public let batches: [Batch]
 
+    /// Creates the report input from its parts.
     public init(networkName: String, asOf: CalendarDate, plan: PlanInfo, trusts: [TrustInfo], years: [Year],
                 replacements: [Replacement], fleet: [FleetUnit], ageRule: AgeRule = .cocir, details: PlanDetails = PlanDetails(),
                 frontier: [FrontierRow]? = nil, steadyStateNeed: Pence? = nil, shares: Shares?, calls: [Call],

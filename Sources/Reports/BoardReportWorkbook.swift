@@ -31,6 +31,7 @@ public enum BoardReportWorkbook {
     static func text(_ s: String?) -> XLSXCell { s.map { .text($0) } ?? .empty }
     static func header(_ w: XLSXWriter, _ names: [String]) throws { try w.appendRow(names.map { .text($0) }) }
 
+    /// Writes the workbook for `r` to `url`, replacing any file there; throws when the file cannot be written.
     public static func write(_ r: BoardReportInput, to url: URL) throws {
         try? FileManager.default.removeItem(at: url)
         let w = try XLSXWriter(url: url, sharedStrings: true, customDateFormat: true)

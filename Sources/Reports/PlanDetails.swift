@@ -12,18 +12,20 @@ public struct PlanDetails: Sendable, Equatable {
     /// The objective over the horizon in its parts (pounds).
     public struct Costs: Sendable, Equatable {
         /// Scans lost while units are down, at the value of a lost scan.
-        public var lostScans: Double
-        public var repairs: Double
+        public let lostScans: Double
+        /// Expected parts and call-outs for breakdowns.
+        public let repairs: Double
         /// Maintenance contracts and other upkeep.
-        public var upkeep: Double
+        public let upkeep: Double
         /// Demand above capacity, at the cost of an outsourced scan.
-        public var unmetDemand: Double
+        public let unmetDemand: Double
         /// The price the policy puts on breaches and over-age units so the optimiser avoids them: not money.
-        public var rulesPrice: Double
+        public let rulesPrice: Double
         /// The part of each unit's whole price used up by the horizon's end, what the plan leaves its successors to
         /// replace (priced so plans do not age the fleet in their last years): not money spent in the horizon.
-        public var backlogAtEnd: Double
+        public let backlogAtEnd: Double
 
+        /// Creates the parts, in pounds.
         public init(lostScans: Double, repairs: Double, upkeep: Double, unmetDemand: Double, rulesPrice: Double,
                     backlogAtEnd: Double = 0) {
             self.lostScans = lostScans; self.repairs = repairs; self.upkeep = upkeep; self.unmetDemand = unmetDemand
@@ -38,18 +40,22 @@ public struct PlanDetails: Sendable, Equatable {
 
     /// One modality over the horizon.
     public struct ModalitySummary: Sendable, Equatable {
-        public var modality: Modality
+        /// The modality.
+        public let modality: Modality
         /// Units in the plan's fleet.
         public var units: Int
         /// Units replaced at least once.
         public var replaced: Int
+        /// Replacements made (a unit replaced twice counts twice).
         public var replacements: Int
         /// Additional units installed for demand.
         public var added: Int
+        /// The whole price of its replacements and additional units over the horizon.
         public var spend: Pence
         /// Expected cost without the plan minus with it, pounds; nil when the plan is not in pounds.
         public var avoided: Double?
 
+        /// Creates a summary from its parts.
         public init(modality: Modality, units: Int, replaced: Int, replacements: Int, added: Int, spend: Pence, avoided: Double?) {
             self.modality = modality; self.units = units; self.replaced = replaced; self.replacements = replacements
             self.added = added; self.spend = spend; self.avoided = avoided
@@ -64,14 +70,22 @@ public struct PlanDetails: Sendable, Equatable {
 
     /// Units by age in one year: 5 years old or less, 6 to 10, over 10 (the planner's whole-year ages).
     public struct AgeCounts: Sendable, Equatable {
-        public var le5: Int
-        public var from6to10: Int
-        public var over10: Int
+        /// Units 5 years old or less.
+        public let le5: Int
+        /// Units 6 to 10 years old.
+        public let from6to10: Int
+        /// Units over 10 years old.
+        public let over10: Int
+        /// Creates the counts from the three bands.
         public init(le5: Int, from6to10: Int, over10: Int) { self.le5 = le5; self.from6to10 = from6to10; self.over10 = over10 }
 
+        /// All units counted.
         public var total: Int { le5 + from6to10 + over10 }
+        /// The share 5 years old or less, a fraction 0...1 (0 without units).
         public var shareLE5: Double { total == 0 ? 0 : Double(le5) / Double(total) }
+        /// The share 6 to 10 years old, a fraction 0...1 (0 without units).
         public var shareFrom6to10: Double { total == 0 ? 0 : Double(from6to10) / Double(total) }
+        /// The share over 10 years old, a fraction 0...1 (0 without units).
         public var shareOver10: Double { total == 0 ? 0 : Double(over10) / Double(total) }
 
         /// Whether each limit of the 60/30/10 rule is met (nil when there are no units).
@@ -87,10 +101,15 @@ public struct PlanDetails: Sendable, Equatable {
 
     /// The age profile of one modality (or the network, `modality` nil) in one plan year.
     public struct AgeYear: Sendable, Equatable {
-        public var modality: Modality?
-        public var year: Int
-        public var withPlan: AgeCounts
-        public var without: AgeCounts
+        /// The modality; nil for the whole network.
+        public let modality: Modality?
+        /// The calendar year.
+        public let year: Int
+        /// The counts under the plan (additional units included once installed).
+        public let withPlan: AgeCounts
+        /// The counts if nothing were replaced or added.
+        public let without: AgeCounts
+        /// Creates a profile year from its parts.
         public init(modality: Modality?, year: Int, withPlan: AgeCounts, without: AgeCounts) {
             self.modality = modality; self.year = year; self.withPlan = withPlan; self.without = without
         }
@@ -98,14 +117,21 @@ public struct PlanDetails: Sendable, Equatable {
 
     /// Capacity against demand for one modality in one year, scans a year summed over sites.
     public struct CapacityYear: Sendable, Equatable {
-        public var modality: Modality
-        public var year: Int
-        public var demand: Double
-        public var capacityWithPlan: Double
-        public var capacityWithout: Double
+        /// The modality.
+        public let modality: Modality
+        /// The calendar year.
+        public let year: Int
+        /// Scans needed that year.
+        public let demand: Double
+        /// Scans a year the units in service can do, with the plan's additional units.
+        public let capacityWithPlan: Double
+        /// The same without the plan's additional units.
+        public let capacityWithout: Double
         /// Demand above each site's capacity (done elsewhere).
-        public var unmetWithPlan: Double
-        public var unmetWithout: Double
+        public let unmetWithPlan: Double
+        /// The same without the plan's additional units.
+        public let unmetWithout: Double
+        /// Creates a capacity year from its parts (scans a year).
         public init(modality: Modality, year: Int, demand: Double, capacityWithPlan: Double, capacityWithout: Double,
                     unmetWithPlan: Double, unmetWithout: Double) {
             self.modality = modality; self.year = year; self.demand = demand; self.capacityWithPlan = capacityWithPlan
@@ -115,14 +141,19 @@ public struct PlanDetails: Sendable, Equatable {
 
     /// One unit breaking one hard rule in one year under the plan.
     public struct Breach: Sendable, Equatable {
-        public var trust: String
-        public var asset: String
-        public var modality: Modality
-        public var year: Int
+        /// The trust's ODS code.
+        public let trust: String
+        /// The asset tag.
+        public let asset: String
+        /// The unit's modality.
+        public let modality: Modality
+        /// The calendar year of the breach.
+        public let year: Int
         /// `max_age`, `support_ended` or `age_profile`.
-        public var rule: String
+        public let rule: String
         /// The unit's age that year.
-        public var age: Int
+        public let age: Int
+        /// Creates a breach from its parts.
         public init(trust: String, asset: String, modality: Modality, year: Int, rule: String, age: Int) {
             self.trust = trust; self.asset = asset; self.modality = modality; self.year = year; self.rule = rule; self.age = age
         }
@@ -130,6 +161,8 @@ public struct PlanDetails: Sendable, Equatable {
         /// The rule as a board reads it.
         public var ruleText: String { Self.ruleText(rule) }
 
+        /// `rule` (`max_age`, `support_ended`, `age_profile`) as a board reads it; an unknown rule is returned as
+        /// given.
         public static func ruleText(_ rule: String) -> String {
             switch rule {
             case "max_age": return "past its maximum age"
@@ -142,30 +175,40 @@ public struct PlanDetails: Sendable, Equatable {
 
     /// A modality whose share of units over 10 years is above the target in a year, under the plan.
     public struct ShareBreach: Sendable, Equatable {
-        public var modality: Modality
-        public var year: Int
-        public var units: Int
-        public var over10: Int
+        /// The modality.
+        public let modality: Modality
+        /// The calendar year.
+        public let year: Int
+        /// Units of the modality in service that year.
+        public let units: Int
+        /// Of those, units over 10 years old.
+        public let over10: Int
         /// The largest share of units over 10 years the policy allows (0.1).
-        public var target: Double
+        public let target: Double
         /// Units over 10 beyond what the target allows.
-        public var excess: Int
+        public let excess: Int
+        /// Creates a share breach from its parts.
         public init(modality: Modality, year: Int, units: Int, over10: Int, target: Double, excess: Int) {
             self.modality = modality; self.year = year; self.units = units; self.over10 = over10; self.target = target
             self.excess = excess
         }
+        /// `over10 ÷ units`, a fraction 0...1 (0 without units).
         public var share: Double { units == 0 ? 0 : Double(over10) / Double(units) }
     }
 
     /// An amount of money in a year.
     public struct YearAmount: Sendable, Equatable {
-        public var year: Int
-        public var amount: Pence
+        /// The calendar year.
+        public let year: Int
+        /// The amount.
+        public let amount: Pence
+        /// Creates an amount in a year.
         public init(year: Int, amount: Pence) { self.year = year; self.amount = amount }
     }
 
-    /// The objective's parts over the horizon, with the plan and with no replacement (nil: the document has none).
+    /// The objective's parts over the horizon, with the plan (nil: the document has none).
     public var costsWithPlan: Costs?
+    /// The same with no replacement (nil: the document has none).
     public var costsWithout: Costs?
     /// Spend per year per modality (replacements and additional units at their whole price).
     public var spendByModality: [Int: [Modality: Pence]]
@@ -177,10 +220,12 @@ public struct PlanDetails: Sendable, Equatable {
     public var capacity: [CapacityYear]
     /// Every unit-year breaking a hard rule.
     public var breaches: [Breach]
+    /// Modality-years in which the share of units over 10 years is above the target, under the plan.
     public var ageShareBreaches: [ShareBreach]
     /// Money beyond the budgets, per year, that would remove every breach.
     public var moneyToMeetRules: [YearAmount]
 
+    /// Creates details from their parts; every part defaults to empty (a plan document that adds nothing).
     public init(costsWithPlan: Costs? = nil, costsWithout: Costs? = nil, spendByModality: [Int: [Modality: Pence]] = [:],
                 modalities: [ModalitySummary] = [], ageProfile: [AgeYear] = [], capacity: [CapacityYear] = [],
                 breaches: [Breach] = [], ageShareBreaches: [ShareBreach] = [], moneyToMeetRules: [YearAmount] = []) {
@@ -197,13 +242,17 @@ public struct PlanDetails: Sendable, Equatable {
 
     /// One row per unit in breach: its first year, the rules it breaks, its age that year and how many years.
     public struct BreachingUnit: Sendable, Equatable {
-        public var trust: String, asset: String, modality: Modality
+        /// The unit: its trust's ODS code, asset tag and modality.
+        public let trust: String, asset: String, modality: Modality
+        /// The first and last years it breaks a rule, and its age in the first.
         public var firstYear: Int, ageInFirstYear: Int, lastYear: Int
+        /// The rules it breaks (`max_age`, `support_ended`, `age_profile`), in the order first broken.
         public var rules: [String]
         /// Years (not unit-rule pairs) in which the unit breaks at least one rule.
         public var years: Int
     }
 
+    /// One row per unit in ``breaches``, units in the order they first break a rule.
     public var breachingUnits: [BreachingUnit] {
         var order: [String] = [], units: [String: BreachingUnit] = [:], years: [String: Set<Int>] = [:]
         for b in breaches.sorted(by: { ($0.year, $0.trust, $0.asset) < ($1.year, $1.trust, $1.asset) }) {

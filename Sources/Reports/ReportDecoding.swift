@@ -4,21 +4,26 @@ import Foundation
 extension BoardReportInput {
     /// One point of a budget sweep (`capital plan frontier`): what the plan would cost at that annual budget.
     public struct FrontierRow: Sendable, Equatable {
-        public var annualBudget: Pence
+        /// Every year's network budget at this point.
+        public let annualBudget: Pence
         /// The budget as a share of the fleet's steady-state need (1.0 = the need), when the need is known.
         public var shareOfNeed: Double?
         /// The solver's status at this budget.
-        public var status: String
+        public let status: String
         /// Expected cost plus the rules' price over the horizon, pounds; nil when no plan was found.
-        public var expectedCost: Double?
-        public var bound: Double?
-        public var gap: Double?
+        public let expectedCost: Double?
+        /// A proven lower bound (pounds) on the expected cost at this budget; nil when none.
+        public let bound: Double?
+        /// `(expectedCost − bound) ÷ |expectedCost|`, a fraction; nil without both.
+        public let gap: Double?
         /// Total spend over the horizon.
-        public var spend: Pence
+        public let spend: Pence
         /// Rule breaches (a unit breaking a rule in a year) under the plan at this budget.
-        public var breachYears: Int
-        public var seconds: Double
+        public let breachYears: Int
+        /// Wall-clock seconds the solver spent on this point (0 when the JSON does not say).
+        public let seconds: Double
 
+        /// Creates a row from its parts.
         public init(annualBudget: Pence, shareOfNeed: Double? = nil, status: String, expectedCost: Double?, bound: Double? = nil,
                     gap: Double? = nil, spend: Pence, breachYears: Int, seconds: Double = 0) {
             self.annualBudget = annualBudget; self.shareOfNeed = shareOfNeed; self.status = status

@@ -6,24 +6,36 @@ import Foundation
 /// Every chart is `<svg class="chart" viewBox=…>` with `role="img"` and an `aria-label`, so it scales to the page
 /// width on screen and paper. Colours are solid fills (no gradients), so they survive printing and can be found in
 /// a rendered image.
-public enum SVGCharts {
+package enum SVGCharts {
     /// Qualitative colours for trusts (Tableau 20 order: strong colours first, then their light partners).
-    public static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-                                 "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94",
-                                 "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5"]
-    public static let under5Colour = "#2e8b57"
-    public static let fiveToTenColour = "#f0a202"
-    public static let over10Colour = "#c0392b"
-    public static let withPlanColour = "#1f5fa8"
-    public static let withoutPlanColour = "#c0392b"
-    public static let budgetColour = "#222222"
+    package static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+                                  "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94",
+                                  "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5"]
+    /// The under-5-years band.
+    package static let under5Colour = "#2e8b57"
+    /// The 5–10-years band.
+    package static let fiveToTenColour = "#f0a202"
+    /// The over-10-years band.
+    package static let over10Colour = "#c0392b"
+    /// A figure with the plan.
+    package static let withPlanColour = "#1f5fa8"
+    /// A figure without the plan.
+    package static let withoutPlanColour = "#c0392b"
+    /// The budget line.
+    package static let budgetColour = "#222222"
 
-    public struct Series: Sendable {
-        public var name: String
-        public var colour: String
-        public var values: [Double]
-        public var dashed: Bool
-        public init(name: String, colour: String, values: [Double], dashed: Bool = false) {
+    /// One named series of values, one per category.
+    package struct Series: Sendable {
+        /// The series' name, in the legend and the tooltip.
+        package let name: String
+        /// Its fill or stroke colour (`#rrggbb`).
+        package let colour: String
+        /// One value per category.
+        package let values: [Double]
+        /// Whether a line series is drawn dashed.
+        package let dashed: Bool
+        /// Creates a series from its parts.
+        package init(name: String, colour: String, values: [Double], dashed: Bool = false) {
             self.name = name; self.colour = colour; self.values = values; self.dashed = dashed
         }
     }
@@ -44,7 +56,7 @@ public enum SVGCharts {
     }
 
     /// A legend of coloured squares (or line swatches) in HTML, wrapping across the page.
-    public static func legend(_ items: [(name: String, colour: String, line: Bool, dashed: Bool)]) -> String {
+    package static func legend(_ items: [(name: String, colour: String, line: Bool, dashed: Bool)]) -> String {
         var out = "<div class=\"legend\">"
         for item in items {
             let swatch = item.line
@@ -56,8 +68,8 @@ public enum SVGCharts {
     }
 
     /// Vertical bars per category, stacked by series, with an optional stepped line (a budget) across them.
-    public static func stackedBars(title: String, categories: [String], series: [Series], line: [Double]? = nil,
-                                   lineName: String = "Budget", axisLabel: (Double) -> String) -> String {
+    package static func stackedBars(title: String, categories: [String], series: [Series], line: [Double]? = nil,
+                                    lineName: String = "Budget", axisLabel: (Double) -> String) -> String {
         let width = 960.0, height = 380.0
         let left = 70.0, right = 12.0, top = 14.0, bottom = 44.0
         let plotW = width - left - right, plotH = height - top - bottom
@@ -99,8 +111,8 @@ public enum SVGCharts {
 
     /// Lines over categories (e.g. expected cost per year with and without the plan), with optional dashed
     /// reference lines across the plot (targets), and an optional fixed top of the axis (1 for shares).
-    public static func lines(title: String, categories: [String], series: [Series], axisLabel: (Double) -> String,
-                             references: [(value: Double, label: String)] = [], axisTop: Double? = nil) -> String {
+    package static func lines(title: String, categories: [String], series: [Series], axisLabel: (Double) -> String,
+                              references: [(value: Double, label: String)] = [], axisTop: Double? = nil) -> String {
         let width = 960.0, height = 320.0
         let left = 70.0, right = 12.0, top = 14.0, bottom = 44.0
         let plotW = width - left - right, plotH = height - top - bottom
@@ -132,8 +144,8 @@ public enum SVGCharts {
     }
 
     /// Horizontal bars, one per item, with the value written at the end.
-    public static func horizontalBars(title: String, items: [(label: String, value: Double, colour: String)],
-                                      valueLabel: (Double) -> String) -> String {
+    package static func horizontalBars(title: String, items: [(label: String, value: Double, colour: String)],
+                                       valueLabel: (Double) -> String) -> String {
         let rowH = 24.0, left = 330.0, right = 90.0, width = 960.0, top = 6.0
         let height = top * 2 + rowH * Double(max(items.count, 1))
         let maxValue = items.map(\.value).max() ?? 0
@@ -151,7 +163,7 @@ public enum SVGCharts {
 
     /// 100% bars per group, split into the age rule's three bands, with the rule's limits marked: the under-5 band
     /// should reach the first mark (60%), the over-10 band should start after the second (90%).
-    public static func ageProfile(title: String, profiles: [AgeProfile], rule: AgeRule) -> String {
+    package static func ageProfile(title: String, profiles: [AgeProfile], rule: AgeRule) -> String {
         ageBars(title: title, rows: profiles.enumerated().map { i, p in
             AgeBar(label: "\(p.label) (\(p.dated))", young: p.under5, middle: p.fiveToTen, old: p.over10,
                    strong: i == profiles.count - 1 && profiles.count > 1)
@@ -159,11 +171,15 @@ public enum SVGCharts {
     }
 
     /// One row of ``ageBars(title:rows:rule:bandNames:)``: counts in the three bands.
-    public struct AgeBar: Sendable {
-        public var label: String
-        public var young: Int, middle: Int, old: Int
-        public var strong: Bool
-        public init(label: String, young: Int, middle: Int, old: Int, strong: Bool = false) {
+    package struct AgeBar: Sendable {
+        /// The row's label.
+        package let label: String
+        /// Counts in the young, middle and old bands.
+        package let young: Int, middle: Int, old: Int
+        /// Whether the row is emphasised (the network's total row).
+        package let strong: Bool
+        /// Creates a row from its parts.
+        package init(label: String, young: Int, middle: Int, old: Int, strong: Bool = false) {
             self.label = label; self.young = young; self.middle = middle; self.old = old; self.strong = strong
         }
         var total: Int { young + middle + old }
@@ -171,8 +187,8 @@ public enum SVGCharts {
     }
 
     /// 100% bars, one per row, in the three age bands, with the 60% and 90% marks of the rule.
-    public static func ageBars(title: String, rows: [AgeBar], rule: AgeRule,
-                               bandNames: [String] = ["under 5 years", "5–10 years", "over 10 years"]) -> String {
+    package static func ageBars(title: String, rows: [AgeBar], rule: AgeRule,
+                                bandNames: [String] = ["under 5 years", "5–10 years", "over 10 years"]) -> String {
         let rowH = 30.0, left = 290.0, right = 20.0, width = 960.0, top = 24.0, bottom = 8.0
         let height = top + bottom + rowH * Double(max(rows.count, 1))
         let plotW = width - left - right
@@ -205,7 +221,7 @@ public enum SVGCharts {
     }
 
     /// A colour per modality (the palette in the vocabulary's order), for charts stacked by modality.
-    public static func modalityColour(_ m: Modality) -> String {
+    package static func modalityColour(_ m: Modality) -> String {
         let i = Modality.allCases.firstIndex(of: m) ?? 0
         return modalityPalette[i % modalityPalette.count]
     }

@@ -8,15 +8,15 @@ import Foundation
 /// ultrasound and radiography as real registers are, install years spread from new to 1.4 × expected life before
 /// `referenceYear`, purchase costs 70–130% of the indicative price, support ending around end of life, a few units with
 /// failures, downtime or high utilisation. Rule kept: the same parameters always give the same assets (SplitMix64).
-public struct PlanAssetGenerator: Sendable {
-    public var assets: Int
-    public var trusts: Int
-    public var assetsPerSite: Int
-    public var referenceYear: Int
-    public var seed: UInt64
+package struct PlanAssetGenerator: Sendable {
+    package let assets: Int
+    package let trusts: Int
+    package let assetsPerSite: Int
+    package let referenceYear: Int
+    package let seed: UInt64
 
-    public init(assets: Int = 100_000, trusts: Int = 15, assetsPerSite: Int = 40, referenceYear: Int = 2026,
-                seed: UInt64 = 2026) {
+    package init(assets: Int = 100_000, trusts: Int = 15, assetsPerSite: Int = 40, referenceYear: Int = 2026,
+                 seed: UInt64 = 2026) {
         self.assets = assets
         self.trusts = trusts
         self.assetsPerSite = assetsPerSite
@@ -25,13 +25,13 @@ public struct PlanAssetGenerator: Sendable {
     }
 
     /// Relative frequency of each modality in the generated installed base.
-    public static let mix: [(Modality, Int)] = [
+    package static let mix: [(Modality, Int)] = [
         (.ultrasound, 30), (.generalRadiography, 16), (.mobileXRay, 12), (.ct, 7), (.mri, 5), (.fluoroscopy, 4),
         (.mammography, 6), (.dental, 6), (.dexa, 3), (.gammaCamera, 3), (.interventional, 4), (.petCT, 1),
         (.other, 3),
     ]
 
-    public func generate() -> [PlanAsset] {
+    package func generate() -> [PlanAsset] {
         var rng = SplitMix64(seed: seed)
         let totalWeight = Self.mix.reduce(0) { $0 + $1.1 }
         let sitesPerTrust = max(1, assets / max(1, trusts * assetsPerSite))
@@ -61,7 +61,7 @@ public struct PlanAssetGenerator: Sendable {
     }
 
     /// A budget that funds about `share` of the steady-state replacement need (Σ price / expected life per year).
-    public static func suggestedAnnualBudget(for assets: [PlanAsset], share: Double = 0.6) -> Pence {
+    package static func suggestedAnnualBudget(for assets: [PlanAsset], share: Double = 0.6) -> Pence {
         let need = assets.reduce(0.0) { $0 + Double($1.modality.indicativePricePounds) / Double($1.modality.defaultLifeYears) }
         return .pounds(Int64(need * share))
     }
