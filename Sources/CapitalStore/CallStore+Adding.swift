@@ -27,26 +27,18 @@ extension CallStore {
             plan = try plans.plan(id: planID, network: network)
         } else {
             guard let inForce = try plans.inForce(network: network) else {
-                throw UserError("\(network.name) has no approved plan: approve one with `capital plan approve ID --by NAME`, or name one with --plan ID")
+                throw StoreRequirement.approvedPlan(network: network.name)
             }
             plan = inForce
         }
-        guard plan.status == "approved" else {
+        guard plan.status == .approved else {
             throw UserError("plan \(plan.id) (version \(plan.version)) is \(plan.status): only the approved plan's replacements can be called")
         }
         guard (plan.firstYear..<(plan.firstYear + plan.years)).contains(year) else {
             throw UserError("plan \(plan.id) covers \(plan.firstYear)–\(plan.firstYear + plan.years - 1); \(year) is not one of its years")
         }
-        let row = try connection.queryFirst("""
-            SELECT coalesce(sum(cost), 0)::numeric(15,2) AS total, count(*) AS n,
-                   (SELECT spend FROM plan_year WHERE plan_id = \(plan.id) AND year = \(year)) AS spend
-            FROM (SELECT cost FROM plan_replacement WHERE plan_id = \(plan.id) AND year = \(year)
-                  UNION ALL
-                  SELECT cost FROM plan_addition WHERE plan_id = \(plan.id) AND year = \(year)) bought
-            """)!
-        let total: Pence = try row.decode("total")
-        let count: Int = try row.decode("n")
-        if let spend = try row.decode("spend", as: Pence?.self), spend != total {
+        let (total, count, spend) = try plans.purchases(planID: plan.id, year: year)
+        if let spend, spend != total {
             throw UserError("plan \(plan.id) year \(year): its replacements and additional units cost \(total.formatted) but the year's spend is \(spend.formatted); the plan is inconsistent")
         }
         guard total > .zero else {
@@ -69,7 +61,7 @@ extension CallStore {
                         businessCase: String?, plan: (id: Int64, year: Int)?) throws -> SavedCall {
         guard amount > .zero else { throw UserError("a capital call's amount must be above zero, not \(amount.formatted)") }
         let purpose = purpose.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !purpose.isEmpty else { throw UserError("say what the call is for: --purpose TEXT") }
+        guard !purpose.isEmpty else { throw StoreRequirement.purpose }
         let businessCase = businessCase?.trimmingCharacters(in: .whitespaces)
         let id: Int64 = try connection.transaction { c in
             try c.execute("SELECT pg_advisory_xact_lock(\(CallStore.lockBase + network.id))")
@@ -103,36 +95,17 @@ extension CallStore {
     /// Splits `amount` by the approved share set in force among the trusts sharing on `date`.
     func apportion(amount: Pence, date: CalendarDate, network: Network, connection c: Connection,
                    shareSetID fixedSet: Int64? = nil) throws -> Apportioned {
+        let sets = ShareSetStore(c), members = NetworkStore(c)
         let setID: Int64
         if let fixedSet {
             setID = fixedSet
         } else {
-            guard let row = try c.queryFirst("SELECT id FROM share_set WHERE network_id = \(network.id) AND status = 'approved'") else {
-                throw UserError("\(network.name) has no approved share set: approve a share set first (`capital shares compute --save`, then `capital shares approve ID --by NAME`)")
-            }
-            setID = try row.decode("id")
+            guard let inForce = try sets.inForce(network: network) else { throw StoreRequirement.approvedShareSet(network: network.name) }
+            setID = inForce.id
         }
-        let members = try c.query("""
-            SELECT t.id, t.ods_code, s.share::text AS share, t.notice_given_on, t.notice_months
-            FROM share_set_trust s JOIN trust t ON t.id = s.trust_id
-            WHERE s.share_set_id = \(setID) ORDER BY t.ods_code
-            """)
-        var ids: [String: Int64] = [:]
-        var entries: [(trust: String, share: Decimal)] = []
-        var exits: [TrustExit] = []
-        for m in members {
-            let code: String = try m.decode("ods_code")
-            ids[code] = try m.decode("id")
-            let text: String = try m.decode("share")
-            guard let share = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
-                throw CapitalStoreError("share set \(setID): share of \(code) `\(text)` is not a decimal")
-            }
-            entries.append((code, share))
-            if let notice = try m.decode("notice_given_on", as: CalendarDate?.self) {
-                exits.append(try TrustExit(trust: code, noticeDate: notice, noticeMonths: try m.decode("notice_months")))
-            }
-        }
-        let shares = try OwnershipShares(entries)
+        let shares = try sets.ownershipShares(id: setID, network: network)
+        let ids = try members.memberIDs(network: network)
+        let exits = try members.exits(network: network).filter { shares.share(of: $0.trust) != nil }
         let leavers = TrustExit.leavers(exits, on: date)
         let sharing = leavers.isEmpty ? shares : try shares.excluding(leavers)
         let allocation = try ChargeAllocator.allocate(FundingCharge(reference: "new", kind: .capitalCall, date: date, amount: amount),

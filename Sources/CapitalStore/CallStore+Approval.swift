@@ -20,7 +20,7 @@ extension CallStore {
     public func approve(_ key: String, by approver: String, ownerApproval: String? = nil, businessCase: String? = nil,
                         network: Network, on day: CalendarDate = .today()) throws -> SavedCall {
         let approver = approver.trimmingCharacters(in: .whitespaces)
-        guard !approver.isEmpty else { throw UserError("say who approves the call for the management board: --by NAME") }
+        guard !approver.isEmpty else { throw StoreRequirement.approver(of: "call for the management board") }
         let ownerApproval = ownerApproval?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         let businessCase = businessCase?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         let id: Int64 = try connection.transaction { c in
@@ -35,14 +35,12 @@ extension CallStore {
                 throw UserError("call \(current.reference) is already \(current.status.rawValue); only a draft call can be approved")
             }
             if rule.businessCaseRef.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw UserError("call \(current.reference) has no business case: every call needs one approved by the management board; give its reference with --business-case REF")
+                throw StoreRequirement.businessCase(call: current.reference)
             }
             try rule.approve(by: .managementBoard, on: day)
             if current.needsOwnerApproval {
                 guard ownerApproval != nil else {
-                    let why = current.approvalThreshold.map { "is above the network's threshold \($0.formatted)" }
-                        ?? "was made with no approval threshold set (`capital calls threshold AMOUNT`)"
-                    throw UserError("call \(current.reference) (\(current.amount.formatted)) \(why): it needs the owner trusts' approval under the scheme of delegation; give its reference with --owner-approval REF")
+                    throw StoreRequirement.ownerApproval(call: current.reference, amount: current.amount, threshold: current.approvalThreshold)
                 }
                 try rule.approve(by: .ownerTrusts, on: day)
             } else if ownerApproval != nil {
@@ -66,7 +64,7 @@ extension CallStore {
     @discardableResult
     public func issue(_ key: String, by issuer: String, network: Network, on day: CalendarDate = .today()) throws -> SavedCall {
         let issuer = issuer.trimmingCharacters(in: .whitespaces)
-        guard !issuer.isEmpty else { throw UserError("say who issues the call: --by NAME") }
+        guard !issuer.isEmpty else { throw StoreRequirement.issuer(of: "call") }
         let id: Int64 = try connection.transaction { c in
             let saved = try CallStore(c).call(key, network: network)
             try c.execute("SELECT 1 FROM capital_call WHERE id = \(saved.id) FOR UPDATE")

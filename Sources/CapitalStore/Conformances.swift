@@ -26,3 +26,5 @@ extension Pence: PostgresEncodable, PostgresDecodable {
         self = pence
     }
 }
+
+extension ApprovalStatus: PostgresTextEnum {}

@@ -1,4 +1,5 @@
 import CapitalCore
+import Funding
 import Postgres
 
 /// Reads and writes networks, trusts and sites. Errors name what the user typed.
@@ -42,7 +43,7 @@ public struct NetworkStore {
             return match
         }
         switch all.count {
-        case 0: throw UserError("no network yet: create one with `capital network create NAME --formed YYYY-MM-DD`")
+        case 0: throw StoreRequirement.network
         case 1: return all[0]
         default: throw UserError("there are \(all.count) networks (\(all.map(\.name).joined(separator: ", "))): say which with --network NAME")
         }
@@ -67,8 +68,29 @@ public struct NetworkStore {
         }
     }
 
+    /// The member trusts, with their sites and assets counted.
     public func trusts(network: Network) throws -> [Trust] {
         try trusts(network: network, code: nil)
+    }
+
+    /// Each member trust's database id by ODS code (nothing counted: cheap on a big register).
+    public func memberIDs(network: Network) throws -> [String: Int64] {
+        var ids: [String: Int64] = [:]
+        for row in try connection.query("SELECT id, ods_code FROM trust WHERE network_id = \(network.id)") {
+            ids[try row.decode("ods_code")] = try row.decode("id")
+        }
+        return ids
+    }
+
+    /// The notices to leave the network that trusts have given (``CallStore/recordExit(network:trustCode:noticeDate:noticeMonths:)``).
+    public func exits(network: Network) throws -> [TrustExit] {
+        try connection.query("""
+            SELECT ods_code, notice_given_on, notice_months FROM trust
+            WHERE network_id = \(network.id) AND notice_given_on IS NOT NULL ORDER BY ods_code
+            """).map {
+            try TrustExit(trust: try $0.decode("ods_code"), noticeDate: try $0.decode("notice_given_on"),
+                          noticeMonths: try $0.decode("notice_months"))
+        }
     }
 
     /// One member trust. Only its own sites and assets are counted: an import into a big register should not
@@ -76,7 +98,7 @@ public struct NetworkStore {
     public func trust(network: Network, code: String) throws -> Trust {
         let code = code.uppercased()
         guard let trust = try trusts(network: network, code: code).first else {
-            throw UserError("trust \(code) is not a member of \(network.name): add it with `capital trust add \(code) --name NAME`")
+            throw StoreRequirement.member(trust: code, network: network.name)
         }
         return trust
     }

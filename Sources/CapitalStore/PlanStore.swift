@@ -9,7 +9,7 @@ public struct SavedPlan: Sendable, Codable, Equatable {
     public var id: Int64
     public var version: Int
     public var name: String
-    public var status: String
+    public var status: ApprovalStatus
     public var approvedBy: String?
     public var approvedAt: String?
     public var createdAt: String
@@ -227,21 +227,30 @@ public struct PlanStore {
             .map { try plan(id: try $0.decode("id"), network: network) }
     }
 
+    /// What plan `planID` buys in `year`: the whole prices of its replacements and additional units summed, how many
+    /// there are, and the spend its year row records (nil when the year has none).
+    public func purchases(planID: Int64, year: Int) throws -> (total: Pence, count: Int, recordedSpend: Pence?) {
+        let row = try connection.queryFirst("""
+            SELECT coalesce(sum(cost), 0)::numeric(15,2) AS total, count(*) AS n,
+                   (SELECT spend FROM plan_year WHERE plan_id = \(planID) AND year = \(year)) AS spend
+            FROM (SELECT cost FROM plan_replacement WHERE plan_id = \(planID) AND year = \(year)
+                  UNION ALL
+                  SELECT cost FROM plan_addition WHERE plan_id = \(planID) AND year = \(year)) bought
+            """)!
+        return (try row.decode("total"), try row.decode("n"), try row.decode("spend", as: Pence?.self))
+    }
+
+    /// Approves a draft plan: it comes into force and the plan in force before it is superseded. A plan without a
+    /// feasible schedule cannot be approved.
     @discardableResult
     public func approve(id: Int64, by approver: String, network: Network) throws -> SavedPlan {
-        guard !approver.trimmingCharacters(in: .whitespaces).isEmpty else { throw UserError("say who approves the plan: --by NAME") }
-        try connection.transaction { c in
-            try c.execute("SELECT pg_advisory_xact_lock(\(PlanStore.lockBase + network.id))")
-            let current = try plan(id: id, network: network)
-            guard current.status == "draft" else {
-                throw UserError("plan \(id) (version \(current.version)) is \(current.status), not a draft: only a draft can be approved")
+        try VersionApproval(table: "plan", noun: "plan", lockBase: PlanStore.lockBase)
+            .approve(id: id, by: approver, network: network, connection: connection) { _ in
+                let current = try plan(id: id, network: network)
+                guard current.solverStatus == "optimal" || current.solverStatus == "feasible" else {
+                    throw UserError("plan \(id) has no feasible schedule (\(current.solverStatus)); it cannot be approved")
+                }
             }
-            guard current.solverStatus == "optimal" || current.solverStatus == "feasible" else {
-                throw UserError("plan \(id) has no feasible schedule (\(current.solverStatus)); it cannot be approved")
-            }
-            try c.execute("UPDATE plan SET status = 'superseded', superseded_at = now() WHERE network_id = \(network.id) AND status = 'approved'")
-            try c.execute("UPDATE plan SET status = 'approved', approved_by = \(approver), approved_at = now() WHERE id = \(id)")
-        }
         return try plan(id: id, network: network)
     }
 

@@ -32,7 +32,7 @@ public struct ReportData {
             header = try plans.plan(id: planID, network: network)
         } else {
             guard let inForce = try plans.inForce(network: network) else {
-                throw UserError("\(network.name) has no approved plan: approve one with `capital plan approve ID --by NAME`, or name one with --plan ID")
+                throw StoreRequirement.approvedPlan(network: network.name)
             }
             header = inForce
         }
@@ -75,7 +75,7 @@ public struct ReportData {
         }
 
         let shares = try ShareSetStore(connection).inForce(network: network).map { s in
-            BoardReportInput.Shares(id: s.id, version: s.version, method: s.method, status: s.status, approvedBy: s.approvedBy,
+            BoardReportInput.Shares(id: s.id, version: s.version, method: s.method, status: s.status.rawValue, approvedBy: s.approvedBy,
                                     approvedAt: s.approvedAt, valuedAsOf: s.valuedAsOf,
                                     entries: s.entries.map { .init(trust: $0.trust, percent: $0.percent, value: $0.value) })
         }
@@ -102,7 +102,7 @@ public struct ReportData {
         }
 
         let info = BoardReportInput.PlanInfo(
-            id: header.id, version: header.version, name: header.name, status: header.status, approvedBy: header.approvedBy,
+            id: header.id, version: header.version, name: header.name, status: header.status.rawValue, approvedBy: header.approvedBy,
             approvedAt: header.approvedAt, createdAt: header.createdAt, firstYear: header.firstYear, years: header.years,
             solverStatus: header.solverStatus, unit: unit, objective: header.objective.map(Self.double),
             bound: header.bound.map(Self.double), gap: header.gap.map(Self.double), seconds: Self.double(header.seconds),

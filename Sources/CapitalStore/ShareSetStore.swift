@@ -1,5 +1,6 @@
 import CapitalCore
 import Foundation
+import Funding
 import Postgres
 import Valuation
 
@@ -15,7 +16,7 @@ public struct SavedShareSet: Sendable, Codable, Equatable {
     public var version: Int
     public var method: String
     public var valuedAsOf: CalendarDate
-    public var status: String
+    public var status: ApprovalStatus
     public var approvedBy: String?
     public var approvedAt: String?
     public var createdAt: String
@@ -63,7 +64,7 @@ public struct ShareSetStore {
         let trusts = try NetworkStore(connection).trusts(network: network)
         let ids = Dictionary(uniqueKeysWithValues: trusts.map { ($0.odsCode, $0.id) })
         for entry in set.trusts where ids[entry.trust] == nil {
-            throw UserError("trust \(entry.trust) in the contributions file is not a member of \(network.name): add it with `capital trust add \(entry.trust) --name NAME`")
+            throw StoreRequirement.member(trust: entry.trust, network: network.name)
         }
         let json = PostgresJSON(text: try report.renderJSON())
         let weights = try set.weights.map { w in
@@ -126,26 +127,22 @@ public struct ShareSetStore {
                              entries: entries)
     }
 
+    /// Set `id`'s shares as exact decimals (they sum to 1), to apportion by.
+    public func ownershipShares(id: Int64, network: Network) throws -> OwnershipShares {
+        let set = try shareSet(id: id, network: network)
+        return try OwnershipShares(set.entries.map { entry in
+            guard let share = Decimal(string: entry.share, locale: Locale(identifier: "en_US_POSIX")) else {
+                throw CapitalStoreError("share set \(id): share of \(entry.trust) `\(entry.share)` is not a decimal")
+            }
+            return (entry.trust, share)
+        })
+    }
+
     /// Approves a draft: it comes into force and the set in force before it is superseded.
     @discardableResult
     public func approve(id: Int64, by approver: String, network: Network) throws -> SavedShareSet {
-        guard !approver.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw UserError("say who approves the share set: --by NAME")
-        }
-        try connection.transaction { c in
-            try c.execute("SELECT pg_advisory_xact_lock(\(ShareSetStore.lockBase + network.id))")
-            let current = try shareSet(id: id, network: network)
-            guard current.status == "draft" else {
-                throw UserError("share set \(id) (version \(current.version)) is \(current.status), not a draft: only a draft can be approved")
-            }
-            try c.execute("""
-                UPDATE share_set SET status = 'superseded', superseded_at = now()
-                WHERE network_id = \(network.id) AND status = 'approved'
-                """)
-            try c.execute("""
-                UPDATE share_set SET status = 'approved', approved_by = \(approver), approved_at = now() WHERE id = \(id)
-                """)
-        }
+        try VersionApproval(table: "share_set", noun: "share set", lockBase: ShareSetStore.lockBase)
+            .approve(id: id, by: approver, network: network, connection: connection)
         return try shareSet(id: id, network: network)
     }
 

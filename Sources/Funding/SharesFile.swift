@@ -21,7 +21,7 @@ public enum SharesFile {
     public static func parse(json: String, fileName: String, method: String? = nil) throws -> OwnershipShares {
         let data = Data(json.utf8)
         guard let top = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw UserError("\(fileName): not a JSON object; expected the output of `capital shares compute --format json` or {\"shares\": {\"RAA\": \"0.25\", …}}")
+            throw UserError("\(fileName): not a JSON object; expected ownership shares as computed in JSON, or {\"shares\": {\"RAA\": \"0.25\", …}}")
         }
         if top["methods"] != nil {
             let doc: ValuationDoc

@@ -53,28 +53,28 @@ public enum Frontier {
 package enum BudgetRange {
     /// `need`: what `50%` means (the fleet's steady-state need a year); a share needs it.
     package static func parse(_ text: String, steps: Int, need: Pence? = nil) throws -> [Pence] {
-        guard steps >= 1 else { throw UserError("--steps must be at least 1, not \(steps)") }
+        guard steps >= 1 else { throw UserError("a frontier needs at least 1 step, not \(steps)") }
         let parts = text.components(separatedBy: "..")
         guard (1...2).contains(parts.count) else {
-            throw UserError("--budgets `\(text)`: write LOW..HIGH, e.g. 8m..20m (m = million pounds, k = thousand) or 50%..150%")
+            throw UserError("budget range `\(text)`: write LOW..HIGH, e.g. 8m..20m (m = million pounds, k = thousand) or 50%..150%")
         }
         let amounts = try parts.map { part -> Pence in
             let trimmed = part.trimmingCharacters(in: .whitespaces)
             if trimmed.hasSuffix("%") {
-                guard let need else { throw UserError("--budgets `\(text)`: a share of need needs the register") }
+                guard let need else { throw UserError("budget range `\(text)`: a share of need needs the register") }
                 guard let share = Double(trimmed.dropLast()), share.isFinite, (0...10_000).contains(share) else {
-                    throw UserError("--budgets `\(text)`: `\(part)` is not a share such as 50%")
+                    throw UserError("budget range `\(text)`: `\(part)` is not a share such as 50%")
                 }
                 return PlanningPolicy.wholePounds(Double(need.value) * share / 100)
             }
             guard let p = MoneyText.parse(part), p >= .zero else {
-                throw UserError("--budgets `\(text)`: `\(part)` is not an amount of pounds (e.g. 8m, 750k, 12000000)")
+                throw UserError("budget range `\(text)`: `\(part)` is not an amount of pounds (e.g. 8m, 750k, 12000000)")
             }
             return p
         }
         guard amounts.count == 2 else { return amounts }
         let (low, high) = (amounts[0], amounts[1])
-        guard low <= high else { throw UserError("--budgets `\(text)`: the low end is above the high end") }
+        guard low <= high else { throw UserError("budget range `\(text)`: the low end is above the high end") }
         if steps == 1 { return [low] }
         return (0..<steps).map { i in
             // In floating point: (high − low) × i can overflow Int64 for amounts a user may type.

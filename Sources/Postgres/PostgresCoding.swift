@@ -175,3 +175,20 @@ extension Array: PostgresEncodable where Element: PostgresEncodable {
         }.joined(separator: ",") + "}"
     }
 }
+
+/// An enum stored in a text column as its raw value: conforming is all it takes to bind and read it.
+public protocol PostgresTextEnum: PostgresCodable, RawRepresentable where RawValue == String {}
+
+extension PostgresTextEnum {
+    /// The raw value.
+    public var postgresText: String { rawValue }
+    /// Left for the server to infer (the columns are `text` with a CHECK, or a domain).
+    public static var postgresType: UInt32 { 0 }
+    /// Reads the raw value; a value the enum does not know is a decoding error naming it.
+    public init(postgresText text: String) throws {
+        guard let value = Self(rawValue: text) else {
+            throw PostgresError(kind: .decoding, message: "`\(text)` is not a \(Self.self)")
+        }
+        self = value
+    }
+}

@@ -39,7 +39,7 @@ public enum PurchaseLots {
     public static func build(plan: Plan, assets: [PlanAsset], window: Int = 0,
                              threshold: ProcurementThreshold = .nhsGoods2026,
                              specification: (PlanAsset) -> String? = { _ in nil }) throws -> [PurchaseLot] {
-        guard window >= 0 else { throw UserError("--window must be 0 or more years, not \(window)") }
+        guard window >= 0 else { throw UserError("the grouping window must be 0 or more years, not \(window)") }
         var byKey: [String: PlanAsset] = [:]
         for a in assets { byKey[a.key] = a }
 

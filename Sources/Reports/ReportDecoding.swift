@@ -48,7 +48,7 @@ extension BoardReportInput {
         do {
             rows = try JSONDecoder().decode([Row].self, from: Data(json.utf8))
         } catch {
-            throw UserError("frontier JSON: \(ReportDecoding.describe(error)); write it with `capital plan frontier --format json`")
+            throw UserError("frontier JSON: \(ReportDecoding.describe(error)); expected the rows of a budget frontier in JSON (FrontierRenderer.json)")
         }
         return try rows.enumerated().map { i, r in
             if let unit = r.unit, unit != "GBP" {

@@ -42,7 +42,7 @@ public struct BlendWeights: Sendable, Equatable {
             }
             pairs.append((method, w))
         }
-        guard !pairs.isEmpty else { throw UserError("no blend weights given; e.g. --weights contribution=0.5,volume=0.5") }
+        guard !pairs.isEmpty else { throw UserError("no blend weights given; e.g. contribution=0.5,volume=0.5") }
         return try BlendWeights(pairs)
     }
 

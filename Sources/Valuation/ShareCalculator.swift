@@ -15,7 +15,7 @@ public enum ShareCalculator {
         guard !sorted.isEmpty else { throw UserError("no trusts to compute shares for") }
         if method == .blend {
             guard let weights else {
-                throw UserError("the blend method needs weights, e.g. --weights contribution=0.5,volume=0.3,operating=0.2")
+                throw UserError("the blend method needs weights, e.g. contribution=0.5,volume=0.3,operating=0.2")
             }
             var blended = [Decimal](repeating: 0, count: sorted.count)
             for (m, w) in weights.weights {

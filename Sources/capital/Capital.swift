@@ -52,6 +52,7 @@ struct Capital: ParsableCommand {
     static func describe(_ error: Error) -> String {
         switch error {
         case let e as UserError: return e.message
+        case let e as StoreRequirement: return e.cliMessage
         case let e as CapitalStoreError: return e.message
         case let e as PostgresError: return e.description
         default: return String(describing: error)

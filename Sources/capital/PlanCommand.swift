@@ -108,7 +108,7 @@ struct PlanCommand: ParsableCommand {
             let c = try db.open()
             let plans = try PlanStore(c).list(network: try NetworkStore(c).network(named: net.network))
             printOut(Tabular(columns: ["id", "version", "name", "status", "approved_by", "solver_status", "gap", "total_spend", "created_at"],
-                             rows: plans.map { [String($0.id), String($0.version), $0.name, $0.status, $0.approvedBy, $0.solverStatus,
+                             rows: plans.map { [String($0.id), String($0.version), $0.name, $0.status.rawValue, $0.approvedBy, $0.solverStatus,
                                                 $0.gap.map { "\($0)" }, $0.totalSpend.plain, $0.createdAt] },
                              numericColumns: ["id", "version"]).render(output.format))
         }

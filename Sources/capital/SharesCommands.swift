@@ -86,7 +86,7 @@ struct SharesCommand: ParsableCommand {
             let network = try NetworkStore(c).network(named: net.network)
             let sets = try ShareSetStore(c).list(network: network)
             printOut(Tabular(columns: ["id", "version", "method", "valued_as_of", "status", "approved_by", "approved_at", "created_at"],
-                             rows: sets.map { [String($0.id), String($0.version), $0.method, $0.valuedAsOf.iso, $0.status,
+                             rows: sets.map { [String($0.id), String($0.version), $0.method, $0.valuedAsOf.iso, $0.status.rawValue,
                                                $0.approvedBy, $0.approvedAt, $0.createdAt] },
                              numericColumns: ["id", "version"]).render(output.format))
         }
@@ -180,7 +180,7 @@ func loadShares(_ reference: String, method: String?, db: DatabaseOptions, netwo
     if let id = Int64(reference) {
         let c = try db.open()
         let set = try ShareSetStore(c).shareSet(id: id, network: try NetworkStore(c).network(named: network))
-        if set.status == "superseded" { printErr("note: share set \(id) has been superseded") }
+        if set.status == .superseded { printErr("note: share set \(id) has been superseded") }
         return try OwnershipShares(set.entries.map { (trust: $0.trust, share: Decimal(string: $0.share)!) }, method: set.method)
     }
     return try SharesFile.parse(json: try readText(reference), fileName: reference, method: method)

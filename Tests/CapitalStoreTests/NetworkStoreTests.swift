@@ -24,7 +24,7 @@ import TestSupport
     @Test func userMistakesGetMessagesThatNameTheThing() throws {
         let (db, _) = try TestDatabase.fresh()
         let store = NetworkStore(db)
-        #expect(throws: UserError.self) { try store.network(named: nil) }
+        #expect(throws: StoreRequirement.network) { try store.network(named: nil) }
         let network = try store.createNetwork(name: "N", formedOn: CalendarDate(iso: "2025-04-01")!)
         #expect(throws: UserError("a network named \"N\" already exists")) {
             try store.createNetwork(name: "N", formedOn: CalendarDate(iso: "2025-04-01")!)
@@ -34,9 +34,11 @@ import TestSupport
             try store.addTrust(network: network, odsCode: "raa", name: "A again", kind: .nhsTrust)
         }
         #expect(throws: UserError.self) { try store.addTrust(network: network, odsCode: "R-1", name: "bad", kind: .nhsTrust) }
-        #expect(throws: UserError.self) { try store.addSite(network: network, trustCode: "ZZZ", code: "S1", name: "Nowhere") }
+        #expect(throws: StoreRequirement.member(trust: "ZZZ", network: "N")) {
+            try store.addSite(network: network, trustCode: "ZZZ", code: "S1", name: "Nowhere")
+        }
         try store.createNetwork(name: "Second", formedOn: CalendarDate(iso: "2026-01-01")!)
-        #expect(throws: UserError.self) { try store.network(named: nil) }
+        #expect(throws: StoreRequirement.network) { try store.network(named: nil) }
         #expect(try store.network(named: "Second").name == "Second")
     }
 

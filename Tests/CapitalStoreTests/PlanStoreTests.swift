@@ -51,7 +51,7 @@ import TestSupport
         #expect(plan.status == .optimal)
         let saved = try PlanStore(db).save(plan, policy: policy, name: "Tight", policyFile: "p.yaml", policyText: text, network: network)
         #expect(saved.version == 1)
-        #expect(saved.status == "draft")
+        #expect(saved.status == .draft)
         #expect(saved.totalSpend == plan.totalSpend)
         #expect(saved.replacements == plan.assets.reduce(0) { $0 + $1.replacements.count })
         #expect(saved.unfunded == plan.unfunded.count)
@@ -121,7 +121,7 @@ import TestSupport
         let b = try store.save(loose, policy: policy2, name: "Loose", policyFile: "p.yaml", policyText: text2, network: network)
         try store.approve(id: a.id, by: "Board", network: network)
         try store.approve(id: b.id, by: "Board", network: network)
-        #expect(try store.list(network: network).map(\.status) == ["superseded", "approved"])
+        #expect(try store.list(network: network).map(\.status) == [.superseded, .approved])
         #expect(try store.inForce(network: network)?.id == b.id)
         #expect(throws: UserError.self) { try store.approve(id: a.id, by: "Board", network: network) }
 

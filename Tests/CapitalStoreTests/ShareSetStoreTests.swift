@@ -60,24 +60,24 @@ import Valuation
         let v1 = try store.save(report, method: .contribution, network: network, contributionsFile: "c.yaml", contributionsText: Self.yaml)
         let v2 = try store.save(report, method: .operating, network: network, contributionsFile: "c.yaml", contributionsText: Self.yaml)
         #expect((v1.version, v2.version) == (1, 2))
-        #expect(v1.status == "draft")
+        #expect(v1.status == .draft)
         #expect(v2.entries.map(\.percent) == ["50.00", "25.00", "25.00"])
         #expect(v1.entries.reduce(Decimal(0)) { $0 + Decimal(string: $1.percent)! } == 100)
         #expect(try store.inForce(network: network) == nil)
 
         let approved1 = try store.approve(id: v1.id, by: "Network board", network: network)
-        #expect(approved1.status == "approved")
+        #expect(approved1.status == .approved)
         #expect(approved1.approvedBy == "Network board")
         #expect(try store.inForce(network: network)?.id == v1.id)
 
         try store.approve(id: v2.id, by: "Network board", network: network)
         #expect(try store.inForce(network: network)?.id == v2.id)
         let history = try store.list(network: network)
-        #expect(history.map(\.status) == ["superseded", "approved"])
+        #expect(history.map(\.status) == [.superseded, .approved])
         // Only a draft can be approved; history stays as it is.
         #expect(throws: UserError.self) { try store.approve(id: v1.id, by: "Someone", network: network) }
         #expect(throws: UserError.self) { try store.approve(id: 999_999, by: "Someone", network: network) }
-        #expect(try store.list(network: network).map(\.status) == ["superseded", "approved"])
+        #expect(try store.list(network: network).map(\.status) == [.superseded, .approved])
         let sha: String = try db.scalar("SELECT contributions_sha256 FROM share_set WHERE id = \(v1.id)")
         #expect(sha.count == 64)
     }
@@ -110,7 +110,7 @@ import Valuation
         let (db, network) = try setUp()
         let yaml = Self.yaml.replacingOccurrences(of: "RCC:", with: "RZZ:")
         let report = try SharesReport.compute(contributions: try ContributionsFile.parse(yaml: yaml, fileName: "c.yaml"))
-        #expect(throws: UserError.self) {
+        #expect(throws: StoreRequirement.member(trust: "RZZ", network: network.name)) {
             try ShareSetStore(db).save(report, method: .pay, network: network, contributionsFile: "c.yaml", contributionsText: yaml)
         }
         #expect(try ShareSetStore(db).list(network: network).isEmpty)
