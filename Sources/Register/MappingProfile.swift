@@ -13,13 +13,19 @@ public struct MappingProfile: Sendable {
     /// The unit of the file's downtime column; canonical downtime is hours.
     public enum DowntimeUnit: String, Sendable { case hours, days }
 
+    /// The profile's name (`name:`, else the file name without `.yaml`), by which a file's profile is chosen.
     public var name: String
+    /// A human-readable title (`title:`); empty when the file has none.
     public var title: String
+    /// The order the file writes dates in (`date_order`: dmy, mdy or ymd).
     public var dateOrder: DateOrder
     /// Whether amounts include VAT (then they are divided by 1 + rate to store ex VAT).
     public var vatInclusive: Bool
+    /// The VAT rate in whole percent (`money.vat_rate_percent`; 20 when not given).
     public var vatRatePercent: Int
+    /// The unit of the expected-life column (`life_unit`; years when not given).
     public var lifeUnit: LifeUnit
+    /// The unit of the downtime column (`downtime_unit`; hours when not given).
     public var downtimeUnit: DowntimeUnit
     /// Header aliases per field, in `TextKey` form.
     public var aliases: [CanonicalField: [String]]
@@ -29,6 +35,7 @@ public struct MappingProfile: Sendable {
     public var manufacturerFromDescription: Bool
     /// Markers before a serial inside the description ("S/N"), in `TextKey` form.
     public var serialMarkers: [String]
+    /// The words the profile understands: the vocabulary it extends plus its own additions.
     public var vocabulary: Vocabulary
 
     /// Loads a profile file; `extends: vocabulary` merges `vocabulary.yaml` from the same directory first.
@@ -108,9 +115,12 @@ public struct MappingProfile: Sendable {
 
 /// A profile bound to one file's headers: the column index each canonical field reads (or none).
 public struct BoundProfile: Sendable {
+    /// The profile that was bound.
     public let profile: MappingProfile
+    /// The file's header cells, in file order.
     public let headers: [String]
     let columns: [Int]
+    /// What the binding did with each column (``ProfileLibrary`` adds the scores when it chooses automatically).
     public var report: MappingReport
 
     /// The column index bound to `field`, or nil.

@@ -12,6 +12,7 @@ public struct RawRow: Sendable, Equatable {
     /// The row's cells in file order; may be shorter or longer than `headers` in a malformed file.
     public var values: [String]
 
+    /// Creates a row from its parts.
     public init(rowNumber: Int, headers: [String], values: [String]) {
         self.rowNumber = rowNumber
         self.headers = headers
@@ -46,12 +47,14 @@ public struct RawRow: Sendable, Equatable {
 /// Writes rows of one file as JSON object text (see ``RawRow/jsonText``) into a byte buffer, with the
 /// object keys (`"header":`, repeated headers suffixed) encoded once per file rather than once per row.
 public final class RawRowJSON {
+    /// The headers the keys are made from (replaced when a row of another file arrives).
     public private(set) var headers: [String]
     // Touched per cell by one thread (see Normaliser): no runtime exclusivity checks.
     /// `"key":` as UTF-8, for column i (keys beyond the header are `column N`), built as needed.
     @exclusivity(unchecked) private var keys: [[UInt8]] = []
     @exclusivity(unchecked) private var seen: [String: Int] = [:]
 
+    /// Creates a writer for rows with these headers.
     public init(headers: [String]) { self.headers = headers }
 
     private func key(_ i: Int) -> [UInt8] {

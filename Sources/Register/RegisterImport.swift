@@ -10,9 +10,13 @@ import Spreadsheets
 public enum RegisterImport {
     /// The result of importing one file.
     public struct Result: Sendable {
+        /// What the mapping did with the file's columns.
         public var mapping: MappingReport
+        /// The counts by outcome and every issue, naming file, row, column and value.
         public var report: ImportReport
+        /// The file's format, by content.
         public var format: RegisterReader.Format
+        /// For a CSV, the text encoding detected; nil for XLSX.
         public var encoding: TextEncoding?
     }
 

@@ -3,7 +3,9 @@
 public struct SkipReason: Sendable, Equatable {
     /// The kind of skip, for counting.
     public enum Kind: String, Sendable { case nonImaging = "non_imaging", unrecognisedModality = "unrecognised_modality", exactDuplicate = "exact_duplicate" }
+    /// What kind of skip it is.
     public var kind: Kind
+    /// The reason in plain English (e.g. `exact duplicate of row 5`).
     public var message: String
     /// The issue to list in the row report (a warning), if any.
     public var issue: ValidationIssue?
