@@ -9,12 +9,18 @@ import Foundation
 /// `referenceYear`, purchase costs 70–130% of the indicative price, support ending around end of life, a few units with
 /// failures, downtime or high utilisation. Rule kept: the same parameters always give the same assets (SplitMix64).
 public struct PlanAssetGenerator: Sendable {
+    /// How many assets to generate.
     public var assets: Int
+    /// How many trusts (`T01`, `T02`, …) the assets are dealt to, in turn.
     public var trusts: Int
+    /// About how many assets a site holds (it sets the number of sites per trust).
     public var assetsPerSite: Int
+    /// The year ages are counted back from: install years fall before it.
     public var referenceYear: Int
+    /// The random seed: the same parameters give the same assets.
     public var seed: UInt64
 
+    /// Creates a generator from its parameters (by default 100,000 assets in 15 trusts, about 40 a site, for 2026).
     public init(assets: Int = 100_000, trusts: Int = 15, assetsPerSite: Int = 40, referenceYear: Int = 2026,
                 seed: UInt64 = 2026) {
         self.assets = assets
@@ -31,6 +37,7 @@ public struct PlanAssetGenerator: Sendable {
         (.other, 3),
     ]
 
+    /// The assets, tagged `<modality>-<n>`; the same parameters always give the same list.
     public func generate() -> [PlanAsset] {
         var rng = SplitMix64(seed: seed)
         let totalWeight = Self.mix.reduce(0) { $0 + $1.1 }
