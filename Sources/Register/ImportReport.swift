@@ -35,7 +35,7 @@ public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
 /// reasons by row. Issues are kept in memory; they are few compared with rows in any usable file.
 public struct ImportReport: Sendable {
     /// The name of the file the report is about.
-    public var file: String
+    public let file: String
     /// The counts by outcome.
     public var summary = ImportSummary()
     /// Every issue (errors and warnings) in the order found, each naming file, row, column and value.

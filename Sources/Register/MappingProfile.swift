@@ -14,29 +14,29 @@ public struct MappingProfile: Sendable {
     public enum DowntimeUnit: String, Sendable { case hours, days }
 
     /// The profile's name (`name:`, else the file name without `.yaml`), by which a file's profile is chosen.
-    public var name: String
+    public let name: String
     /// A human-readable title (`title:`); empty when the file has none.
-    public var title: String
+    public let title: String
     /// The order the file writes dates in (`date_order`: dmy, mdy or ymd).
-    public var dateOrder: DateOrder
+    public let dateOrder: DateOrder
     /// Whether amounts include VAT (then they are divided by 1 + rate to store ex VAT).
-    public var vatInclusive: Bool
+    public let vatInclusive: Bool
     /// The VAT rate in whole percent (`money.vat_rate_percent`; 20 when not given).
-    public var vatRatePercent: Int
+    public let vatRatePercent: Int
     /// The unit of the expected-life column (`life_unit`; years when not given).
-    public var lifeUnit: LifeUnit
+    public let lifeUnit: LifeUnit
     /// The unit of the downtime column (`downtime_unit`; hours when not given).
-    public var downtimeUnit: DowntimeUnit
+    public let downtimeUnit: DowntimeUnit
     /// Header aliases per field, in `TextKey` form.
-    public var aliases: [CanonicalField: [String]]
+    public let aliases: [CanonicalField: [String]]
     /// Fields whose text decides the modality, tried in order.
-    public var modalityFrom: [CanonicalField]
+    public let modalityFrom: [CanonicalField]
     /// Whether the description embeds the manufacturer (finance registers).
-    public var manufacturerFromDescription: Bool
+    public let manufacturerFromDescription: Bool
     /// Markers before a serial inside the description ("S/N"), in `TextKey` form.
-    public var serialMarkers: [String]
+    public let serialMarkers: [String]
     /// The words the profile understands: the vocabulary it extends plus its own additions.
-    public var vocabulary: Vocabulary
+    public let vocabulary: Vocabulary
 
     /// Loads a profile file; `extends: vocabulary` merges `vocabulary.yaml` from the same directory first.
     public static func load(url: URL) throws -> MappingProfile {

@@ -6,27 +6,27 @@ public struct MappingReport: Sendable, CustomStringConvertible {
     /// One file column and what became of it.
     public struct Column: Sendable, Equatable {
         /// The column's position, counting from 0 (printed counting from 1).
-        public var index: Int
+        public let index: Int
         /// The column's header as the file wrote it.
-        public var header: String
+        public let header: String
         /// The field the column fills; nil for an ignored column.
-        public var field: CanonicalField?
+        public let field: CanonicalField?
         /// Why the column is ignored; nil for a mapped column.
-        public var note: String?
+        public let note: String?
     }
 
     /// The name of the profile used.
-    public var profile: String
+    public let profile: String
     /// Whether the profile was chosen by the file's headers rather than by name.
     public var chosenAutomatically: Bool
     /// (profile name, number of headers it recognises), best first, when chosen automatically.
     public var scores: [(profile: String, matched: Int)]
     /// The columns read, in file order.
-    public var mapped: [Column]
+    public let mapped: [Column]
     /// The columns not read, in file order, each with its note.
-    public var ignored: [Column]
+    public let ignored: [Column]
     /// The fields the profile has aliases for that no header matched.
-    public var missing: [CanonicalField]
+    public let missing: [CanonicalField]
 
     /// The report as printed before an import: the profile, any scores, then one line per column and the
     /// fields not in the file.

@@ -10,7 +10,7 @@ public struct RawRow: Sendable, Equatable {
     /// The file's header cells, in file order (shared by every row of the file).
     public let headers: [String]
     /// The row's cells in file order; may be shorter or longer than `headers` in a malformed file.
-    public var values: [String]
+    public let values: [String]
 
     /// Creates a row from its parts.
     public init(rowNumber: Int, headers: [String], values: [String]) {

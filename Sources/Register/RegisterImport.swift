@@ -11,13 +11,13 @@ public enum RegisterImport {
     /// The result of importing one file.
     public struct Result: Sendable {
         /// What the mapping did with the file's columns.
-        public var mapping: MappingReport
+        public let mapping: MappingReport
         /// The counts by outcome and every issue, naming file, row, column and value.
-        public var report: ImportReport
+        public let report: ImportReport
         /// The file's format, by content.
-        public var format: RegisterReader.Format
+        public let format: RegisterReader.Format
         /// For a CSV, the text encoding detected; nil for XLSX.
-        public var encoding: TextEncoding?
+        public let encoding: TextEncoding?
     }
 
     /// Imports `url` for `trust` (its ODS code) with `profile` (`.auto` to choose by headers) from `importers`,

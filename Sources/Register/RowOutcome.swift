@@ -4,11 +4,11 @@ public struct SkipReason: Sendable, Equatable {
     /// The kind of skip, for counting.
     public enum Kind: String, Sendable { case nonImaging = "non_imaging", unrecognisedModality = "unrecognised_modality", exactDuplicate = "exact_duplicate" }
     /// What kind of skip it is.
-    public var kind: Kind
+    public let kind: Kind
     /// The reason in plain English (e.g. `exact duplicate of row 5`).
-    public var message: String
+    public let message: String
     /// The issue to list in the row report (a warning), if any.
-    public var issue: ValidationIssue?
+    public let issue: ValidationIssue?
 }
 
 /// What became of one raw row: a canonical asset (with any warnings), a rejection (with at least one

@@ -33,20 +33,20 @@ public enum ValidationRule: String, Sendable, Codable, CaseIterable {
 /// file, physical row, column header, the value as written, the rule and a plain-English message.
 public struct ValidationIssue: Sendable, Equatable, CustomStringConvertible {
     /// The file's name (without its folder).
-    public var file: String
+    public let file: String
     /// The physical row number where the record starts (a CSV's header is row 1; XLSX rows are the sheet's own).
-    public var row: Int
+    public let row: Int
     /// The column's header as the file wrote it (the field's name when the file has no such column);
     /// empty for an issue about the whole row.
-    public var column: String
+    public let column: String
     /// The value as written; empty when there is none.
-    public var value: String
+    public let value: String
     /// The rule broken.
-    public var rule: ValidationRule
+    public let rule: ValidationRule
     /// What is wrong, in plain English, and often what to do about it.
-    public var message: String
+    public let message: String
     /// Whether the row is rejected (error) or loads with the issue reported (warning).
-    public var severity: Severity
+    public let severity: Severity
 
     /// Creates an issue from its parts.
     public init(file: String, row: Int, column: String, value: String, rule: ValidationRule, message: String, severity: Severity) {

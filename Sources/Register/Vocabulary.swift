@@ -11,11 +11,11 @@ public struct Vocabulary: Sendable {
     /// One modality's keyword rule; rules are tried in the order given.
     public struct ModalityRule: Sendable {
         /// The modality the rule recognises.
-        public var modality: Modality
+        public let modality: Modality
         /// Phrases (in `TextKey` form) that mean this modality, matched on whole words.
-        public var keywords: [String]
+        public let keywords: [String]
         /// Phrases that rule this modality out even when a keyword matches.
-        public var negativeKeywords: [String]
+        public let negativeKeywords: [String]
     }
 
     /// Words meaning "no value" (`N/A`, `TBC`, …), lowercased; a cell holding one reads as empty.

@@ -10,15 +10,15 @@ import Foundation
 /// failures, downtime or high utilisation. Rule kept: the same parameters always give the same assets (SplitMix64).
 public struct PlanAssetGenerator: Sendable {
     /// How many assets to generate.
-    public var assets: Int
+    public let assets: Int
     /// How many trusts (`T01`, `T02`, …) the assets are dealt to, in turn.
-    public var trusts: Int
+    public let trusts: Int
     /// About how many assets a site holds (it sets the number of sites per trust).
-    public var assetsPerSite: Int
+    public let assetsPerSite: Int
     /// The year ages are counted back from: install years fall before it.
-    public var referenceYear: Int
+    public let referenceYear: Int
     /// The random seed: the same parameters give the same assets.
-    public var seed: UInt64
+    public let seed: UInt64
 
     /// Creates a generator from its parameters (by default 100,000 assets in 15 trusts, about 40 a site, for 2026).
     public init(assets: Int = 100_000, trusts: Int = 15, assetsPerSite: Int = 40, referenceYear: Int = 2026,

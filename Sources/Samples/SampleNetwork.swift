@@ -33,23 +33,23 @@ public enum SampleNetwork {
     /// What was written for one trust (also listed in `network.yaml`).
     public struct TrustFile: Sendable, Equatable {
         /// The trust's ODS-like code (e.g. `R1A`).
-        public var code: String
+        public let code: String
         /// The trust's name.
-        public var name: String
+        public let name: String
         /// Whether it is a foundation trust.
-        public var foundationTrust: Bool
+        public let foundationTrust: Bool
         /// Its sites' names, in order.
-        public var sites: [String]
+        public let sites: [String]
         /// The register file's name, in the output directory.
-        public var file: String
+        public let file: String
         /// The mapping profile that reads the file (`cmms-equip`, `cmms-mems` or `finance-far`).
-        public var profile: String
+        public let profile: String
         /// The export shape written.
-        public var layout: Layout
+        public let layout: Layout
         /// Data rows written (assets + duplicate + non-imaging + invalid rows).
         public var rows: Int
         /// Imaging assets written: the assets an import should load.
-        public var assets: Int
+        public let assets: Int
         /// Rows describing equipment that is not imaging (an import skips them).
         public var nonImagingRows: Int
         /// Rows repeating an earlier row exactly (an import skips them with a warning).
