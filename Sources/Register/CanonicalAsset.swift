@@ -65,10 +65,10 @@ public struct CanonicalAsset: Sendable, Equatable {
     public var criticality: Int
     /// Whether `criticality` came from the register (true) or is the modality's default (false).
     public var criticalityFromRegister: Bool
-    /// Failures in the last 12 months; nil when not given or not a whole number of zero or more.
+    /// Failures in the last 12 months; nil when not given, not a whole number of zero or more, or implausible.
     public var failuresLastYear: Int?
     /// Downtime in the last 12 months in whole hours (days converted when the profile counts days,
-    /// rounded half up); nil when not given or not a number.
+    /// rounded half up); nil when not given, not a number, or implausible (over 9,999,999 hours).
     public var downtimeHoursLastYear: Int?
     /// The maintenance contract's supplier as written; nil when not given.
     public var contractSupplier: String?
