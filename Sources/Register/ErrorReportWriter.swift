@@ -7,6 +7,7 @@ import Spreadsheets
 /// quote, so no formula runs; cells are quoted per RFC 4180 when needed. UTF-8 with a BOM (Excel reads
 /// it as UTF-8), CRLF line ends.
 public enum ErrorReportWriter {
+    /// The header row's cells, in column order.
     public static let header = ["file", "row", "column", "value", "rule", "message", "severity"]
 
     /// The report as bytes.

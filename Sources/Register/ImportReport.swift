@@ -3,17 +3,27 @@ import CapitalCore
 /// The counts every import prints (rows read, loaded, rejected, skipped by reason, warnings) and the
 /// row-level issues behind them, so an import can never "succeed" while loading nothing unnoticed.
 public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
+    /// Data rows read, whatever became of them.
     public var rowsRead = 0
+    /// Rows that became canonical assets (with or without warnings).
     public var valid = 0
+    /// Rows rejected with at least one error.
     public var rejected = 0
+    /// Rows skipped as not imaging equipment.
     public var skippedNonImaging = 0
+    /// Rows skipped because no imaging modality was recognised.
     public var skippedUnrecognised = 0
+    /// Rows skipped as exact repeats of an earlier row.
     public var skippedExactDuplicates = 0
+    /// Warnings among the issues.
     public var warnings = 0
+    /// Errors among the issues.
     public var errors = 0
 
+    /// Creates a summary with every count zero.
     public init() {}
 
+    /// One line: rows read, each outcome's count, then errors and warnings.
     public var description: String {
         "\(rowsRead) rows read: \(valid) valid, \(rejected) rejected, \(skippedNonImaging) skipped as not imaging, " +
             "\(skippedUnrecognised) skipped with no recognisable modality, \(skippedExactDuplicates) exact duplicates skipped; " +
@@ -24,12 +34,16 @@ public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
 /// Accumulates the outcomes of one file: the summary, every issue (errors and warnings) and the skip
 /// reasons by row. Issues are kept in memory; they are few compared with rows in any usable file.
 public struct ImportReport: Sendable {
-    public var file: String
+    /// The name of the file the report is about.
+    public let file: String
+    /// The counts by outcome.
     public var summary = ImportSummary()
+    /// Every issue (errors and warnings) in the order found, each naming file, row, column and value.
     public var issues: [ValidationIssue] = []
     /// (row, reason) for every skipped row.
     public var skips: [(row: Int, reason: SkipReason)] = []
 
+    /// Creates an empty report for the file named `file`.
     public init(file: String) { self.file = file }
 
     /// Counts one row's outcome.

@@ -13,23 +13,30 @@ public struct MappingProfile: Sendable {
     /// The unit of the file's downtime column; canonical downtime is hours.
     public enum DowntimeUnit: String, Sendable { case hours, days }
 
-    public var name: String
-    public var title: String
-    public var dateOrder: DateOrder
+    /// The profile's name (`name:`, else the file name without `.yaml`), by which a file's profile is chosen.
+    public let name: String
+    /// A human-readable title (`title:`); empty when the file has none.
+    public let title: String
+    /// The order the file writes dates in (`date_order`: dmy, mdy or ymd).
+    public let dateOrder: DateOrder
     /// Whether amounts include VAT (then they are divided by 1 + rate to store ex VAT).
-    public var vatInclusive: Bool
-    public var vatRatePercent: Int
-    public var lifeUnit: LifeUnit
-    public var downtimeUnit: DowntimeUnit
+    public let vatInclusive: Bool
+    /// The VAT rate in whole percent (`money.vat_rate_percent`; 20 when not given).
+    public let vatRatePercent: Int
+    /// The unit of the expected-life column (`life_unit`; years when not given).
+    public let lifeUnit: LifeUnit
+    /// The unit of the downtime column (`downtime_unit`; hours when not given).
+    public let downtimeUnit: DowntimeUnit
     /// Header aliases per field, in `TextKey` form.
-    public var aliases: [CanonicalField: [String]]
+    public let aliases: [CanonicalField: [String]]
     /// Fields whose text decides the modality, tried in order.
-    public var modalityFrom: [CanonicalField]
+    public let modalityFrom: [CanonicalField]
     /// Whether the description embeds the manufacturer (finance registers).
-    public var manufacturerFromDescription: Bool
+    public let manufacturerFromDescription: Bool
     /// Markers before a serial inside the description ("S/N"), in `TextKey` form.
-    public var serialMarkers: [String]
-    public var vocabulary: Vocabulary
+    public let serialMarkers: [String]
+    /// The words the profile understands: the vocabulary it extends plus its own additions.
+    public let vocabulary: Vocabulary
 
     /// Loads a profile file; `extends: vocabulary` merges `vocabulary.yaml` from the same directory first.
     public static func load(url: URL) throws -> MappingProfile {
@@ -108,9 +115,12 @@ public struct MappingProfile: Sendable {
 
 /// A profile bound to one file's headers: the column index each canonical field reads (or none).
 public struct BoundProfile: Sendable {
+    /// The profile that was bound.
     public let profile: MappingProfile
+    /// The file's header cells, in file order.
     public let headers: [String]
     let columns: [Int]
+    /// What the binding did with each column (``ProfileLibrary`` adds the scores when it chooses automatically).
     public var report: MappingReport
 
     /// The column index bound to `field`, or nil.

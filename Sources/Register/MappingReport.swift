@@ -5,20 +5,31 @@ import CapitalCore
 public struct MappingReport: Sendable, CustomStringConvertible {
     /// One file column and what became of it.
     public struct Column: Sendable, Equatable {
-        public var index: Int
-        public var header: String
-        public var field: CanonicalField?
-        public var note: String?
+        /// The column's position, counting from 0 (printed counting from 1).
+        public let index: Int
+        /// The column's header as the file wrote it.
+        public let header: String
+        /// The field the column fills; nil for an ignored column.
+        public let field: CanonicalField?
+        /// Why the column is ignored; nil for a mapped column.
+        public let note: String?
     }
 
-    public var profile: String
+    /// The name of the profile used.
+    public let profile: String
+    /// Whether the profile was chosen by the file's headers rather than by name.
     public var chosenAutomatically: Bool
     /// (profile name, number of headers it recognises), best first, when chosen automatically.
     public var scores: [(profile: String, matched: Int)]
-    public var mapped: [Column]
-    public var ignored: [Column]
-    public var missing: [CanonicalField]
+    /// The columns read, in file order.
+    public let mapped: [Column]
+    /// The columns not read, in file order, each with its note.
+    public let ignored: [Column]
+    /// The fields the profile has aliases for that no header matched.
+    public let missing: [CanonicalField]
 
+    /// The report as printed before an import: the profile, any scores, then one line per column and the
+    /// fields not in the file.
     public var description: String {
         var lines: [String] = []
         lines.append("profile: \(profile)\(chosenAutomatically ? " (chosen automatically)" : "")")

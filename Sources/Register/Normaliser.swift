@@ -10,8 +10,11 @@ import CapitalCore
 /// tags is reported, never merged. It is stateful across a file (for the duplicate checks): use one
 /// `Normaliser` per file, feeding rows in order.
 public final class Normaliser {
+    /// The profile bound to the file's headers.
     public let bound: BoundProfile
+    /// The owner trust's code, given to every asset.
     public let trust: String
+    /// The file's name, as issues and assets (`sourceFile`) give it.
     public let fileName: String
     /// The date "today" for future-date checks and disposal status (fixed in tests).
     public let asOf: CalendarDate
@@ -34,6 +37,7 @@ public final class Normaliser {
     @exclusivity(unchecked) var issues: [ValidationIssue] = []
     @exclusivity(unchecked) var row = RawRow(rowNumber: 0, headers: [], values: [])
 
+    /// Creates the normaliser for one file read with `bound`, whose assets belong to `trust`.
     public init(profile bound: BoundProfile, trust: String, fileName: String, asOf: CalendarDate = .today()) {
         seenTags.reserveCapacity(1 << 14)
         self.bound = bound

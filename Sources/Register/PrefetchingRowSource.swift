@@ -4,6 +4,7 @@ import Foundation
 /// import pipeline's way to use a second core. The queue is bounded (a few batches), so memory stays
 /// flat; a reader error is delivered, in order, after the rows read before it.
 public final class PrefetchingRowSource: RowSource, @unchecked Sendable {
+    /// The source's header cells.
     public let headers: [String]
     private let condition = NSCondition()
     private var batches: [[RawRow]] = []
@@ -57,6 +58,8 @@ public final class PrefetchingRowSource: RowSource, @unchecked Sendable {
         condition.lock(); finished = true; failure = error; condition.broadcast(); condition.unlock()
     }
 
+    /// The next row in file order, or `nil` at the end; a read error is thrown once the rows read
+    /// before it have been returned.
     public func nextRow() throws -> RawRow? {
         if position < current.count { position += 1; return current[position - 1] }
         condition.lock()

@@ -15,7 +15,9 @@ public struct ProfileLibrary: Sendable {
         public init(_ text: String) { self = text == "auto" ? .auto : .named(text) }
     }
 
+    /// The importers directory the profiles came from.
     public let directory: URL
+    /// The profiles, in file-name order.
     public let profiles: [MappingProfile]
 
     /// Loads every `*.yaml` profile in `directory` (except `vocabulary.yaml`).

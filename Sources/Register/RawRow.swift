@@ -10,8 +10,9 @@ public struct RawRow: Sendable, Equatable {
     /// The file's header cells, in file order (shared by every row of the file).
     public let headers: [String]
     /// The row's cells in file order; may be shorter or longer than `headers` in a malformed file.
-    public var values: [String]
+    public let values: [String]
 
+    /// Creates a row from its parts.
     public init(rowNumber: Int, headers: [String], values: [String]) {
         self.rowNumber = rowNumber
         self.headers = headers
@@ -45,14 +46,16 @@ public struct RawRow: Sendable, Equatable {
 
 /// Writes rows of one file as JSON object text (see ``RawRow/jsonText``) into a byte buffer, with the
 /// object keys (`"header":`, repeated headers suffixed) encoded once per file rather than once per row.
-public final class RawRowJSON {
-    public private(set) var headers: [String]
+package final class RawRowJSON {
+    /// The headers the keys are made from (replaced when a row of another file arrives).
+    package private(set) var headers: [String]
     // Touched per cell by one thread (see Normaliser): no runtime exclusivity checks.
     /// `"key":` as UTF-8, for column i (keys beyond the header are `column N`), built as needed.
     @exclusivity(unchecked) private var keys: [[UInt8]] = []
     @exclusivity(unchecked) private var seen: [String: Int] = [:]
 
-    public init(headers: [String]) { self.headers = headers }
+    /// Creates a writer for rows with these headers.
+    package init(headers: [String]) { self.headers = headers }
 
     private func key(_ i: Int) -> [UInt8] {
         while keys.count <= i {
@@ -68,7 +71,7 @@ public final class RawRowJSON {
     }
 
     /// Appends `row` as a JSON object to `out`.
-    public func append(_ row: RawRow, to out: inout [UInt8]) {
+    package func append(_ row: RawRow, to out: inout [UInt8]) {
         if row.headers != headers { headers = row.headers; keys.removeAll(); seen.removeAll() } // another file's rows
         out.append(0x7B) // {
         let n = max(headers.count, row.values.count)
@@ -87,9 +90,9 @@ public final class RawRowJSON {
 }
 
 /// Minimal JSON string escaping (RFC 8259), shared by the raw-row JSON and the import's issue lists.
-public enum JSONText {
+package enum JSONText {
     /// `s` as a quoted JSON string.
-    public static func quoted(_ s: String) -> String {
+    package static func quoted(_ s: String) -> String {
         var out = ""
         appendString(s, to: &out)
         return out

@@ -10,10 +10,14 @@ import Spreadsheets
 public enum RegisterImport {
     /// The result of importing one file.
     public struct Result: Sendable {
-        public var mapping: MappingReport
-        public var report: ImportReport
-        public var format: RegisterReader.Format
-        public var encoding: TextEncoding?
+        /// What the mapping did with the file's columns.
+        public let mapping: MappingReport
+        /// The counts by outcome and every issue, naming file, row, column and value.
+        public let report: ImportReport
+        /// The file's format, by content.
+        public let format: RegisterReader.Format
+        /// For a CSV, the text encoding detected; nil for XLSX.
+        public let encoding: TextEncoding?
     }
 
     /// Imports `url` for `trust` (its ODS code) with `profile` (`.auto` to choose by headers) from `importers`,

@@ -18,7 +18,7 @@ public final class RegisterReader {
     /// Its rows, streamed.
     public let source: RowSource
     /// For CSV: counts and hashes the bytes as the reader consumes them, so the file is read once.
-    public let counter: HashingByteInput?
+    package let counter: HashingByteInput?
     /// For XLSX: the worksheet read.
     public var sheetName: String? { (source as? XLSXRowSource)?.sheetName }
     /// The header cells, trimmed, in file order.

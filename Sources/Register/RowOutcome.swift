@@ -3,10 +3,12 @@
 public struct SkipReason: Sendable, Equatable {
     /// The kind of skip, for counting.
     public enum Kind: String, Sendable { case nonImaging = "non_imaging", unrecognisedModality = "unrecognised_modality", exactDuplicate = "exact_duplicate" }
-    public var kind: Kind
-    public var message: String
+    /// What kind of skip it is.
+    public let kind: Kind
+    /// The reason in plain English (e.g. `exact duplicate of row 5`).
+    public let message: String
     /// The issue to list in the row report (a warning), if any.
-    public var issue: ValidationIssue?
+    public let issue: ValidationIssue?
 }
 
 /// What became of one raw row: a canonical asset (with any warnings), a rejection (with at least one

@@ -3,6 +3,7 @@ import CapitalCore
 public enum Severity: String, Sendable, Codable, Comparable {
     case warning
     case error
+    /// Warnings order before errors.
     public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
 }
 
@@ -31,19 +32,29 @@ public enum ValidationRule: String, Sendable, Codable, CaseIterable {
 /// One problem found in one cell (or row) of a register file, named precisely enough to fix it:
 /// file, physical row, column header, the value as written, the rule and a plain-English message.
 public struct ValidationIssue: Sendable, Equatable, CustomStringConvertible {
-    public var file: String
-    public var row: Int
-    public var column: String
-    public var value: String
-    public var rule: ValidationRule
-    public var message: String
-    public var severity: Severity
+    /// The file's name (without its folder).
+    public let file: String
+    /// The physical row number where the record starts (a CSV's header is row 1; XLSX rows are the sheet's own).
+    public let row: Int
+    /// The column's header as the file wrote it (the field's name when the file has no such column);
+    /// empty for an issue about the whole row.
+    public let column: String
+    /// The value as written; empty when there is none.
+    public let value: String
+    /// The rule broken.
+    public let rule: ValidationRule
+    /// What is wrong, in plain English, and often what to do about it.
+    public let message: String
+    /// Whether the row is rejected (error) or loads with the issue reported (warning).
+    public let severity: Severity
 
+    /// Creates an issue from its parts.
     public init(file: String, row: Int, column: String, value: String, rule: ValidationRule, message: String, severity: Severity) {
         self.file = file; self.row = row; self.column = column; self.value = value
         self.rule = rule; self.message = message; self.severity = severity
     }
 
+    /// The issue on one line: file, row, column and value, then severity, rule and message.
     public var description: String {
         "\(file) row \(row)\(column.isEmpty ? "" : ", column \"\(column)\"")\(value.isEmpty ? "" : " (\"\(value)\")"): \(severity.rawValue) [\(rule.rawValue)] \(message)"
     }

@@ -182,6 +182,8 @@ public enum ValueParsers {
 
 /// Why a value could not be read (completes the sentence "The value … ").
 public struct ValueError: Error, Sendable, Equatable {
+    /// The reason, worded to follow the value (`is not a real date: …`).
     public var reason: String
+    /// Creates an error with its reason.
     public init(_ reason: String) { self.reason = reason }
 }

@@ -10,21 +10,32 @@ import Yams
 public struct Vocabulary: Sendable {
     /// One modality's keyword rule; rules are tried in the order given.
     public struct ModalityRule: Sendable {
-        public var modality: Modality
-        public var keywords: [String]
-        public var negativeKeywords: [String]
+        /// The modality the rule recognises.
+        public let modality: Modality
+        /// Phrases (in `TextKey` form) that mean this modality, matched on whole words.
+        public let keywords: [String]
+        /// Phrases that rule this modality out even when a keyword matches.
+        public let negativeKeywords: [String]
     }
 
+    /// Words meaning "no value" (`N/A`, `TBC`, …), lowercased; a cell holding one reads as empty.
     public var missingValues: Set<String> = []
     /// Alias key → canonical manufacturer name.
     public var manufacturerAliases: [String: String] = [:]
+    /// The modality rules in the order tried (a profile's own rules before those it extends).
     public var modalityRules: [ModalityRule] = []
+    /// Phrases (in `TextKey` form) marking equipment that is not imaging: a match skips the row.
     public var nonImagingKeywords: [String] = []
+    /// Status word (in `TextKey` form) → status.
     public var statusWords: [String: AssetStatus] = [:]
+    /// Criticality word (`high`, …, in `TextKey` form) → criticality 1–5.
     public var criticalityWords: [String: Int] = [:]
+    /// Words (in `TextKey` form) meaning yes in a yes/no column.
     public var yesWords: Set<String> = []
+    /// Words (in `TextKey` form) meaning no in a yes/no column.
     public var noWords: Set<String> = []
 
+    /// Creates an empty vocabulary (profiles load theirs from YAML).
     public init() {}
 
     /// Adds the entries of a parsed YAML mapping (a vocabulary file or a profile) to this vocabulary.

@@ -7,9 +7,9 @@ import Spreadsheets
 /// The first non-empty row is the header; blank rows are skipped; row numbers are the sheet's own.
 public final class XLSXRowSource: RowSource {
     /// The header cells (trimmed), in sheet order.
-    public private(set) var headers: [String]
+    public let headers: [String]
     /// The sheet's row number of the header row.
-    public private(set) var headerRowNumber: Int
+    public let headerRowNumber: Int
     /// The name of the worksheet being read.
     public let sheetName: String
 

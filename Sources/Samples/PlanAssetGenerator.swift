@@ -8,15 +8,21 @@ import Foundation
 /// ultrasound and radiography as real registers are, install years spread from new to 1.4 × expected life before
 /// `referenceYear`, purchase costs 70–130% of the indicative price, support ending around end of life, a few units with
 /// failures, downtime or high utilisation. Rule kept: the same parameters always give the same assets (SplitMix64).
-package struct PlanAssetGenerator: Sendable {
-    package let assets: Int
-    package let trusts: Int
-    package let assetsPerSite: Int
-    package let referenceYear: Int
-    package let seed: UInt64
+public struct PlanAssetGenerator: Sendable {
+    /// How many assets to generate.
+    public let assets: Int
+    /// How many trusts (`T01`, `T02`, …) the assets are dealt to, in turn.
+    public let trusts: Int
+    /// About how many assets a site holds (it sets the number of sites per trust).
+    public let assetsPerSite: Int
+    /// The year ages are counted back from: install years fall before it.
+    public let referenceYear: Int
+    /// The random seed: the same parameters give the same assets.
+    public let seed: UInt64
 
-    package init(assets: Int = 100_000, trusts: Int = 15, assetsPerSite: Int = 40, referenceYear: Int = 2026,
-                 seed: UInt64 = 2026) {
+    /// Creates a generator from its parameters (by default 100,000 assets in 15 trusts, about 40 a site, for 2026).
+    public init(assets: Int = 100_000, trusts: Int = 15, assetsPerSite: Int = 40, referenceYear: Int = 2026,
+                seed: UInt64 = 2026) {
         self.assets = assets
         self.trusts = trusts
         self.assetsPerSite = assetsPerSite
@@ -25,13 +31,14 @@ package struct PlanAssetGenerator: Sendable {
     }
 
     /// Relative frequency of each modality in the generated installed base.
-    package static let mix: [(Modality, Int)] = [
+    public static let mix: [(Modality, Int)] = [
         (.ultrasound, 30), (.generalRadiography, 16), (.mobileXRay, 12), (.ct, 7), (.mri, 5), (.fluoroscopy, 4),
         (.mammography, 6), (.dental, 6), (.dexa, 3), (.gammaCamera, 3), (.interventional, 4), (.petCT, 1),
         (.other, 3),
     ]
 
-    package func generate() -> [PlanAsset] {
+    /// The assets, tagged `<modality>-<n>`; the same parameters always give the same list.
+    public func generate() -> [PlanAsset] {
         var rng = SplitMix64(seed: seed)
         let totalWeight = Self.mix.reduce(0) { $0 + $1.1 }
         let sitesPerTrust = max(1, assets / max(1, trusts * assetsPerSite))
@@ -61,7 +68,7 @@ package struct PlanAssetGenerator: Sendable {
     }
 
     /// A budget that funds about `share` of the steady-state replacement need (Σ price / expected life per year).
-    package static func suggestedAnnualBudget(for assets: [PlanAsset], share: Double = 0.6) -> Pence {
+    public static func suggestedAnnualBudget(for assets: [PlanAsset], share: Double = 0.6) -> Pence {
         let need = assets.reduce(0.0) { $0 + Double($1.modality.indicativePricePounds) / Double($1.modality.defaultLifeYears) }
         return .pounds(Int64(need * share))
     }

@@ -32,18 +32,29 @@ public enum SampleNetwork {
 
     /// What was written for one trust (also listed in `network.yaml`).
     public struct TrustFile: Sendable, Equatable {
-        public var code: String
-        public var name: String
-        public var foundationTrust: Bool
-        public var sites: [String]
-        public var file: String
-        public var profile: String
-        public var layout: Layout
+        /// The trust's ODS-like code (e.g. `R1A`).
+        public let code: String
+        /// The trust's name.
+        public let name: String
+        /// Whether it is a foundation trust.
+        public let foundationTrust: Bool
+        /// Its sites' names, in order.
+        public let sites: [String]
+        /// The register file's name, in the output directory.
+        public let file: String
+        /// The mapping profile that reads the file (`cmms-equip`, `cmms-mems` or `finance-far`).
+        public let profile: String
+        /// The export shape written.
+        public let layout: Layout
         /// Data rows written (assets + duplicate + non-imaging + invalid rows).
         public var rows: Int
-        public var assets: Int
+        /// Imaging assets written: the assets an import should load.
+        public let assets: Int
+        /// Rows describing equipment that is not imaging (an import skips them).
         public var nonImagingRows: Int
+        /// Rows repeating an earlier row exactly (an import skips them with a warning).
         public var exactDuplicates: Int
+        /// Rows written invalid on purpose (an import rejects them).
         public var invalidRows: Int
     }
 

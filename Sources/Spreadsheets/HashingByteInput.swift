@@ -2,7 +2,7 @@ import Foundation
 
 /// Passes bytes through from a file, counting them (for progress) and hashing them (for the batch),
 /// so a CSV is read once. Used from the prefetch thread and read from the importing one: guarded by a lock.
-public final class HashingByteInput: ByteInput, @unchecked Sendable {
+package final class HashingByteInput: ByteInput, @unchecked Sendable {
     private let base: ByteInput
     private let lock = NSLock()
     private var count: Int64 = 0
@@ -10,10 +10,10 @@ public final class HashingByteInput: ByteInput, @unchecked Sendable {
     private var ended = false
 
     /// Wraps `base`; every byte read through it is counted and hashed.
-    public init(_ base: ByteInput) { self.base = base }
+    package init(_ base: ByteInput) { self.base = base }
 
     /// Reads from the wrapped input, counting and hashing what it gives.
-    public func read(into buffer: UnsafeMutableRawPointer, count n: Int) throws -> Int {
+    package func read(into buffer: UnsafeMutableRawPointer, count n: Int) throws -> Int {
         let got = try base.read(into: buffer, count: n)
         lock.lock()
         defer { lock.unlock() }
@@ -25,10 +25,10 @@ public final class HashingByteInput: ByteInput, @unchecked Sendable {
     }
 
     /// Bytes read so far.
-    public var bytesRead: Int64 { lock.lock(); defer { lock.unlock() }; return count }
+    package var bytesRead: Int64 { lock.lock(); defer { lock.unlock() }; return count }
 
     /// The hash when the whole file was read, else nil.
-    public func finish() -> String? {
+    package func finish() -> String? {
         lock.lock(); defer { lock.unlock() }
         return ended ? hash.hexDigest() : nil
     }

@@ -25,6 +25,7 @@ public struct SHA256: @unchecked Sendable {
     private var context = Context()
     private var finished: [UInt8]?
 
+    /// Starts a digest with no bytes fed yet.
     public init() {}
 
     /// Adds bytes to the message.
