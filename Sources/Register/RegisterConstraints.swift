@@ -1,6 +1,5 @@
 import CapitalCore
 import Foundation
-import Register
 
 /// The register's database constraints, checked per row before COPY so that a value the schema
 /// refuses becomes a row-level issue instead of aborting the whole import at the merge.
