@@ -1,5 +1,6 @@
 import CapitalCore
 import Yams
+import YAMLFiles
 
 extension PlanningPolicy {
     /// The top-level keys a policy file may hold.
@@ -10,15 +11,7 @@ extension PlanningPolicy {
     /// Parses a policy file's text (format in `docs/planning.md`). Errors read `FILE:LINE: field NAME: message`.
     public static func parse(yaml text: String, fileName: String = "policy.yaml") throws -> PlanningPolicy {
         let r = PolicyYAMLReader(fileName: fileName)
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else { throw UserError("\(fileName): the file is empty") }
-            root = node
-        } catch let e as UserError {
-            throw e
-        } catch let e as YamlError {
-            throw UserError("\(fileName): not valid YAML: \(e)")
-        }
+        let root = try YAMLFile.compose(text, fileName: fileName)
         let top = try r.entries(root, field: nil, allowed: topLevelKeys)
         func value(_ key: String) -> (keyNode: Node, value: Node)? {
             top.first { $0.key == key }.map { ($0.keyNode, $0.value) }

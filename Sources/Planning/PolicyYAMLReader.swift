@@ -1,6 +1,7 @@
 import CapitalCore
 import Foundation
 import Yams
+import YAMLFiles
 
 /// Reads typed fields out of a composed YAML tree; every problem becomes a ``UserError`` reading
 /// `file.yaml:LINE: field NAME: message`. Internal to the policy parser.
@@ -116,12 +117,5 @@ struct PolicyYAMLReader {
         return out
     }
 
-    func kind(_ node: Node) -> String {
-        switch node {
-        case .scalar(let s): return "`\(s.string)`"
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
-        }
-    }
+    func kind(_ node: Node) -> String { YAMLFile.kind(node) }
 }

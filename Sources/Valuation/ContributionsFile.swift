@@ -1,6 +1,7 @@
 import CapitalCore
 import Foundation
 import Yams
+import YAMLFiles
 
 /// Parses a network's contributions file (YAML) into `Contributions`, refusing anything doubtful.
 ///
@@ -21,13 +22,7 @@ public enum ContributionsFile {
     ///   - knownTrusts: when given, a trust code outside this set is an error (e.g. the network's members).
     public static func parse(yaml: String, fileName: String, knownTrusts: Set<String>? = nil) throws -> Contributions {
         let f = YAMLFields(fileName: fileName)
-        let root: Node
-        do {
-            guard let r = try Yams.compose(yaml: yaml) else { throw UserError("\(fileName): the file is empty") }
-            root = r
-        } catch let e as YamlError {
-            throw UserError("\(fileName): not valid YAML: \(yamlProblem(e))")
-        }
+        let root = try YAMLFile.compose(yaml, fileName: fileName)
         let top = try f.entries(root)
         try f.checkKeys(top, allowed: topKeys, what: "the top level")
         func required(_ key: String) throws -> Node {
@@ -130,17 +125,5 @@ public enum ContributionsFile {
 
     static func isTrustCode(_ s: String) -> Bool {
         !s.isEmpty && s.count <= 32 && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
-    }
-
-    static func yamlProblem(_ e: YamlError) -> String {
-        switch e {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return "line \(mark.line), column \(mark.column): \(problem)"
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return "line \(context.mark.line): \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) given twice in one mapping; give each key once"
-        default:
-            return String(describing: e)
-        }
     }
 }

@@ -1,6 +1,7 @@
 import CapitalCore
 import Foundation
 import Yams
+import YAMLFiles
 
 /// Reads typed fields out of a composed YAML tree, turning every problem into a `UserError` that
 /// names the file, the line, and (when known) the trust and the field. Internal to the parser.
@@ -105,12 +106,5 @@ struct YAMLFields {
         return m
     }
 
-    func kind(_ node: Node) -> String {
-        switch node {
-        case .scalar(let s): return "`\(s.string)`"
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
-        }
-    }
+    func kind(_ node: Node) -> String { YAMLFile.kind(node) }
 }
