@@ -141,6 +141,7 @@ public struct LocalCluster: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return try withLock {
             let server = try ServerUser.resolve()
+            removeUnfinishedSetups()
             var current = state
             if current == .notInitialised { try initialise(server: server); current = .stopped }
             switch current {
@@ -235,7 +236,6 @@ public struct LocalCluster: Sendable {
     /// removes; `pgdata` is always either absent or complete.
     private func initialise(server: ServerUser?) throws {
         let fm = FileManager.default
-        removeUnfinishedSetups()
         let staging = directory.appendingPathComponent("pgdata.new-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         if let server {
