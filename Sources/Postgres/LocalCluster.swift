@@ -142,6 +142,8 @@ public struct LocalCluster: Sendable {
         return try withLock {
             let server = try ServerUser.resolve()
             removeUnfinishedSetups()
+            // Logs written before capital made them private (an earlier version left them 0644).
+            chmod(logFile.path, 0o600)
             var current = state
             if current == .notInitialised { try initialise(server: server); current = .stopped }
             switch current {
