@@ -179,6 +179,20 @@ enum FaultChecks {
         let restarted = try cli.run("db", "start")
         #expect(restarted.status == 0, "\(restarted.stderr)")
         try FaultChecks.expectPrivate(dir, try cluster.connect(start: false))
+
+        // Right after the server crashes, commands wait for it instead of failing: a backend killed
+        // (the server restarts every process and recovers), then the postmaster itself.
+        let victim = try cluster.connect(start: false)
+        let backend: Int32 = try victim.scalar("SELECT pg_backend_pid()")
+        kill(backend, SIGKILL)
+        let afterBackend = try cli.run("network", "list")
+        #expect(afterBackend.status == 0, "after a backend crash: \(afterBackend.stderr)")
+        let postmaster = try #require(Int32(try String(contentsOf: cluster.dataDirectory.appendingPathComponent("postmaster.pid"),
+                                                       encoding: .utf8).split(separator: "\n")[0]))
+        kill(postmaster, SIGKILL)
+        let afterServer = try cli.run("network", "list")
+        #expect(afterServer.status == 0, "after the server was killed: \(afterServer.stderr)")
+        try FaultChecks.expectPrivate(dir, try cluster.connect(start: false))
     }
 
     /// A data directory capital did not finish (no marker; an earlier capital killed during initdb
