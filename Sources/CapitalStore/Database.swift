@@ -32,7 +32,7 @@ public enum Database {
     public static func open(_ target: DatabaseTarget, migrationsDirectory: URL? = nil) throws -> Connection {
         switch target {
         case .server(let conninfo):
-            let connection = try Connection(conninfo)
+            let connection = try serverConnection(conninfo)
             let migrator = Migrator(directory: try migrationsDirectory ?? ResourceLocator.directory("sql"))
             let pending = try migrator.pending(on: connection)
             if !pending.isEmpty {
@@ -40,8 +40,7 @@ public enum Database {
             }
             return connection
         case .embedded(let cluster):
-            try cluster.start()
-            let connection = try Connection(cluster.connectionString)
+            let connection = try cluster.connect()
             try Migrator(directory: try migrationsDirectory ?? ResourceLocator.directory("sql")).migrate(connection)
             return connection
         }
@@ -50,11 +49,48 @@ public enum Database {
     /// Connects without checking the schema (for `capital db migrate` and `status`).
     public static func connect(_ target: DatabaseTarget, startEmbedded: Bool = true) throws -> Connection {
         switch target {
-        case .server(let conninfo): return try Connection(conninfo)
-        case .embedded(let cluster):
-            if startEmbedded { try cluster.start() }
-            return try Connection(cluster.connectionString)
+        case .server(let conninfo): return try serverConnection(conninfo)
+        case .embedded(let cluster): return try cluster.connect(start: startEmbedded)
         }
+    }
+
+    /// Connects to a named server. libpq quotes a malformed URL back whole in its error, password
+    /// included: the error carries the redacted form instead.
+    static func serverConnection(_ conninfo: String) throws -> Connection {
+        do { return try Connection(conninfo) } catch var error as PostgresError {
+            let redacted = redact(conninfo)
+            if redacted != conninfo, !conninfo.isEmpty {
+                error.message = error.message.replacingOccurrences(of: conninfo, with: redacted)
+                for secret in passwords(in: conninfo) where secret.count >= 4 {
+                    error.message = error.message.replacingOccurrences(of: secret, with: "***")
+                }
+            }
+            throw error
+        }
+    }
+
+    /// The passwords written in a URL or conninfo string (raw and percent-decoded).
+    static func passwords(in conninfo: String) -> [String] {
+        var found: [String] = []
+        if let range = conninfo.range(of: #"://[^/@]*:[^/@]*@"#, options: .regularExpression) {
+            let userInfo = conninfo[range].dropFirst(3).dropLast()
+            if let colon = userInfo.firstIndex(of: ":") {
+                let raw = String(userInfo[userInfo.index(after: colon)...])
+                found.append(raw)
+                if let decoded = raw.removingPercentEncoding, decoded != raw { found.append(decoded) }
+            }
+        }
+        if !conninfo.contains("://"), let range = conninfo.range(of: #"password\s*=\s*('[^']*'|\S+)"#, options: .regularExpression) {
+            var value = conninfo[range].drop { $0 != "=" }.dropFirst().trimmingCharacters(in: .whitespaces)
+            if value.hasPrefix("'") && value.hasSuffix("'") && value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            found.append(value)
+        }
+        if let range = conninfo.range(of: #"[?&]password=[^&]*"#, options: .regularExpression) {
+            let raw = String(conninfo[range].drop { $0 != "=" }.dropFirst())
+            found.append(raw)
+            if let decoded = raw.removingPercentEncoding, decoded != raw { found.append(decoded) }
+        }
+        return found.filter { !$0.isEmpty }
     }
 
     /// A connection string with any password replaced by `***`, for messages and logs.
@@ -64,7 +100,12 @@ public enum Database {
             let userPart = text[range].dropFirst(3).prefix { $0 != ":" }
             text.replaceSubrange(range, with: "://\(userPart):***@")
         }
-        if let range = text.range(of: #"password\s*=\s*('[^']*'|\S+)"#, options: .regularExpression) {
+        if text.contains("://") {
+            // A URL's query: ?password=… or &password=…
+            if let range = text.range(of: #"[?&]password=[^&]*"#, options: .regularExpression) {
+                text.replaceSubrange(range, with: text[range].prefix(1) + "password=***")
+            }
+        } else if let range = text.range(of: #"password\s*=\s*('([^'\\]|\\.)*'|\S+)"#, options: .regularExpression) {
             text.replaceSubrange(range, with: "password=***")
         }
         return text

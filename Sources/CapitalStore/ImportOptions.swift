@@ -25,6 +25,9 @@ public struct ImportOptions: Sendable {
     /// Benchmarks: also write each valid row, as a staging row in COPY text format, to this file (the
     /// peer `psql \copy` loads it; the import itself sends binary).
     public var stageDump: URL?
+    /// Told, once, when another import of the same trust holds its lock and this one has to wait:
+    /// a sentence naming the session that holds it and since when.
+    public var waiting: (@Sendable (String) -> Void)?
 
     public init(profile: ProfileLibrary.Choice = .auto, sheet: String? = nil, dryRun: Bool = false, allowPartial: Bool = false,
                 retireMissing: Bool = false, asOf: CalendarDate = .today(), user: String? = nil) {

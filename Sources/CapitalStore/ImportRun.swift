@@ -83,7 +83,12 @@ final class ImportRun {
         var outcome = ImportOutcome(status: .loaded, file: fileName, trust: trust.odsCode, sha256: "",
                                     fileBytes: fileBytes, format: reader.format, encoding: nil, sheet: reader.sheetName,
                                     mapping: bound.report, summary: ImportSummary(), issues: [])
-        try c.execute("SELECT pg_advisory_xact_lock(\(RegisterStore.lockBase + trust.id))")
+        // Named for the length of the transaction, so a second import waiting on the lock can say whose it is.
+        try c.executeScript("SET LOCAL application_name TO " + SQL.quoteLiteral("capital import \(trust.odsCode)"))
+        try c.advisoryTransactionLock(RegisterStore.lockBase + trust.id) { holder in
+            options.waiting?("another import for \(trust.odsCode) holds its lock: "
+                             + (holder.map { "session \($0)" } ?? "a session capital cannot see") + "; waiting for it to finish")
+        }
         // A trust's first import (it has no asset at all, retired ones included; the advisory lock
         // keeps it so) skips staging and the merge: see `copyFirstImport()`.
         let firstImport: Bool = try c.scalar("SELECT NOT EXISTS (SELECT 1 FROM asset WHERE trust_id = \(trust.id))")

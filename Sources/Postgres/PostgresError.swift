@@ -22,7 +22,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// The server's detail, if it gave one.
     public let detail: String?
     /// The server's hint, or ours, saying what to do.
-    public let hint: String?
+    public var hint: String?
     /// The server's severity (`ERROR`, `FATAL`, …), if any.
     public let severity: String?
     /// The constraint that was violated, if the server named one.

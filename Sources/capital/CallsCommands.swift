@@ -57,8 +57,15 @@ extension CallsCommand {
         guard let pence = Pence(pounds: text) else {
             throw ValidationError("amount \"\(text)\" is not pounds and pence (e.g. 1500000 or 1,500,000.00)")
         }
+        // Money is numeric(15,2) in the database: checked here rather than failing there.
+        guard pence.value.magnitude <= CallsCommand.largestAmount.value.magnitude else {
+            throw UserError("amount \(pence.formatted) is too large: capital stores amounts up to \(CallsCommand.largestAmount.formatted)")
+        }
         return pence
     }
+
+    /// The largest amount the database holds (numeric(15,2)).
+    static let largestAmount = Pence(999_999_999_999_999)
 
     static func printCall(_ call: SavedCall, format: Tabular.Format) throws {
         switch format {

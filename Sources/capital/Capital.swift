@@ -54,9 +54,59 @@ struct Capital: ParsableCommand {
         case let e as UserError: return e.message
         case let e as StoreRequirement: return e.cliMessage
         case let e as CapitalStoreError: return e.message
+        case let e as PostgresError where e.sqlState == "22003":
+            // numeric_value_out_of_range: a value that passed capital's own checks is still too big for its column.
+            return "a number is too large to store (\(e.message)\(e.detail.map { ": \($0)" } ?? "")); "
+                + "amounts of money are at most £9,999,999,999,999.99"
         case let e as PostgresError: return e.description
         default: return String(describing: error)
         }
+    }
+
+    /// Error text made safe for a terminal: control characters (and bidirectional overrides) from
+    /// the input are shown escaped (`\u{1B}`), each line is cut at `lineLimit` characters and the
+    /// whole at `totalLimit`, saying how much was left out.
+    static func sanitise(_ text: String, lineLimit: Int = 1_000, totalLimit: Int = 8_000) -> String {
+        var out = ""
+        var total = 0
+        var lineLength = 0
+        var lineDropped = 0
+        var remaining = text.unicodeScalars.makeIterator()
+        func endLine() {
+            if lineDropped > 0 { out += "… (\(lineDropped) more characters)"; lineDropped = 0 }
+            lineLength = 0
+        }
+        while let u = remaining.next() {
+            if u == "\n" {
+                endLine()
+                out.unicodeScalars.append(u)
+                total += 1
+                continue
+            }
+            if total >= totalLimit {
+                endLine()
+                var rest = 1
+                while remaining.next() != nil { rest += 1 }
+                out += "\n… (\(rest) more characters)"
+                break
+            }
+            if lineLength >= lineLimit { lineDropped += 1; continue }
+            let v = u.value
+            let piece: String
+            if u == "\t" {
+                piece = "\t"
+            } else if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+                        || v == 0x200E || v == 0x200F || v == 0x061C {
+                piece = "\\u{" + String(v, radix: 16, uppercase: true) + "}"
+            } else {
+                piece = String(u)
+            }
+            out += piece
+            lineLength += 1
+            total += 1
+        }
+        endLine()
+        return out
     }
 }
 
@@ -89,6 +139,9 @@ func printOut(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
 
+/// Writes to stderr, made safe for a terminal first (see ``Capital/sanitise(_:lineLimit:totalLimit:)``):
+/// messages quote the user's input (headers, cell values, arguments).
 func printErr(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    let safe = Capital.sanitise(text)
+    FileHandle.standardError.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
 }

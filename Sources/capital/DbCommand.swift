@@ -40,7 +40,10 @@ struct DbCommand: ParsableCommand {
             }
             let before = cluster.state
             try cluster.stop()
-            printOut(before == .notInitialised || before == .stopped ? "not running\n" : "stopped\n")
+            switch before {
+            case .running, .foreign: printOut("stopped\n")
+            default: printOut("not running\n")
+            }
         }
     }
 
@@ -79,10 +82,11 @@ struct DbCommand: ParsableCommand {
     struct URLCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "url", abstract: "Print the connection URL (e.g. psql \"$(capital db url)\").")
         @OptionGroup var db: DatabaseOptions
+        @Flag(help: "Print the password as well (it is replaced by *** otherwise).") var showPassword = false
 
         func run() throws {
             switch db.target {
-            case .server(let conninfo): printOut(conninfo + "\n")
+            case .server(let conninfo): printOut((showPassword ? conninfo : Database.redact(conninfo)) + "\n")
             case .embedded(let cluster): printOut(cluster.url + "\n")
             }
         }

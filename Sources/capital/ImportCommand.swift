@@ -54,6 +54,7 @@ struct ImportCommand: ParsableCommand {
         var options = ImportOptions(profile: ProfileLibrary.Choice(profile), sheet: sheet, dryRun: dryRun, allowPartial: allowPartial,
                                     retireMissing: retireMissing, asOf: asOf ?? .today(), user: NSUserName())
         options.stageDump = stageDump.map { URL(fileURLWithPath: $0) }
+        options.waiting = { printErr("capital: " + $0) }
         let meter = ProgressMeter()
         let outcome = try RegisterStore(connection).importRegister(file: url, network: network, trustCode: trust, importers: library,
                                                                    options: options, progress: meter.isActive ? meter.update : nil)
