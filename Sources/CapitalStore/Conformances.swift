@@ -28,3 +28,13 @@ extension Pence: PostgresEncodable, PostgresDecodable {
 }
 
 extension ApprovalStatus: PostgresTextEnum {}
+
+extension Timestamp: PostgresDecodable {
+    /// Reads `YYYY-MM-DDTHH:MM:SSZ`, as the stores select times (`to_char(… AT TIME ZONE 'UTC', …)`).
+    public init(postgresText text: String) throws {
+        guard let value = Timestamp(iso: text) else {
+            throw PostgresError(kind: .decoding, message: "cannot read \(text) as a time (YYYY-MM-DDTHH:MM:SSZ)")
+        }
+        self = value
+    }
+}
