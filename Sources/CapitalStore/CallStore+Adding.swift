@@ -8,7 +8,7 @@ extension CallStore {
 
     /// Adds a call by hand (a business case or a redundancy cost), apportioned at once.
     @discardableResult
-    public func add(network: Network, kind: CallKind = .investment, amount: Pence, purpose: String, date: CalendarDate,
+    public func add(network: Network, kind: ChargeKind = .investment, amount: Pence, purpose: String, date: CalendarDate,
                     businessCase: String? = nil) throws -> SavedCall {
         try insert(network: network, kind: kind, amount: amount, purpose: purpose, date: date,
                    businessCase: businessCase, plan: nil)
@@ -22,15 +22,7 @@ extension CallStore {
     public func addFromPlan(network: Network, planID: Int64? = nil, year: Int, date: CalendarDate? = nil,
                             purpose: String? = nil, businessCase: String? = nil) throws -> SavedCall {
         let plans = PlanStore(connection)
-        let plan: SavedPlan
-        if let planID {
-            plan = try plans.plan(id: planID, network: network)
-        } else {
-            guard let inForce = try plans.inForce(network: network) else {
-                throw StoreRequirement.approvedPlan(network: network.name)
-            }
-            plan = inForce
-        }
+        let plan = try plans.namedOrInForce(planID, network: network)
         guard plan.status == .approved else {
             throw UserError("plan \(plan.id) (version \(plan.version)) is \(plan.status): only the approved plan's replacements can be called")
         }
@@ -57,7 +49,7 @@ extension CallStore {
                           plan: (plan.id, year))
     }
 
-    private func insert(network: Network, kind: CallKind, amount: Pence, purpose: String, date: CalendarDate,
+    private func insert(network: Network, kind: ChargeKind, amount: Pence, purpose: String, date: CalendarDate,
                         businessCase: String?, plan: (id: Int64, year: Int)?) throws -> SavedCall {
         guard amount > .zero else { throw UserError("a capital call's amount must be above zero, not \(amount.formatted)") }
         let purpose = purpose.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -108,7 +100,7 @@ extension CallStore {
         let exits = try members.exits(network: network).filter { shares.share(of: $0.trust) != nil }
         let leavers = TrustExit.leavers(exits, on: date)
         let sharing = leavers.isEmpty ? shares : try shares.excluding(leavers)
-        let allocation = try ChargeAllocator.allocate(FundingCharge(reference: "new", kind: .capitalCall, date: date, amount: amount),
+        let allocation = try ChargeAllocator.allocate(FundingCharge(reference: "new", kind: .investment, date: date, amount: amount),
                                                       shares: shares, exits: exits)
         return Apportioned(shareSetID: setID, parts: allocation.parts.map { p in
             (trustID: ids[p.trust]!, share: sharing.share(of: p.trust) ?? 0, amount: p.amount)

@@ -6,12 +6,15 @@ import Postgres
 extension CallStore {
     // MARK: approval and issue
 
-    /// The call as Funding's `CapitalCall`, to apply its rules (approval bodies, status order).
+    /// The saved call as Funding's `CapitalCall`, its state restored: the rules (approval bodies, status order) are
+    /// applied to it, and the state they leave is what is saved.
     static func capitalCall(_ saved: SavedCall, businessCase: String?) throws -> CapitalCall {
         try CapitalCall(reference: saved.reference, amount: saved.amount, purpose: saved.purpose, date: saved.date,
                         businessCaseRef: businessCase ?? saved.businessCaseRef ?? "",
                         // No threshold agreed: the owner trusts approve every call, as with a threshold of zero.
-                        threshold: saved.approvalThreshold ?? .zero)
+                        threshold: saved.approvalThreshold ?? .zero,
+                        approvedOn: saved.approvedAt.flatMap { Timestamp(iso: $0)?.day },
+                        issuedOn: saved.issuedAt.flatMap { Timestamp(iso: $0)?.day })
     }
 
     /// Approves a draft call: by the management board (`by`), and — when it is above the threshold — with
@@ -31,8 +34,8 @@ extension CallStore {
                 throw UserError("call \(current.reference) already has business case \(had)")
             }
             var rule = try CallStore.capitalCall(current, businessCase: businessCase)
-            if current.status != .draft {
-                throw UserError("call \(current.reference) is already \(current.status.rawValue); only a draft call can be approved")
+            if rule.status != .draft {
+                throw UserError("call \(current.reference) is already \(rule.status.rawValue); only a draft call can be approved")
             }
             if rule.businessCaseRef.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw StoreRequirement.businessCase(call: current.reference)
@@ -51,7 +54,7 @@ extension CallStore {
                 throw CapitalStoreError("call \(current.reference) still misses \(rule.missingApprovals.map(\.rawValue).joined(separator: ", "))")
             }
             try c.execute("""
-                UPDATE capital_call SET status = 'approved', approved_by = \(approver), approved_at = now(),
+                UPDATE capital_call SET status = \(rule.status), approved_by = \(approver), approved_at = now(),
                        owner_approval_ref = \(ownerApproval), business_case_ref = coalesce(business_case_ref, \(businessCase))
                 WHERE id = \(current.id)
                 """)
@@ -70,16 +73,11 @@ extension CallStore {
             try c.execute("SELECT 1 FROM capital_call WHERE id = \(saved.id) FOR UPDATE")
             let current = try CallStore(c).call(id: saved.id, network: network)
             var rule = try CallStore.capitalCall(current, businessCase: nil)
-            switch current.status {
-            case .draft:
-                break // `issue` below says which approvals are missing
-            case .approved:
-                for body in current.requiredApprovals { try rule.approve(by: body, on: day) }
-            case .issued:
+            if rule.status == .issued {
                 throw UserError("call \(current.reference) was already issued on \(current.issuedAt ?? "?") by \(current.issuedBy ?? "?")")
             }
             try rule.issue(on: day)
-            try c.execute("UPDATE capital_call SET status = 'issued', issued_by = \(issuer), issued_at = now() WHERE id = \(current.id)")
+            try c.execute("UPDATE capital_call SET status = \(rule.status), issued_by = \(issuer), issued_at = now() WHERE id = \(current.id)")
             return current.id
         }
         return try call(id: id, network: network)

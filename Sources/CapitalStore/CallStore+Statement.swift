@@ -17,7 +17,7 @@ extension CallStore {
         var allocations: [ChargeAllocation] = []
         var trusts: Set<String> = []
         for call in calls {
-            let charge = FundingCharge(reference: call.reference, kind: call.kind == .redundancy ? .redundancy : .capitalCall,
+            let charge = FundingCharge(reference: call.reference, kind: call.kind,
                                        date: call.date, amount: call.amount, description: call.purpose)
             let shares = try OwnershipShares(call.parts.map { (trust: $0.trust, share: Decimal($0.amount.value)) }
                                              + call.excluded.map { (trust: $0, share: Decimal(0)) })

@@ -3,11 +3,6 @@ import Foundation
 import Funding
 import Postgres
 
-/// What a call pays for: an investment (a business case, a plan year's replacements) or a redundancy cost.
-public enum CallKind: String, Sendable, Codable, CaseIterable {
-    case investment, redundancy
-}
-
 /// A saved capital call with each sharing trust's part.
 public struct SavedCall: Sendable, Codable, Equatable {
     public struct Part: Sendable, Codable, Equatable {
@@ -18,7 +13,7 @@ public struct SavedCall: Sendable, Codable, Equatable {
     }
     public var id: Int64
     public var reference: String
-    public var kind: CallKind
+    public var kind: ChargeKind
     public var purpose: String
     public var amount: Pence
     public var date: CalendarDate
@@ -108,11 +103,11 @@ public struct CallStore {
 
     public func call(id: Int64, network: Network) throws -> SavedCall {
         guard let row = try connection.queryFirst("""
-            SELECT c.*, s.version AS share_set_version,
+            SELECT c.*,
                    to_char(c.approved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS approved,
                    to_char(c.issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS issued,
                    to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created
-            FROM capital_call c JOIN share_set s ON s.id = c.share_set_id
+            FROM capital_call c
             WHERE c.id = \(id) AND c.network_id = \(network.id)
             """) else {
             throw UserError("no capital call \(id) in \(network.name): `capital calls list` shows them")
@@ -125,22 +120,20 @@ public struct CallStore {
             SavedCall.Part(trust: try $0.decode("ods_code"), share: try $0.decode("share"), amount: try $0.decode("amount"))
         }
         let shareSetID: Int64 = try row.decode("share_set_id")
-        let excluded = try connection.query("""
-            SELECT t.ods_code FROM share_set_trust s JOIN trust t ON t.id = s.trust_id
-            WHERE s.share_set_id = \(shareSetID)
-              AND NOT EXISTS (SELECT 1 FROM capital_call_part p WHERE p.call_id = \(id) AND p.trust_id = s.trust_id)
-            ORDER BY t.ods_code
-            """).map { try $0.decode("ods_code", as: String.self) }
+        // The share set's members that did not share the call (their exit had taken effect by its date).
+        let shareSet = try ShareSetStore(connection).shareSet(id: shareSetID, network: network)
+        let sharing = Set(parts.map(\.trust))
+        let excluded = shareSet.entries.map(\.trust).filter { !sharing.contains($0) }.sorted()
         return SavedCall(
-            id: id, reference: try row.decode("reference"), kind: CallKind(rawValue: try row.decode("kind")) ?? .investment,
+            id: id, reference: try row.decode("reference"), kind: try row.decode("kind"),
             purpose: try row.decode("purpose"), amount: try row.decode("amount"), date: try row.decode("call_date"),
             businessCaseRef: try row.decode("business_case_ref", as: String?.self),
             planID: try row.decode("plan_id", as: Int64?.self), planYear: try row.decode("plan_year", as: Int?.self),
-            shareSetID: shareSetID, shareSetVersion: try row.decode("share_set_version"),
+            shareSetID: shareSetID, shareSetVersion: shareSet.version,
             approvalThreshold: try row.decode("approval_threshold", as: Pence?.self),
             needsOwnerApproval: try row.decode("needs_owner_approval"),
             ownerApprovalRef: try row.decode("owner_approval_ref", as: String?.self),
-            status: CallStatus(rawValue: try row.decode("status")) ?? .draft,
+            status: try row.decode("status"),
             approvedBy: try row.decode("approved_by", as: String?.self), approvedAt: try row.decode("approved", as: String?.self),
             issuedBy: try row.decode("issued_by", as: String?.self), issuedAt: try row.decode("issued", as: String?.self),
             createdAt: try row.decode("created"), createdBy: try row.decode("created_by"),

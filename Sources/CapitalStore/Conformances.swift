@@ -1,5 +1,6 @@
 import CapitalCore
 import Foundation
+import Funding
 import Postgres
 
 // The core value types travel to and from PostgreSQL in its text formats:
@@ -28,6 +29,8 @@ extension Pence: PostgresEncodable, PostgresDecodable {
 }
 
 extension ApprovalStatus: PostgresTextEnum {}
+extension ChargeKind: PostgresTextEnum {}
+extension CallStatus: PostgresTextEnum {}
 
 extension Timestamp: PostgresDecodable {
     /// Reads `YYYY-MM-DDTHH:MM:SSZ`, as the stores select times (`to_char(… AT TIME ZONE 'UTC', …)`).

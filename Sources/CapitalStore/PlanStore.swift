@@ -227,6 +227,13 @@ public struct PlanStore {
             .map { try plan(id: try $0.decode("id"), network: network) }
     }
 
+    /// Plan `planID` when given, else the approved plan in force; no approved plan is ``StoreRequirement/approvedPlan(network:)``.
+    public func namedOrInForce(_ planID: Int64?, network: Network) throws -> SavedPlan {
+        if let planID { return try plan(id: planID, network: network) }
+        guard let inForce = try inForce(network: network) else { throw StoreRequirement.approvedPlan(network: network.name) }
+        return inForce
+    }
+
     /// What plan `planID` buys in `year`: the whole prices of its replacements and additional units summed, how many
     /// there are, and the spend its year row records (nil when the year has none).
     public func purchases(planID: Int64, year: Int) throws -> (total: Pence, count: Int, recordedSpend: Pence?) {

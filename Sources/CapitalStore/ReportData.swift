@@ -27,15 +27,7 @@ public struct ReportData {
                       threshold: ProcurementThreshold = .nhsGoods2026, asOf: CalendarDate = .today(),
                       frontier: [BoardReportInput.FrontierRow]? = nil) throws -> BoardReportInput {
         let plans = PlanStore(connection)
-        let header: SavedPlan
-        if let planID {
-            header = try plans.plan(id: planID, network: network)
-        } else {
-            guard let inForce = try plans.inForce(network: network) else {
-                throw StoreRequirement.approvedPlan(network: network.name)
-            }
-            header = inForce
-        }
+        let header = try plans.namedOrInForce(planID, network: network)
         let plan = try plans.load(id: header.id, network: network)
         guard let saved = try connection.queryFirst("""
             SELECT policy_sha256, policy_text, document::text AS document FROM plan WHERE id = \(header.id)

@@ -57,6 +57,24 @@ public struct CapitalCall: Sendable, Equatable {
         self.threshold = threshold
     }
 
+    /// A call as it was saved, its state restored: approved by `approvedOn` (every body it needs, that day) and issued on
+    /// `issuedOn`. The store loads a call with this, applies the rules (``approve(by:on:)``, ``issue(on:)``) and saves
+    /// the state they leave, so the rules, not the store, decide where a call stands.
+    public init(reference: String, amount: Pence, purpose: String, date: CalendarDate, businessCaseRef: String,
+                threshold: Pence, approvedOn: CalendarDate?, issuedOn: CalendarDate?) throws {
+        try self.init(reference: reference, amount: amount, purpose: purpose, date: date, businessCaseRef: businessCaseRef,
+                      threshold: threshold)
+        if let approvedOn {
+            for body in requiredApprovals.sorted() { approvals[body] = approvedOn }
+            status = .approved
+        }
+        if let issuedOn {
+            guard status == .approved else { throw UserError("call \(reference) was issued without being approved") }
+            status = .issued
+            self.issuedOn = issuedOn
+        }
+    }
+
     /// The bodies whose approval this call needs: the board always; the owner trusts above the threshold.
     public var requiredApprovals: Set<ApprovalBody> {
         amount > threshold ? [.managementBoard, .ownerTrusts] : [.managementBoard]

@@ -1,9 +1,15 @@
 import CapitalCore
 
-/// What kind of cost is being shared among the owner trusts.
-public enum ChargeKind: String, Sendable, Codable {
-    case capitalCall = "capital_call"
+/// What kind of cost is being shared among the owner trusts: the one kind of a capital call, from the call as saved to
+/// the trusts' statements.
+public enum ChargeKind: String, Sendable, Codable, CaseIterable {
+    /// Capital for an investment: a business case, or a plan year's replacements.
+    case investment
+    /// A redundancy cost, shared by ownership share once redeployment is exhausted.
     case redundancy
+
+    /// How statements label it (`capital_call` for an investment, as they always have; `redundancy`).
+    public var statementLabel: String { self == .investment ? "capital_call" : rawValue }
 }
 
 /// An amount the owner trusts share by ownership share on a date: a capital call or a redundancy cost.
@@ -34,7 +40,7 @@ public struct FundingCharge: Sendable, Equatable {
 
     /// A capital call as a charge (its due date and amount).
     public init(_ call: CapitalCall) {
-        self.init(reference: call.reference, kind: .capitalCall, date: call.date, amount: call.amount, description: call.purpose)
+        self.init(reference: call.reference, kind: .investment, date: call.date, amount: call.amount, description: call.purpose)
     }
 
     /// A redundancy cost as a charge.

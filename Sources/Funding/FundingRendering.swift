@@ -58,7 +58,7 @@ public enum FundingRendering {
             let inYear = lines.filter { $0.year == y }
             guard !inYear.isEmpty else { continue }
             for l in inYear {
-                t.append([y, l.allocation.charge.date.iso, l.allocation.charge.reference, l.allocation.charge.kind.rawValue,
+                t.append([y, l.allocation.charge.date.iso, l.allocation.charge.reference, l.allocation.charge.kind.statementLabel,
                           l.allocation.charge.amount.formatted, l.amount.formatted])
             }
             t.append([y, "", "", "year total", "", inYear.reduce(Pence.zero) { $0 + $1.amount }.formatted])
@@ -72,7 +72,7 @@ public enum FundingRendering {
         var rows: [[String]] = []
         for a in s.allocations {
             for p in a.parts {
-                rows.append([s.year.label(of: a.charge.date), a.charge.date.iso, a.charge.reference, a.charge.kind.rawValue,
+                rows.append([s.year.label(of: a.charge.date), a.charge.date.iso, a.charge.reference, a.charge.kind.statementLabel,
                              a.charge.description, p.trust, p.amount.plain])
             }
         }
@@ -99,7 +99,7 @@ public enum FundingRendering {
         let years = s.years
         let doc = Doc(
             charges: s.allocations.map { a in
-                Charge(reference: a.charge.reference, kind: a.charge.kind.rawValue, date: a.charge.date.iso,
+                Charge(reference: a.charge.reference, kind: a.charge.kind.statementLabel, date: a.charge.date.iso,
                        year: s.year.label(of: a.charge.date), amount: a.charge.amount.plain, description: a.charge.description,
                        parts: a.parts.map { Part(trust: $0.trust, amount: $0.amount.plain) }, excluded: a.excluded)
             },

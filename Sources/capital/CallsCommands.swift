@@ -50,7 +50,7 @@ struct CallsCommand: ParsableCommand {
     }
 }
 
-extension CallKind: ExpressibleByArgument {}
+extension ChargeKind: ExpressibleByArgument {}
 
 extension CallsCommand {
     static func parsePounds(_ text: String) throws -> Pence {
@@ -101,7 +101,7 @@ extension CallsCommand {
         @Option(help: "What the call pays for.") var purpose: String
         @Option(help: "The date the call falls due (YYYY-MM-DD): decides its year and who shares it.") var date: CalendarDate
         @Option(help: "The business case reference (needed before approval).") var businessCase: String?
-        @Option(help: "investment (default) or redundancy.") var kind: CallKind = .investment
+        @Option(help: "investment (default) or redundancy.") var kind: ChargeKind = .investment
         @OptionGroup var output: FormatOptions
 
         func run() throws {

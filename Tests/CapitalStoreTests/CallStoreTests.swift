@@ -362,7 +362,7 @@ import TestSupport
         let (db, network) = try setUp(shares: [("RAA", "0.4", "40.00"), ("RBB", "0.35", "35.00"), ("RCC", "0.25", "25.00")])
         let calls = CallStore(db)
         try calls.setThreshold(pounds("10000000"), network: network)
-        let specs: [(String, String, CallKind)] = [("2026-03-31", "1000000.01", .investment), ("2026-04-01", "333.33", .investment),
+        let specs: [(String, String, ChargeKind)] = [("2026-03-31", "1000000.01", .investment), ("2026-04-01", "333.33", .investment),
                                                    ("2026-12-01", "0.01", .redundancy), ("2027-09-01", "2500000.00", .investment),
                                                    ("2028-01-15", "98765.43", .investment)]
         try calls.recordExit(network: network, trustCode: "RCC", noticeDate: date("2026-09-01"))

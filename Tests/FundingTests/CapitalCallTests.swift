@@ -10,6 +10,27 @@ import Testing
                         businessCaseRef: caseRef, threshold: .pounds(1_000_000))
     }
 
+    /// A saved call comes back in the state it was saved in, and the rules go on from there.
+    @Test func aRestoredCallGoesOnFromItsSavedState() throws {
+        func restored(approved: CalendarDate?, issued: CalendarDate?) throws -> CapitalCall {
+            try CapitalCall(reference: "CC-2", amount: .pounds(2_000_000), purpose: "MRI", date: day, businessCaseRef: "BC-1",
+                            threshold: .pounds(1_000_000), approvedOn: approved, issuedOn: issued)
+        }
+        var draft = try restored(approved: nil, issued: nil)
+        #expect(draft.status == .draft && draft.missingApprovals == [.managementBoard, .ownerTrusts])
+        #expect(throws: UserError.self) { try draft.issue(on: day) }
+        var approved = try restored(approved: day, issued: nil)
+        #expect(approved.status == .approved && approved.missingApprovals.isEmpty)
+        #expect(throws: UserError.self) { try approved.approve(by: .managementBoard, on: day) }
+        try approved.issue(on: day)
+        #expect(approved.status == .issued && approved.issuedOn == day)
+        var issued = try restored(approved: day, issued: day)
+        #expect(issued.status == .issued)
+        #expect(throws: UserError.self) { try issued.issue(on: day) }
+        // Issued but never approved is not a state the rules allow.
+        #expect(throws: UserError.self) { try restored(approved: nil, issued: day) }
+    }
+
     @Test func atOrBelowThresholdTheBoardSuffices() throws {
         var c = try call(1_000_000)
         #expect(c.requiredApprovals == [.managementBoard])

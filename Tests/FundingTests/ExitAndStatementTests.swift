@@ -12,11 +12,11 @@ import Testing
     @Test func leaverPaysDuringNoticeAndNotFromTheEffectiveDate() throws {
         let exit = try TrustExit(trust: "RCC", noticeDate: date("2026-01-31"))
         #expect(exit.effectiveDate == date("2027-01-31"))
-        let before = try ChargeAllocator.allocate(FundingCharge(reference: "C1", kind: .capitalCall, date: date("2027-01-30"), amount: .pounds(1000)),
+        let before = try ChargeAllocator.allocate(FundingCharge(reference: "C1", kind: .investment, date: date("2027-01-30"), amount: .pounds(1000)),
                                                   shares: shares(), exits: [exit])
         #expect(before.parts.map(\.amount.value) == [50_000, 30_000, 20_000])
         #expect(before.excluded.isEmpty)
-        let on = try ChargeAllocator.allocate(FundingCharge(reference: "C2", kind: .capitalCall, date: date("2027-01-31"), amount: .pounds(1000)),
+        let on = try ChargeAllocator.allocate(FundingCharge(reference: "C2", kind: .investment, date: date("2027-01-31"), amount: .pounds(1000)),
                                               shares: shares(), exits: [exit])
         // re-normalised: 0.5/0.8 = 62.5%, 0.3/0.8 = 37.5%
         #expect(on.parts.map(\.trust) == ["RAA", "RBB"])
@@ -33,10 +33,10 @@ import Testing
 
     @Test func statementReconcilesAcrossTrustsAndYears() throws {
         let charges = [
-            FundingCharge(reference: "CC-1", kind: .capitalCall, date: date("2025-06-01"), amount: Pence(100_000_001), description: "MRI"),
-            FundingCharge(reference: "CC-2", kind: .capitalCall, date: date("2026-03-31"), amount: Pence(1)),
+            FundingCharge(reference: "CC-1", kind: .investment, date: date("2025-06-01"), amount: Pence(100_000_001), description: "MRI"),
+            FundingCharge(reference: "CC-2", kind: .investment, date: date("2026-03-31"), amount: Pence(1)),
             FundingCharge.redundancy(reference: "RD-1", date: date("2026-04-01"), amount: Pence(33_333)),
-            FundingCharge(reference: "CC-3", kind: .capitalCall, date: date("2027-05-01"), amount: Pence(70_000_007)),
+            FundingCharge(reference: "CC-3", kind: .investment, date: date("2027-05-01"), amount: Pence(70_000_007)),
         ]
         let exits = [try TrustExit(trust: "RBB", noticeDate: date("2026-04-15"))]
         let s = try FundingStatement.build(charges: charges, shares: shares(), exits: exits)
