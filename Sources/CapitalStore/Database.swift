@@ -99,7 +99,7 @@ public enum Database {
     }
 
     /// A connection string with any password replaced by `***`, for messages and logs.
-    public static func redact(_ conninfo: String) -> String {
+    package static func redact(_ conninfo: String) -> String {
         var text = conninfo
         if let range = text.range(of: #"://[^/@]*:[^/@]*@"#, options: .regularExpression) {
             let userPart = text[range].dropFirst(3).prefix { $0 != ":" }

@@ -25,7 +25,7 @@ public struct ImportOptions: Sendable {
     public var duplicatesListed = 10_000
     /// Benchmarks: also write each valid row, as a staging row in COPY text format, to this file (the
     /// peer `psql \copy` loads it; the import itself sends binary).
-    public var stageDump: URL?
+    package var stageDump: URL?
     /// Told, once, when another import of the same trust holds its lock and this one has to wait:
     /// a sentence naming the session that holds it and since when.
     public var waiting: (@Sendable (String) -> Void)?
