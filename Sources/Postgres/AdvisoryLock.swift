@@ -13,7 +13,7 @@ public struct LockHolder: Sendable, CustomStringConvertible {
     public let clientAddress: String?
     /// When its transaction began (UTC, to the second), and how long ago.
     public let since: String?
-    /// Seconds since its transaction began; nil when hidden from this user.
+    /// Seconds since its transaction began; nil when hidden from this user or it is not in a transaction.
     public let seconds: Double?
     /// Its `pg_stat_activity.state`, such as "active" or "idle in transaction"; nil when hidden from this user.
     public let state: String?
