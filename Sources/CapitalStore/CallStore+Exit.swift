@@ -5,15 +5,18 @@ import Postgres
 
 /// The outcome of recording a trust's notice to leave.
 public struct ExitRecorded: Sendable, Equatable {
-    public var trust: String
-    public var noticeDate: CalendarDate
-    public var noticeMonths: Int
+    /// The trust's ODS code.
+    public let trust: String
+    /// The day notice was given.
+    public let noticeDate: CalendarDate
+    /// The notice period in months.
+    public let noticeMonths: Int
     /// The first day the trust no longer shares calls.
-    public var effectiveDate: CalendarDate
+    public let effectiveDate: CalendarDate
     /// Draft calls whose parts were worked out again under the new exit.
-    public var reapportioned: [String]
+    public let reapportioned: [String]
     /// Approved or issued calls dated on or after the effective date that still include the trust (fixed once approved).
-    public var fixedIncludingLeaver: [String]
+    public let fixedIncludingLeaver: [String]
 }
 
 extension CallStore {

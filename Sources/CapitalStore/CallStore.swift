@@ -5,37 +5,62 @@ import Postgres
 
 /// A saved capital call with each sharing trust's part.
 public struct SavedCall: Sendable, Codable, Equatable {
+    /// One sharing trust's part of a call.
     public struct Part: Sendable, Codable, Equatable {
-        public var trust: String
+        /// The trust's ODS code.
+        public let trust: String
         /// The share the part was worked out by (re-normalised when a trust had left), as exact text.
-        public var share: String
-        public var amount: Pence
+        public let share: String
+        /// What the trust pays, in pence.
+        public let amount: Pence
     }
-    public var id: Int64
-    public var reference: String
-    public var kind: ChargeKind
-    public var purpose: String
-    public var amount: Pence
-    public var date: CalendarDate
-    public var businessCaseRef: String?
-    public var planID: Int64?
-    public var planYear: Int?
-    public var shareSetID: Int64
-    public var shareSetVersion: Int
-    public var approvalThreshold: Pence?
-    public var needsOwnerApproval: Bool
-    public var ownerApprovalRef: String?
-    public var status: CallStatus
-    public var approvedBy: String?
-    public var approvedAt: String?
-    public var issuedBy: String?
-    public var issuedAt: String?
-    public var createdAt: String
-    public var createdBy: String
+    /// The call's database id.
+    public let id: Int64
+    /// `CC-<year of the call date>-<number>`, e.g. CC-2026-001; unique within the network.
+    public let reference: String
+    /// Investment or redundancy cost.
+    public let kind: ChargeKind
+    /// What the money is for, in words.
+    public let purpose: String
+    /// The whole call, in pence (above zero).
+    public let amount: Pence
+    /// The call's date, which decides which trusts' exits have taken effect.
+    public let date: CalendarDate
+    /// The business case it rests on; nil until one is given (a call cannot be approved without one).
+    public let businessCaseRef: String?
+    /// For a call of a plan year's replacements: the plan's id; nil for a call added by hand.
+    public let planID: Int64?
+    /// For a call of a plan year's replacements: the year (an NHS financial year's start); nil otherwise.
+    public let planYear: Int?
+    /// The approved share set it was apportioned by.
+    public let shareSetID: Int64
+    /// That share set's version number.
+    public let shareSetVersion: Int
+    /// The network's threshold when the call was made (re-marked while a draft); nil: none agreed, so the owner
+    /// trusts approve every call.
+    public let approvalThreshold: Pence?
+    /// Whether the owner trusts must approve too (the amount is above the threshold, or none is agreed).
+    public let needsOwnerApproval: Bool
+    /// The owner trusts' approval reference; nil until approved with one.
+    public let ownerApprovalRef: String?
+    /// Draft, approved or issued.
+    public let status: CallStatus
+    /// Who approved it for the management board; nil while a draft.
+    public let approvedBy: String?
+    /// When it was approved, in UTC (`YYYY-MM-DDTHH:MM:SSZ`); nil while a draft.
+    public let approvedAt: String?
+    /// Who issued it; nil until issued.
+    public let issuedBy: String?
+    /// When it was issued, in UTC (`YYYY-MM-DDTHH:MM:SSZ`); nil until issued.
+    public let issuedAt: String?
+    /// When it was added, in UTC (`YYYY-MM-DDTHH:MM:SSZ`).
+    public let createdAt: String
+    /// The database user who added it.
+    public let createdBy: String
     /// Sorted by trust code; sums exactly to `amount`.
-    public var parts: [Part]
+    public let parts: [Part]
     /// Trusts of the share set that did not share this call because their exit had taken effect by its date.
-    public var excluded: [String]
+    public let excluded: [String]
 
     /// Who must approve: the management board, and the owner trusts above the threshold.
     public var requiredApprovals: [ApprovalBody] { needsOwnerApproval ? [.managementBoard, .ownerTrusts] : [.managementBoard] }
@@ -50,7 +75,9 @@ public struct SavedCall: Sendable, Codable, Equatable {
 /// shares (`ChargeAllocator`, `TrustExit`); approval and issue follow `CapitalCall`: draft → approved →
 /// issued, the owner trusts' approval needed above the network's threshold (every call when none is set).
 public struct CallStore {
+    /// The connection every read and write goes through (writes in their own transactions).
     public let connection: Connection
+    /// A store over `connection` (whose schema is up to date: see ``Database/open(_:migrationsDirectory:)``).
     public init(_ connection: Connection) { self.connection = connection }
 
     static let lockBase: Int64 = 0x4343_0000_0000 // "CC"
@@ -84,6 +111,7 @@ public struct CallStore {
 
     // MARK: reading
 
+    /// Every call of the network, by date then reference.
     public func list(network: Network) throws -> [SavedCall] {
         try connection.query("SELECT id FROM capital_call WHERE network_id = \(network.id) ORDER BY call_date, reference").map {
             try call(id: try $0.decode("id"), network: network)
@@ -101,6 +129,8 @@ public struct CallStore {
         return try call(id: try row.decode("id"), network: network)
     }
 
+    /// The call with database id `id`, with its parts and the trusts it excluded; throws a `UserError` when the
+    /// network has no such call.
     public func call(id: Int64, network: Network) throws -> SavedCall {
         guard let row = try connection.queryFirst("""
             SELECT c.*,

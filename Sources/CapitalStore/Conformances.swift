@@ -7,8 +7,11 @@ import Postgres
 // `date` as YYYY-MM-DD, money as `numeric` pounds with two decimals.
 
 extension CalendarDate: PostgresEncodable, PostgresDecodable {
+    /// The date as `YYYY-MM-DD`.
     public var postgresText: String { iso }
+    /// PostgreSQL's `date` (OID 1082).
     public static var postgresType: UInt32 { 1082 }
+    /// Reads a `date` column (`YYYY-MM-DD`); throws a decoding `PostgresError` for anything else.
     public init(postgresText text: String) throws {
         guard let date = CalendarDate(iso: text) else {
             throw PostgresError(kind: .decoding, message: "cannot read \(text) as a date (YYYY-MM-DD)")
@@ -18,8 +21,12 @@ extension CalendarDate: PostgresEncodable, PostgresDecodable {
 }
 
 extension Pence: PostgresEncodable, PostgresDecodable {
+    /// The amount in pounds with two decimals, no symbol or separators (`1234.50`).
     public var postgresText: String { plain }
+    /// PostgreSQL's `numeric` (OID 1700).
     public static var postgresType: UInt32 { 1700 }
+    /// Reads a `numeric` column of pounds into pence; throws a decoding `PostgresError` when it is not an amount
+    /// in pounds and pence.
     public init(postgresText text: String) throws {
         guard let pence = Pence(pounds: text) else {
             throw PostgresError(kind: .decoding, message: "cannot read \(text) as an amount in pounds and pence")

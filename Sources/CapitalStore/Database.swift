@@ -7,15 +7,20 @@ import Postgres
 /// comes from libpq's `PG*` variables, as with psql (`--database ''` takes everything from them).
 /// With neither, capital runs its own cluster (see ``LocalCluster``) in `$CAPITAL_DATA_DIR`.
 public enum DatabaseTarget: Sendable, CustomStringConvertible {
+    /// A PostgreSQL server named by a URL or conninfo string (empty: libpq's `PG*` variables and defaults).
     case server(conninfo: String)
+    /// capital's own cluster in a data directory, started on demand.
     case embedded(LocalCluster)
 
+    /// The target from `--database` (`option`, used as given when not nil, even empty), else a non-empty
+    /// `DATABASE_URL`, else the embedded cluster in `$CAPITAL_DATA_DIR` or its default folder. Connects to nothing.
     public static func resolve(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> DatabaseTarget {
         if let option { return .server(conninfo: option) }
         if let url = environment["DATABASE_URL"], !url.isEmpty { return .server(conninfo: url) }
         return .embedded(LocalCluster(directory: LocalCluster.defaultDirectory(environment: environment)))
     }
 
+    /// "server …" with any password masked, or "embedded cluster in …".
     public var description: String {
         switch self {
         case .server(let conninfo): return "server \(Database.redact(conninfo))"
@@ -94,7 +99,7 @@ public enum Database {
     }
 
     /// A connection string with any password replaced by `***`, for messages and logs.
-    public static func redact(_ conninfo: String) -> String {
+    package static func redact(_ conninfo: String) -> String {
         var text = conninfo
         if let range = text.range(of: #"://[^/@]*:[^/@]*@"#, options: .regularExpression) {
             let userPart = text[range].dropFirst(3).prefix { $0 != ":" }

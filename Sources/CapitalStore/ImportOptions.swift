@@ -5,6 +5,7 @@ import Register
 
 /// How one `capital import` behaves.
 public struct ImportOptions: Sendable {
+    /// The mapping profile: chosen automatically by the file's headers (the default) or named.
     public var profile: ProfileLibrary.Choice = .auto
     /// XLSX: the worksheet to read (the first when nil). Ignored for CSV.
     public var sheet: String?
@@ -24,11 +25,12 @@ public struct ImportOptions: Sendable {
     public var duplicatesListed = 10_000
     /// Benchmarks: also write each valid row, as a staging row in COPY text format, to this file (the
     /// peer `psql \copy` loads it; the import itself sends binary).
-    public var stageDump: URL?
+    package var stageDump: URL?
     /// Told, once, when another import of the same trust holds its lock and this one has to wait:
     /// a sentence naming the session that holds it and since when.
     public var waiting: (@Sendable (String) -> Void)?
 
+    /// Creates options from the common choices; the rest keep their defaults until set.
     public init(profile: ProfileLibrary.Choice = .auto, sheet: String? = nil, dryRun: Bool = false, allowPartial: Bool = false,
                 retireMissing: Bool = false, asOf: CalendarDate = .today(), user: String? = nil) {
         self.profile = profile; self.sheet = sheet; self.dryRun = dryRun; self.allowPartial = allowPartial
@@ -38,9 +40,12 @@ public struct ImportOptions: Sendable {
 
 /// A progress report while the file is read (called on the importing thread, every few thousand rows).
 public struct ImportTick: Sendable {
-    public var rows: Int
+    /// Data rows read so far.
+    public let rows: Int
     /// Bytes of the file read so far (CSV only; nil for XLSX, whose parts are compressed).
-    public var bytesRead: Int64?
-    public var totalBytes: Int64
-    public var seconds: Double
+    public let bytesRead: Int64?
+    /// The file's size in bytes.
+    public let totalBytes: Int64
+    /// Seconds since the import began.
+    public let seconds: Double
 }

@@ -4,9 +4,13 @@ import Postgres
 
 /// Reads and writes networks, trusts and sites. Errors name what the user typed.
 public struct NetworkStore {
+    /// The connection every read and write goes through (writes in their own transactions).
     public let connection: Connection
+    /// A store over `connection` (whose schema is up to date: see ``Database/open(_:migrationsDirectory:)``).
     public init(_ connection: Connection) { self.connection = connection }
 
+    /// Creates a network (no trusts yet) and returns it; throws a `UserError` when the name is taken or the
+    /// database refuses a value (an empty name, a date before 2000).
     @discardableResult
     public func createNetwork(name: String, formedOn: CalendarDate, structure: NetworkStructure = .collaboration) throws -> Network {
         do {
@@ -21,6 +25,7 @@ public struct NetworkStore {
         }
     }
 
+    /// Every network, by name, with its trusts counted.
     public func networks() throws -> [Network] {
         try connection.query("""
             SELECT n.id, n.name, n.formed_on, n.structure, count(t.id) AS trusts
@@ -49,6 +54,8 @@ public struct NetworkStore {
         }
     }
 
+    /// Adds a member trust (its ODS code upper-cased: 3 to 5 letters and digits) and returns it; throws a
+    /// `UserError` for a malformed code, a trust already in the network or a value the database refuses.
     @discardableResult
     public func addTrust(network: Network, odsCode: String, name: String, kind: Trust.Kind) throws -> Trust {
         let code = odsCode.uppercased()
@@ -117,6 +124,8 @@ public struct NetworkStore {
         }
     }
 
+    /// Adds a site to member trust `trustCode` and returns it; throws a `UserError` when the trust already has a
+    /// site with that code, ``StoreRequirement`` when the trust is not a member.
     @discardableResult
     public func addSite(network: Network, trustCode: String, code: String, name: String) throws -> Site {
         let trust = try trust(network: network, code: trustCode)
@@ -132,6 +141,7 @@ public struct NetworkStore {
         }
     }
 
+    /// The sites of one member trust (`trustCode`, any case) or, when nil, of every member, by trust then site code.
     public func sites(network: Network, trustCode: String? = nil) throws -> [Site] {
         try connection.query("""
             SELECT s.id, t.ods_code, s.code, s.name FROM site s JOIN trust t ON t.id = s.trust_id

@@ -5,7 +5,9 @@ import Postgres
 
 /// Reads the network register in the shape the planner takes.
 public struct PlanAssetQuery {
+    /// The connection the query reads through.
     public let connection: Connection
+    /// A query over `connection` (whose schema is up to date: see ``Database/open(_:migrationsDirectory:)``).
     public init(_ connection: Connection) { self.connection = connection }
 
     /// The network's active assets with an install date (the planner ages them from it), and the

@@ -6,65 +6,106 @@ import Postgres
 
 /// A saved plan's header: what it is, its certificate, what it was built from.
 public struct SavedPlan: Sendable, Codable, Equatable {
-    public var id: Int64
-    public var version: Int
-    public var name: String
-    public var status: ApprovalStatus
-    public var approvedBy: String?
-    public var approvedAt: String?
-    public var createdAt: String
-    public var policyFile: String
-    public var registerBatches: [Int64]
-    public var firstYear: Int
-    public var years: Int
-    public var solverStatus: String
-    public var objective: Decimal?
-    public var bound: Decimal?
-    public var gap: Decimal?
-    public var seconds: Decimal
+    /// The plan's database id.
+    public let id: Int64
+    /// Its version number within the network (1, 2, …, in the order saved).
+    public let version: Int
+    /// The name it was saved under.
+    public let name: String
+    /// Draft, approved (in force) or superseded.
+    public let status: ApprovalStatus
+    /// Who approved it; nil while a draft.
+    public let approvedBy: String?
+    /// When it was approved, in UTC (`YYYY-MM-DDTHH:MM:SSZ`); nil while a draft.
+    public let approvedAt: String?
+    /// When it was saved, in UTC (`YYYY-MM-DDTHH:MM:SSZ`).
+    public let createdAt: String
+    /// The planning policy file it was made from, as named when saved (its text is kept in the database too).
+    public let policyFile: String
+    /// The import batches behind the network's active register when it was saved, ascending.
+    public let registerBatches: [Int64]
+    /// The first planned year.
+    public let firstYear: Int
+    /// The number of years planned.
+    public let years: Int
+    /// How far the solver got: `optimal`, `feasible`, `infeasible` or `unknown`.
+    public let solverStatus: String
+    /// The plan's objective over the horizon (in `objectiveUnit`); nil when the solver found no plan.
+    public let objective: Decimal?
+    /// A proven lower bound on any plan's objective within the same budgets; nil when none was proven.
+    public let bound: Decimal?
+    /// `(objective − bound) ÷ |objective|`, a fraction (0.01 = 1%); nil without both.
+    public let gap: Decimal?
+    /// Wall-clock seconds the solver spent.
+    public let seconds: Decimal
     /// What the objective would be with no replacement (pounds, or risk-years for plans saved before issue 13).
-    public var costWithout: Decimal
+    public let costWithout: Decimal
     /// `GBP`, or `risk-years` for a plan saved before the objective was in pounds.
-    public var objectiveUnit: String
+    public let objectiveUnit: String
     /// Unit-years breaking a hard rule under the plan.
-    public var breachYears: Int
-    public var totalSpend: Pence
-    public var replacements: Int
-    public var unfunded: Int
+    public let breachYears: Int
+    /// Total spend over the horizon, in pence.
+    public let totalSpend: Pence
+    /// How many replacements the plan makes (one per asset and year replaced).
+    public let replacements: Int
+    /// How many assets the plan leaves unfunded.
+    public let unfunded: Int
 }
 
 /// One year of a saved plan.
 public struct SavedPlanYear: Sendable, Codable, Equatable {
-    public var year: Int
-    public var budget: Pence
-    public var spend: Pence
-    public var replacements: Int
-    public var additions: Int
+    /// The planned year.
+    public let year: Int
+    /// The year's budget, in pence.
+    public let budget: Pence
+    /// What the plan spends in the year (replacements and additional units), in pence; never above `budget`.
+    public let spend: Pence
+    /// Units replaced in the year.
+    public let replacements: Int
+    /// Additional units installed in the year for demand.
+    public let additions: Int
     /// The objective's terms in the year, with the plan and without (pounds; risk-years for older plans).
-    public var expectedCost: Decimal
-    public var expectedCostWithout: Decimal
+    public let expectedCost: Decimal
+    /// The objective's terms in the year if nothing were replaced or added (same unit as `expectedCost`).
+    public let expectedCostWithout: Decimal
 }
 
 /// Two plans side by side: per year, and the assets whose replacement years differ.
 public struct PlanComparison: Sendable, Codable {
+    /// One year of either plan; a plan that does not cover the year has nil figures.
     public struct Year: Sendable, Codable {
-        public var year: Int
-        public var spendA: Pence?
-        public var spendB: Pence?
-        public var expectedCostA: Decimal?
-        public var expectedCostB: Decimal?
+        /// The year.
+        public let year: Int
+        /// Plan A's spend in the year, in pence; nil if A does not cover it.
+        public let spendA: Pence?
+        /// Plan B's spend in the year, in pence; nil if B does not cover it.
+        public let spendB: Pence?
+        /// Plan A's expected cost in the year (its objective unit); nil if A does not cover it.
+        public let expectedCostA: Decimal?
+        /// Plan B's expected cost in the year (its objective unit); nil if B does not cover it.
+        public let expectedCostB: Decimal?
     }
+    /// An asset the two plans replace in different years (or only one of them replaces).
     public struct Moved: Sendable, Codable {
-        public var trust: String
-        public var asset: String
-        public var yearsA: [Int]
-        public var yearsB: [Int]
+        /// The trust's ODS code.
+        public let trust: String
+        /// The asset tag.
+        public let asset: String
+        /// The years plan A replaces it, ascending; empty if A does not.
+        public let yearsA: [Int]
+        /// The years plan B replaces it, ascending; empty if B does not.
+        public let yearsB: [Int]
     }
-    public var a: SavedPlan
-    public var b: SavedPlan
-    public var years: [Year]
-    public var moved: [Moved]
-    public var movedCount: Int
+    /// Plan A's header.
+    public let a: SavedPlan
+    /// Plan B's header.
+    public let b: SavedPlan
+    /// Every year either plan covers, ascending.
+    public let years: [Year]
+    /// The first of the moved assets by trust and tag, up to the comparison's list limit.
+    public let moved: [Moved]
+    /// How many assets moved in all.
+    public let movedCount: Int
 }
 
 /// Saves plans as numbered versions with their content in rows, and approves one at a time.
@@ -73,11 +114,17 @@ public struct PlanComparison: Sendable, Codable {
 /// register then, so a board paper can say exactly what it rests on. Approving a plan supersedes
 /// the one in force in the same transaction; the database allows one approved plan per network.
 public struct PlanStore {
+    /// The connection every read and write goes through (writes in their own transactions).
     public let connection: Connection
+    /// A store over `connection` (whose schema is up to date: see ``Database/open(_:migrationsDirectory:)``).
     public init(_ connection: Connection) { self.connection = connection }
 
     static let lockBase: Int64 = 0x504C_0000_0000 // "PL"
 
+    /// Saves `plan` as the network's next version, a draft, in one transaction under the network's plan lock: its
+    /// header and certificate, the policy text with its SHA-256, the register's batches, its replacements, additional
+    /// units, years, trust years and unfunded assets. Throws a `UserError` (and saves nothing) when the plan names an
+    /// asset or trust that is not in the network. Returns the saved header.
     @discardableResult
     public func save(_ plan: Plan, policy: PlanningPolicy, name: String, policyFile: String, policyText: String,
                      network: Network) throws -> SavedPlan {
@@ -181,12 +228,14 @@ public struct PlanStore {
     static func text(_ value: Double) -> String { value.isFinite ? String(value) : "0" }
     static func decimal(_ value: Double) -> Decimal { Decimal(string: text(value)) ?? 0 }
 
+    /// Every saved plan of the network, drafts and superseded ones included, by version.
     public func list(network: Network) throws -> [SavedPlan] {
         try connection.query("SELECT id FROM plan WHERE network_id = \(network.id) ORDER BY version").map {
             try plan(id: try $0.decode("id"), network: network)
         }
     }
 
+    /// The header of plan `id`; throws a `UserError` when the network has no such plan.
     public func plan(id: Int64, network: Network) throws -> SavedPlan {
         guard let row = try connection.queryFirst("""
             SELECT p.*, array_to_string(p.register_batches, ',') AS batches,
@@ -212,6 +261,7 @@ public struct PlanStore {
             replacements: try row.decode("replacement_count"), unfunded: try row.decode("unfunded_count"))
     }
 
+    /// Plan `planID`'s years in order (empty for an unknown id; the plan's network is not checked).
     public func years(planID: Int64) throws -> [SavedPlanYear] {
         try connection.query("SELECT * FROM plan_year WHERE plan_id = \(planID) ORDER BY year").map {
             SavedPlanYear(year: try $0.decode("year"), budget: try $0.decode("budget"), spend: try $0.decode("spend"),

@@ -5,9 +5,13 @@ import Procurement
 
 /// The register's maintenance contracts, for grouping into network support contracts.
 public struct ProcurementQuery {
+    /// The connection the query reads through.
     public let connection: Connection
+    /// A query over `connection` (whose schema is up to date: see ``Database/open(_:migrationsDirectory:)``).
     public init(_ connection: Connection) { self.connection = connection }
 
+    /// The network's active, not disposed assets that have any maintenance contract detail (supplier, end date or
+    /// annual cost), by trust and asset tag.
     public func maintenanceContracts(network: Network) throws -> [MaintenanceContract] {
         try connection.query("""
             SELECT t.ods_code, s.code AS site, a.asset_tag, a.modality, a.manufacturer, a.contract_supplier,

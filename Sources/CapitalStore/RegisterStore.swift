@@ -14,7 +14,9 @@ import Register
 /// The raw row is stored with each write but a change in it alone (e.g. "£1,000" → "1000") is not
 /// an update. An import that changes nothing records nothing.
 public struct RegisterStore {
+    /// The connection every read and write goes through (writes in their own transactions).
     public let connection: Connection
+    /// A store over `connection` (whose schema is up to date: see ``Database/open(_:migrationsDirectory:)``).
     public init(_ connection: Connection) { self.connection = connection }
 
     static let lockBase: Int64 = 0x494D_0000_0000 // "IM"

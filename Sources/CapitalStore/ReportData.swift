@@ -12,7 +12,9 @@ import Reports
 /// capacity, breaches, money to meet the rules), the register's installed base, the approved share set, the approved
 /// and issued capital calls, the plan's purchase lots and the import batches the plan was built from.
 public struct ReportData {
+    /// The connection the report's values are read through.
     public let connection: Connection
+    /// Report data over `connection` (whose schema is up to date: see ``Database/open(_:migrationsDirectory:)``).
     public init(_ connection: Connection) { self.connection = connection }
 
     /// The report input for plan `planID`, or the approved plan in force when nil.

@@ -6,6 +6,8 @@ import Foundation
 /// checkout's `.build/debug/capital` finds the checkout's `sql/`); then the current directory and
 /// its parents; then `/usr/share/capital/<name>` for an installed copy.
 public enum ResourceLocator {
+    /// The folder `name` (e.g. `sql`, `importers`), searched in the order above; throws a `CapitalStoreError` naming
+    /// `CAPITAL_HOME` when it is set without that folder, or when no candidate has it.
     public static func directory(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
         let fm = FileManager.default
         var isDir: ObjCBool = false
@@ -38,7 +40,10 @@ public enum ResourceLocator {
 
 /// An error in setting up or using the store, worded for the user.
 public struct CapitalStoreError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong and, where it helps, what to do, worded for the user.
     public let message: String
+    /// Creates an error with its message.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }

@@ -6,22 +6,37 @@ import Valuation
 
 /// A saved ownership share set: its version, method, status and each trust's share.
 public struct SavedShareSet: Sendable, Codable, Equatable {
+    /// One trust's share in the set.
     public struct Entry: Sendable, Codable, Equatable {
-        public var trust: String
-        public var value: Pence?
-        public var share: String
-        public var percent: String
+        /// The trust's ODS code.
+        public let trust: String
+        /// The figure the method divided, in pence; nil for a blend, which mixes shares rather than values.
+        public let value: Pence?
+        /// The exact share (0 to 1; a set's shares sum to 1), as decimal text.
+        public let share: String
+        /// The rounded percent with two decimals (`12.34`); a set's percents sum to exactly 100.00.
+        public let percent: String
     }
-    public var id: Int64
-    public var version: Int
-    public var method: String
-    public var valuedAsOf: CalendarDate
-    public var status: ApprovalStatus
-    public var approvedBy: String?
-    public var approvedAt: String?
-    public var createdAt: String
-    public var contributionsFile: String
-    public var entries: [Entry]
+    /// The set's database id.
+    public let id: Int64
+    /// Its version number within the network (1, 2, …, in the order saved).
+    public let version: Int
+    /// The ``ShareMethod`` raw value the shares were worked out by (`contribution`, `volume`, …, `blend`).
+    public let method: String
+    /// The valuation date the shares were worked out at (the network's formation date when the report gave none).
+    public let valuedAsOf: CalendarDate
+    /// Draft, approved (in force) or superseded.
+    public let status: ApprovalStatus
+    /// Who approved it; nil while a draft.
+    public let approvedBy: String?
+    /// When it was approved, in UTC (`YYYY-MM-DDTHH:MM:SSZ`); nil while a draft.
+    public let approvedAt: String?
+    /// When it was saved, in UTC (`YYYY-MM-DDTHH:MM:SSZ`).
+    public let createdAt: String
+    /// The contributions file it was computed from, as named when saved (its SHA-256 is kept in the database too).
+    public let contributionsFile: String
+    /// Each trust's share, by trust code.
+    public let entries: [Entry]
 }
 
 /// Saves share sets as numbered versions and approves one at a time; history is never deleted.
@@ -29,7 +44,9 @@ public struct SavedShareSet: Sendable, Codable, Equatable {
 /// Approving a set supersedes the one in force in the same transaction, and the database's unique
 /// index guarantees that at most one set per network is approved, whatever runs concurrently.
 public struct ShareSetStore {
+    /// The connection every read and write goes through (writes in their own transactions).
     public let connection: Connection
+    /// A store over `connection` (whose schema is up to date: see ``Database/open(_:migrationsDirectory:)``).
     public init(_ connection: Connection) { self.connection = connection }
 
     /// The register's imaging equipment in the shape the valuation takes.
@@ -90,6 +107,7 @@ public struct ShareSetStore {
         return try shareSet(id: id, network: network)
     }
 
+    /// Every saved share set of the network, drafts and superseded ones included, by version.
     public func list(network: Network) throws -> [SavedShareSet] {
         try connection.query("SELECT id FROM share_set WHERE network_id = \(network.id) ORDER BY version").map {
             try shareSet(id: try $0.decode("id"), network: network)
@@ -102,6 +120,7 @@ public struct ShareSetStore {
             .map { try shareSet(id: try $0.decode("id"), network: network) }
     }
 
+    /// Share set `id` with its entries; throws a `UserError` when the network has no such set.
     public func shareSet(id: Int64, network: Network) throws -> SavedShareSet {
         guard let row = try connection.queryFirst("""
             SELECT id, version, method, valued_as_of, status, approved_by, contributions_file,

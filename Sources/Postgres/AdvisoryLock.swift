@@ -3,14 +3,20 @@ import Foundation
 /// The session holding an advisory lock another session waits for, from `pg_locks` and
 /// `pg_stat_activity`.
 public struct LockHolder: Sendable, CustomStringConvertible {
-    public var pid: Int
-    public var applicationName: String?
-    public var user: String?
-    public var clientAddress: String?
+    /// The holder's backend process id (`pg_locks.pid`).
+    public let pid: Int
+    /// Its `application_name` (empty if it set none); nil if PostgreSQL shows no activity row for it.
+    public let applicationName: String?
+    /// The role it is connected as; nil if PostgreSQL shows no activity row for it.
+    public let user: String?
+    /// Its client's IP address; nil for a Unix-socket connection or when hidden from this user.
+    public let clientAddress: String?
     /// When its transaction began (UTC, to the second), and how long ago.
-    public var since: String?
-    public var seconds: Double?
-    public var state: String?
+    public let since: String?
+    /// Seconds since its transaction began; nil when hidden from this user or it is not in a transaction.
+    public let seconds: Double?
+    /// Its `pg_stat_activity.state`, such as "active" or "idle in transaction"; nil when hidden from this user.
+    public let state: String?
 
     /// "pid 1234 (capital, user alice, on 10.0.0.5), in a transaction since 2026-12-01 07:01:02 UTC (12 s ago)".
     public var description: String {

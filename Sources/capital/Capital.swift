@@ -132,6 +132,7 @@ struct FormatOptions: ParsableArguments {
 extension Tabular.Format: ExpressibleByArgument {}
 
 extension CalendarDate: ExpressibleByArgument {
+    /// Parses a command-line argument as an ISO date (`YYYY-MM-DD`); nil if it is not one.
     public init?(argument: String) { self.init(iso: argument) }
 }
 
