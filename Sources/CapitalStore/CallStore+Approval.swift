@@ -13,8 +13,8 @@ extension CallStore {
                         businessCaseRef: businessCase ?? saved.businessCaseRef ?? "",
                         // No threshold agreed: the owner trusts approve every call, as with a threshold of zero.
                         threshold: saved.approvalThreshold ?? .zero,
-                        approvedOn: saved.approvedAt.flatMap { Timestamp(iso: $0)?.day },
-                        issuedOn: saved.issuedAt.flatMap { Timestamp(iso: $0)?.day })
+                        approvedOn: saved.approvedAt?.day,
+                        issuedOn: saved.issuedAt?.day)
     }
 
     /// Approves a draft call: by the management board (`by`), and — when it is above the threshold — with
@@ -74,7 +74,7 @@ extension CallStore {
             let current = try CallStore(c).call(id: saved.id, network: network)
             var rule = try CallStore.capitalCall(current, businessCase: nil)
             if rule.status == .issued {
-                throw UserError("call \(current.reference) was already issued on \(current.issuedAt ?? "?") by \(current.issuedBy ?? "?")")
+                throw UserError("call \(current.reference) was already issued on \(current.issuedAt?.iso ?? "?") by \(current.issuedBy ?? "?")")
             }
             try rule.issue(on: day)
             try c.execute("UPDATE capital_call SET status = \(rule.status), issued_by = \(issuer), issued_at = now() WHERE id = \(current.id)")

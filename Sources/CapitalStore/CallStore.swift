@@ -48,13 +48,13 @@ public struct SavedCall: Sendable, Codable, Equatable {
     /// Who approved it for the management board; nil while a draft.
     public let approvedBy: String?
     /// When it was approved, in UTC (`YYYY-MM-DDTHH:MM:SSZ`); nil while a draft.
-    public let approvedAt: String?
+    public let approvedAt: Timestamp?
     /// Who issued it; nil until issued.
     public let issuedBy: String?
     /// When it was issued, in UTC (`YYYY-MM-DDTHH:MM:SSZ`); nil until issued.
-    public let issuedAt: String?
+    public let issuedAt: Timestamp?
     /// When it was added, in UTC (`YYYY-MM-DDTHH:MM:SSZ`).
-    public let createdAt: String
+    public let createdAt: Timestamp
     /// The database user who added it.
     public let createdBy: String
     /// Sorted by trust code; sums exactly to `amount`.
@@ -164,8 +164,8 @@ public struct CallStore {
             needsOwnerApproval: try row.decode("needs_owner_approval"),
             ownerApprovalRef: try row.decode("owner_approval_ref", as: String?.self),
             status: try row.decode("status"),
-            approvedBy: try row.decode("approved_by", as: String?.self), approvedAt: try row.decode("approved", as: String?.self),
-            issuedBy: try row.decode("issued_by", as: String?.self), issuedAt: try row.decode("issued", as: String?.self),
+            approvedBy: try row.decode("approved_by", as: String?.self), approvedAt: try row.decode("approved", as: Timestamp?.self),
+            issuedBy: try row.decode("issued_by", as: String?.self), issuedAt: try row.decode("issued", as: Timestamp?.self),
             createdAt: try row.decode("created"), createdBy: try row.decode("created_by"),
             parts: parts, excluded: excluded)
     }

@@ -106,5 +106,5 @@ public struct ImportBatch: Sendable, Codable, Equatable {
     /// Who imported it: ``ImportOptions/user`` when given, else the database user.
     public let importedBy: String
     /// When, in UTC (`YYYY-MM-DDTHH:MM:SSZ`).
-    public let importedAt: String
+    public let importedAt: Timestamp
 }

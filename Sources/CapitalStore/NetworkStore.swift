@@ -50,7 +50,7 @@ public struct NetworkStore {
         switch all.count {
         case 0: throw StoreRequirement.network
         case 1: return all[0]
-        default: throw UserError("there are \(all.count) networks (\(all.map(\.name).joined(separator: ", "))): say which with --network NAME")
+        default: throw StoreRequirement.networkName(among: all.map(\.name))
         }
     }
 

@@ -17,9 +17,9 @@ public struct SavedPlan: Sendable, Codable, Equatable {
     /// Who approved it; nil while a draft.
     public let approvedBy: String?
     /// When it was approved, in UTC (`YYYY-MM-DDTHH:MM:SSZ`); nil while a draft.
-    public let approvedAt: String?
+    public let approvedAt: Timestamp?
     /// When it was saved, in UTC (`YYYY-MM-DDTHH:MM:SSZ`).
-    public let createdAt: String
+    public let createdAt: Timestamp
     /// The planning policy file it was made from, as named when saved (its text is kept in the database too).
     public let policyFile: String
     /// The import batches behind the network's active register when it was saved, ascending.
@@ -251,7 +251,7 @@ public struct PlanStore {
         return SavedPlan(
             id: try row.decode("id"), version: try row.decode("version"), name: try row.decode("name"),
             status: try row.decode("status"), approvedBy: try row.decode("approved_by", as: String?.self),
-            approvedAt: try row.decode("approved", as: String?.self), createdAt: try row.decode("created"),
+            approvedAt: try row.decode("approved", as: Timestamp?.self), createdAt: try row.decode("created"),
             policyFile: try row.decode("policy_file"), registerBatches: batches.split(separator: ",").compactMap { Int64($0) },
             firstYear: try row.decode("first_year"), years: try row.decode("years"), solverStatus: try row.decode("solver_status"),
             objective: try row.decode("objective", as: Decimal?.self), bound: try row.decode("bound", as: Decimal?.self),

@@ -70,7 +70,7 @@ public struct ReportData {
 
         let shares = try ShareSetStore(connection).inForce(network: network).map { s in
             BoardReportInput.Shares(id: s.id, version: s.version, method: s.method, status: s.status.rawValue, approvedBy: s.approvedBy,
-                                    approvedAt: s.approvedAt, valuedAsOf: s.valuedAsOf,
+                                    approvedAt: s.approvedAt?.iso, valuedAsOf: s.valuedAsOf,
                                     entries: s.entries.map { .init(trust: $0.trust, percent: $0.percent, value: $0.value) })
         }
 
@@ -97,7 +97,7 @@ public struct ReportData {
 
         let info = BoardReportInput.PlanInfo(
             id: header.id, version: header.version, name: header.name, status: header.status.rawValue, approvedBy: header.approvedBy,
-            approvedAt: header.approvedAt, createdAt: header.createdAt, firstYear: header.firstYear, years: header.years,
+            approvedAt: header.approvedAt?.iso, createdAt: header.createdAt.iso, firstYear: header.firstYear, years: header.years,
             solverStatus: header.solverStatus, unit: unit, objective: header.objective.map(Self.double),
             bound: header.bound.map(Self.double), gap: header.gap.map(Self.double), seconds: Self.double(header.seconds),
             costWithout: Self.double(header.costWithout), totalSpend: header.totalSpend, replacements: header.replacements,

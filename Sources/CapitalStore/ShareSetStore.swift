@@ -30,9 +30,9 @@ public struct SavedShareSet: Sendable, Codable, Equatable {
     /// Who approved it; nil while a draft.
     public let approvedBy: String?
     /// When it was approved, in UTC (`YYYY-MM-DDTHH:MM:SSZ`); nil while a draft.
-    public let approvedAt: String?
+    public let approvedAt: Timestamp?
     /// When it was saved, in UTC (`YYYY-MM-DDTHH:MM:SSZ`).
-    public let createdAt: String
+    public let createdAt: Timestamp
     /// The contributions file it was computed from, as named when saved (its SHA-256 is kept in the database too).
     public let contributionsFile: String
     /// Each trust's share, by trust code.
@@ -141,7 +141,7 @@ public struct ShareSetStore {
         return SavedShareSet(id: try row.decode("id"), version: try row.decode("version"), method: try row.decode("method"),
                              valuedAsOf: try row.decode("valued_as_of"), status: try row.decode("status"),
                              approvedBy: try row.decode("approved_by", as: String?.self),
-                             approvedAt: try row.decode("approved_at", as: String?.self),
+                             approvedAt: try row.decode("approved_at", as: Timestamp?.self),
                              createdAt: try row.decode("created_at"), contributionsFile: try row.decode("contributions_file"),
                              entries: entries)
     }

@@ -21,6 +21,8 @@ public enum StoreRequirement: Error, CustomStringConvertible, Sendable, Equatabl
     case member(trust: String, network: String)
     /// No network exists yet.
     case network
+    /// More than one network exists and none was named.
+    case networkName(among: [String])
 
     /// What is missing, in words.
     public var description: String {
@@ -37,6 +39,7 @@ public enum StoreRequirement: Error, CustomStringConvertible, Sendable, Equatabl
         case .approvedShareSet(let network): return "\(network) has no approved share set"
         case .member(let trust, let network): return "trust \(trust) is not a member of \(network)"
         case .network: return "no network yet"
+        case .networkName(let names): return "there are \(names.count) networks (\(names.joined(separator: ", "))): say which"
         }
     }
 }

@@ -82,8 +82,8 @@ extension CallsCommand {
             lines.append("shares: share set \(call.shareSetID) (version \(call.shareSetVersion))")
             let threshold = call.approvalThreshold.map { "threshold \($0.formatted)" } ?? "no threshold set"
             lines.append("approval: " + (call.needsOwnerApproval ? "management board and owner trusts (\(threshold))" : "management board (\(threshold))"))
-            if let by = call.approvedBy { lines.append("approved by \(by) at \(call.approvedAt ?? "")" + (call.ownerApprovalRef.map { "; owner trusts: \($0)" } ?? "")) }
-            if let by = call.issuedBy { lines.append("issued by \(by) at \(call.issuedAt ?? "")") }
+            if let by = call.approvedBy { lines.append("approved by \(by) at \(call.approvedAt?.iso ?? "")" + (call.ownerApprovalRef.map { "; owner trusts: \($0)" } ?? "")) }
+            if let by = call.issuedBy { lines.append("issued by \(by) at \(call.issuedAt?.iso ?? "")") }
             var t = TextTable(header: ["Trust", "Share", "Amount"], alignments: [.left, .right, .right])
             for p in call.parts { t.append([p.trust, p.share, p.amount.formatted]) }
             t.append(["Total", "", call.parts.reduce(Pence.zero) { $0 + $1.amount }.formatted])

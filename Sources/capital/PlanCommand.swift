@@ -109,7 +109,7 @@ struct PlanCommand: ParsableCommand {
             let plans = try PlanStore(c).list(network: try NetworkStore(c).network(named: net.network))
             printOut(Tabular(columns: ["id", "version", "name", "status", "approved_by", "solver_status", "gap", "total_spend", "created_at"],
                              rows: plans.map { [String($0.id), String($0.version), $0.name, $0.status.rawValue, $0.approvedBy, $0.solverStatus,
-                                                $0.gap.map { "\($0)" }, $0.totalSpend.plain, $0.createdAt] },
+                                                $0.gap.map { "\($0)" }, $0.totalSpend.plain, $0.createdAt.iso] },
                              numericColumns: ["id", "version"]).render(output.format))
         }
     }
@@ -133,7 +133,7 @@ struct PlanCommand: ParsableCommand {
             }
             if output.format == .table {
                 printOut("""
-                    plan \(plan.id) "\(plan.name)", version \(plan.version), \(plan.status)\(plan.approvedBy.map { " by \($0) at \(plan.approvedAt ?? "")" } ?? "")
+                    plan \(plan.id) "\(plan.name)", version \(plan.version), \(plan.status)\(plan.approvedBy.map { " by \($0) at \(plan.approvedAt?.iso ?? "")" } ?? "")
                     \(plan.solverStatus): objective \(amount(plan.objective, plan.objectiveUnit)), bound \(amount(plan.bound, plan.objectiveUnit)), gap \(plan.gap.map { String(format: "%.2f%%", NSDecimalNumber(decimal: $0).doubleValue * 100) } ?? "-")
                     built from \(plan.policyFile) and import batches \(plan.registerBatches.map(String.init).joined(separator: ", "))
                     \(plan.replacements) replacements costing \(plan.totalSpend.formatted); \(plan.unfunded) assets left at risk

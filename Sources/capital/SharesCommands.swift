@@ -87,7 +87,7 @@ struct SharesCommand: ParsableCommand {
             let sets = try ShareSetStore(c).list(network: network)
             printOut(Tabular(columns: ["id", "version", "method", "valued_as_of", "status", "approved_by", "approved_at", "created_at"],
                              rows: sets.map { [String($0.id), String($0.version), $0.method, $0.valuedAsOf.iso, $0.status.rawValue,
-                                               $0.approvedBy, $0.approvedAt, $0.createdAt] },
+                                               $0.approvedBy, $0.approvedAt?.iso, $0.createdAt.iso] },
                              numericColumns: ["id", "version"]).render(output.format))
         }
     }
@@ -108,7 +108,7 @@ struct SharesCommand: ParsableCommand {
             }
             if output.format == .table {
                 printOut("share set \(set.id), version \(set.version): \(set.method), valued as of \(set.valuedAsOf), \(set.status)"
-                         + (set.approvedBy.map { " by \($0) at \(set.approvedAt ?? "")" } ?? "") + "\n")
+                         + (set.approvedBy.map { " by \($0) at \(set.approvedAt?.iso ?? "")" } ?? "") + "\n")
             }
             printOut(Tabular(columns: ["trust", "value", "share", "percent"],
                              rows: set.entries.map { [$0.trust, $0.value?.plain, $0.share, $0.percent] }).render(output.format))

@@ -38,7 +38,7 @@ import TestSupport
             try store.addSite(network: network, trustCode: "ZZZ", code: "S1", name: "Nowhere")
         }
         try store.createNetwork(name: "Second", formedOn: CalendarDate(iso: "2026-01-01")!)
-        #expect(throws: StoreRequirement.network) { try store.network(named: nil) }
+        #expect(throws: StoreRequirement.networkName(among: ["N", "Second"])) { try store.network(named: nil) }
         #expect(try store.network(named: "Second").name == "Second")
     }
 
