@@ -39,7 +39,11 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let c = try db.open()
         let network = try NetworkStore(c).network(named: net.network)
-        let rows = try frontier.map { try BoardReportInput.frontierRows(json: try readText($0)) }
+        let rows = try frontier.map { file in
+            do { return try BoardReportInput.frontierRows(json: try readText(file)) } catch let e as UserError {
+                throw UserError("\(file): \(e.message); write it with `capital plan frontier --format json`")
+            }
+        }
         let input = try ReportData(c).input(network: network, planID: plan, window: window, asOf: asOf ?? .today(),
                                             frontier: rows)
         let url = URL(fileURLWithPath: out)

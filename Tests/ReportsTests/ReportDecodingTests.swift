@@ -137,7 +137,7 @@ import Testing
             _ = try BoardReportInput.frontierRows(json: #"[{"status": "optimal", "spend": "0"}]"#)
             Issue.record("a row without its budget was accepted")
         } catch let e as UserError {
-            #expect(e.message.contains("annual_budget") && e.message.contains("capital plan frontier"))
+            #expect(e.message.contains("annual_budget") && e.message.contains("budget frontier"))
         } catch {
             Issue.record("unexpected error \(error)")
         }
