@@ -3,7 +3,7 @@
 /// Registers, formation dates, plan years and call dates are calendar days: storing them as
 /// instants invites the classic "off by one day in British Summer Time" bug. `CalendarDate`
 /// keeps only year, month and day, and only ever holds a date that exists (no 30 February).
-public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The year, 1...9999.
     public let year: Int
     /// The month, 1 (January) ... 12.
@@ -112,22 +112,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
+}
 
-    /// Decodes from a `YYYY-MM-DD` string; throws a `DecodingError` for anything else.
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = CalendarDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "not a date (YYYY-MM-DD): \(text)"))
-        }
-        self = date
-    }
-
-    /// Encodes as a `YYYY-MM-DD` string.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(iso)
-    }
+extension CalendarDate: ISOTextCodable {
+    /// `YYYY-MM-DD`, for messages.
+    public static var isoPattern: String { "YYYY-MM-DD" }
 }
 
 #if canImport(Glibc)

@@ -2,7 +2,7 @@ import Foundation
 
 /// When something happened (a plan approved, a call issued, a batch imported), as the database records it: an instant
 /// in UTC, to the second, written `YYYY-MM-DDTHH:MM:SSZ` in JSON, CSV and tables.
-public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Seconds since 1970-01-01T00:00:00Z.
     public let secondsSince1970: Int64
 
@@ -53,20 +53,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// Earlier first.
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.secondsSince1970 < b.secondsSince1970 }
+}
 
-    /// Reads the `YYYY-MM-DDTHH:MM:SSZ` text.
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = Timestamp(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "`\(text)` is not a time YYYY-MM-DDTHH:MM:SSZ"))
-        }
-        self = value
-    }
-
-    /// Writes the `YYYY-MM-DDTHH:MM:SSZ` text.
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(iso)
-    }
+extension Timestamp: ISOTextCodable {
+    /// `YYYY-MM-DDTHH:MM:SSZ`, for messages.
+    public static var isoPattern: String { "YYYY-MM-DDTHH:MM:SSZ" }
 }

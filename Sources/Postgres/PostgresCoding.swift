@@ -49,40 +49,31 @@ extension String: PostgresCodable {
     public init(postgresText text: String) { self = text }
 }
 
-extension Int: PostgresCodable {
+extension Int: PostgresParsable {
     /// Decimal digits, with a leading `-` when negative.
     public var postgresText: String { String(self) }
     /// `int8` (bigint).
     public static var postgresType: UInt32 { PostgresOID.int8 }
-    /// Reads decimal digits; throws a `PostgresError` (`.decoding`) otherwise.
-    public init(postgresText text: String) throws {
-        guard let v = Int(text) else { throw decodingError(Int.self, text) }
-        self = v
-    }
+    /// Decimal digits, else nil.
+    public static func parse(postgresText text: String) -> Int? { Int(text) }
 }
 
-extension Int64: PostgresCodable {
+extension Int64: PostgresParsable {
     /// Decimal digits, with a leading `-` when negative.
     public var postgresText: String { String(self) }
     /// `int8` (bigint).
     public static var postgresType: UInt32 { PostgresOID.int8 }
-    /// Reads decimal digits; throws a `PostgresError` (`.decoding`) otherwise.
-    public init(postgresText text: String) throws {
-        guard let v = Int64(text) else { throw decodingError(Int64.self, text) }
-        self = v
-    }
+    /// Decimal digits, else nil.
+    public static func parse(postgresText text: String) -> Int64? { Int64(text) }
 }
 
-extension Int32: PostgresCodable {
+extension Int32: PostgresParsable {
     /// Decimal digits, with a leading `-` when negative.
     public var postgresText: String { String(self) }
     /// `int4` (integer).
     public static var postgresType: UInt32 { PostgresOID.int4 }
-    /// Reads decimal digits within `Int32`'s range; throws a `PostgresError` (`.decoding`) otherwise.
-    public init(postgresText text: String) throws {
-        guard let v = Int32(text) else { throw decodingError(Int32.self, text) }
-        self = v
-    }
+    /// Decimal digits within `Int32`'s range, else nil.
+    public static func parse(postgresText text: String) -> Int32? { Int32(text) }
 }
 
 extension Bool: PostgresCodable {
@@ -176,19 +167,29 @@ extension Array: PostgresEncodable where Element: PostgresEncodable {
     }
 }
 
+/// A value read from PostgreSQL's text by a failable parser: conforming supplies ``parse(postgresText:)``, and a text it
+/// refuses becomes a `PostgresError` (`.decoding`) that quotes it and names the type.
+public protocol PostgresParsable: PostgresCodable {
+    /// The value `text` spells, or nil.
+    static func parse(postgresText text: String) -> Self?
+}
+
+extension PostgresParsable {
+    /// Reads the value with ``parse(postgresText:)``; throws a `PostgresError` (`.decoding`) when it is not one.
+    public init(postgresText text: String) throws {
+        guard let value = Self.parse(postgresText: text) else { throw decodingError(Self.self, text) }
+        self = value
+    }
+}
+
 /// An enum stored in a text column as its raw value: conforming is all it takes to bind and read it.
-public protocol PostgresTextEnum: PostgresCodable, RawRepresentable where RawValue == String {}
+public protocol PostgresTextEnum: PostgresParsable, RawRepresentable where RawValue == String {}
 
 extension PostgresTextEnum {
     /// The raw value.
     public var postgresText: String { rawValue }
     /// Left for the server to infer (the columns are `text` with a CHECK, or a domain).
     public static var postgresType: UInt32 { 0 }
-    /// Reads the raw value; a value the enum does not know is a decoding error naming it.
-    public init(postgresText text: String) throws {
-        guard let value = Self(rawValue: text) else {
-            throw PostgresError(kind: .decoding, message: "`\(text)` is not a \(Self.self)")
-        }
-        self = value
-    }
+    /// The case whose raw value is `text`, or nil.
+    public static func parse(postgresText text: String) -> Self? { Self(rawValue: text) }
 }
