@@ -33,34 +33,26 @@ struct LagrangianRelaxation: Sendable {
             magnitude += abs(lambda[r] * m.limitScaled[r])
         }
         var missing = false
-        m.optionStart.withUnsafeBufferPointer { optionStart in
-        m.penalty.withUnsafeBufferPointer { penalty in
-        m.useStart.withUnsafeBufferPointer { useStart in
-        m.useResource.withUnsafeBufferPointer { useResource in
-        m.useScaled.withUnsafeBufferPointer { useScaled in
-        lambda.withUnsafeBufferPointer { lambda in
+        m.withDualBuffers(lambda) { b, lambda in
         choice.withUnsafeMutableBufferPointer { choice in
         subgradient.withUnsafeMutableBufferPointer { grad in
             for i in 0..<m.itemCount {
                 var best = Double.infinity
                 var bestOption = -1
-                for o in optionStart[i]..<optionStart[i + 1] {
+                for o in b.optionStart[i]..<b.optionStart[i + 1] {
                     if let allowed, !allowed[o] { continue }
-                    var cost = penalty[o]
-                    for k in useStart[o]..<useStart[o + 1] {
-                        cost += lambda[Int(useResource[k])] * useScaled[k]
-                    }
+                    let cost = b.reducedCost(o, lambda)
                     if cost < best { best = cost; bestOption = o }
                 }
                 if bestOption < 0 { missing = true; continue }
                 choice[i] = Int32(bestOption)
                 total += best
                 magnitude += abs(best)
-                for k in useStart[bestOption]..<useStart[bestOption + 1] {
-                    grad[Int(useResource[k])] += useScaled[k]
+                for k in b.useStart[bestOption]..<b.useStart[bestOption + 1] {
+                    grad[Int(b.useResource[k])] += b.useScaled[k]
                 }
             }
-        }}}}}}}}
+        }}}
         if missing { return Evaluation(bound: .infinity, value: .infinity) }
         let margin = 1e-9 * magnitude + 1e-12
         return Evaluation(bound: total - margin, value: total)

@@ -111,26 +111,20 @@ struct LargeScaleSolver {
     mutating func greedy(_ lambda: [Double]) -> Assignment? {
         let m = self.m
         let itemCount = m.itemCount
-        m.optionStart.withUnsafeBufferPointer { optionStart in
-        m.penalty.withUnsafeBufferPointer { penalty in
-        m.useStart.withUnsafeBufferPointer { useStart in
-        m.useResource.withUnsafeBufferPointer { useResource in
-        m.useScaled.withUnsafeBufferPointer { useScaled in
-        lambda.withUnsafeBufferPointer { lambda in
+        m.withDualBuffers(lambda) { b, lambda in
         reducedCost.withUnsafeMutableBufferPointer { rc in
         bestOption.withUnsafeMutableBufferPointer { bestOption in
             for i in 0..<itemCount {
                 var best = Double.infinity
                 var bestO = -1
-                for o in optionStart[i]..<optionStart[i + 1] {
-                    var c = penalty[o]
-                    for k in useStart[o]..<useStart[o + 1] { c += lambda[Int(useResource[k])] * useScaled[k] }
+                for o in b.optionStart[i]..<b.optionStart[i + 1] {
+                    let c = b.reducedCost(o, lambda)
                     rc[o] = c
                     if c < best { best = c; bestO = o }
                 }
                 bestOption[i] = Int32(bestO)
             }
-        }}}}}}}}
+        }}}
         var a = Assignment(m, choice: bestOption)
         guard Repair.run(m, &a, cost: reducedCost), a.isFeasible(m) else { return nil }
         improve(&a)
