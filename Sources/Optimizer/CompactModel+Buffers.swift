@@ -36,3 +36,22 @@ extension CompactModel {
         }
     }
 }
+
+extension CompactModel {
+    /// Calls `body(resource, change)` for every resource whose use changes when an item moves from option `old` to
+    /// option `new` (the two CSR rows merged by resource index; `change` may be 0 where both use the same amount).
+    @inline(__always)
+    func forEachUseChange(from old: Int, to new: Int, _ body: (_ resource: Int, _ change: Int64) -> Void) {
+        var p = useStart[old], pEnd = useStart[old + 1]
+        var q = useStart[new], qEnd = useStart[new + 1]
+        while p < pEnd || q < qEnd {
+            let rp = p < pEnd ? Int(useResource[p]) : Int.max
+            let rq = q < qEnd ? Int(useResource[q]) : Int.max
+            let r = min(rp, rq)
+            var change: Int64 = 0
+            if rp == r { change -= useAmount[p]; p += 1 }
+            if rq == r { change += useAmount[q]; q += 1 }
+            body(r, change)
+        }
+    }
+}

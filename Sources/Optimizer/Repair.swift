@@ -13,15 +13,7 @@ enum Repair {
         -> (gain: Double, added: Double) {
         var gain = 0.0
         var added = 0.0
-        var p = m.useStart[old], pEnd = m.useStart[old + 1]
-        var q = m.useStart[new], qEnd = m.useStart[new + 1]
-        while p < pEnd || q < qEnd {
-            let rp = p < pEnd ? Int(m.useResource[p]) : Int.max
-            let rq = q < qEnd ? Int(m.useResource[q]) : Int.max
-            let r = min(rp, rq)
-            var delta: Int64 = 0
-            if rp == r { delta -= m.useAmount[p]; p += 1 }
-            if rq == r { delta += m.useAmount[q]; q += 1 }
+        m.forEachUseChange(from: old, to: new) { r, delta in
             let load = a.load[r], limit = m.limit[r]
             if delta < 0, load > limit {
                 gain += Double(min(-delta, load - limit)) / m.scale[r]

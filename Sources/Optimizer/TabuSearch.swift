@@ -86,16 +86,8 @@ struct TabuSearch {
             for o in m.optionStart[i]..<m.optionStart[i + 1] where o != old && allowed[o] {
                 var delta = m.penalty[o] - m.penalty[old]
                 var overloadChange = 0
-                var p = m.useStart[old], pEnd = m.useStart[old + 1]
-                var q = m.useStart[o], qEnd = m.useStart[o + 1]
-                while p < pEnd || q < qEnd {
-                    let rp = p < pEnd ? Int(m.useResource[p]) : Int.max
-                    let rq = q < qEnd ? Int(m.useResource[q]) : Int.max
-                    let r = min(rp, rq)
-                    var change: Int64 = 0
-                    if rp == r { change -= m.useAmount[p]; p += 1 }
-                    if rq == r { change += m.useAmount[q]; q += 1 }
-                    if change == 0 { continue }
+                m.forEachUseChange(from: old, to: o) { r, change in
+                    if change == 0 { return }
                     let load = current.load[r], limit = m.limit[r]
                     let before = max(0, load - limit), after = max(0, load + change - limit)
                     if before != after {
