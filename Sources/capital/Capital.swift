@@ -59,36 +59,3 @@ struct Capital: ParsableCommand {
         }
     }
 }
-
-/// Where the data is: shared by every command that touches the database.
-struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "PostgreSQL URL or conninfo (default: $DATABASE_URL, else the embedded cluster).",
-        valueName: "url"))
-    var database: String?
-
-    var target: DatabaseTarget { DatabaseTarget.resolve(option: database) }
-
-    /// Opens the database with an up-to-date schema.
-    func open() throws -> Connection { try Database.open(target) }
-}
-
-/// `--format table|csv|json` for listing commands.
-struct FormatOptions: ParsableArguments {
-    @Option(name: .long, help: "Output format: table, csv or json.")
-    var format: Tabular.Format = .table
-}
-
-extension Tabular.Format: ExpressibleByArgument {}
-
-extension CalendarDate: ExpressibleByArgument {
-    public init?(argument: String) { self.init(iso: argument) }
-}
-
-func printOut(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
-}
-
-func printErr(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
-}
