@@ -3,6 +3,7 @@ import CapitalCore
 import CapitalStore
 import Foundation
 import Funding
+import Postgres
 
 struct CallsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +16,7 @@ struct CallsCommand: ParsableCommand {
             Calls go draft -> approved -> issued; above the network's threshold (`capital calls threshold`) the \
             owner trusts' approval is needed as well as the management board's.
             """,
-        subcommands: [Apportion.self, Add.self, FromPlan.self, Threshold.self, List.self, Show.self, Approve.self,
+        subcommands: [Apportion.self, Add.self, FromPlan.self, Threshold.self, ListCommand<Calls>.self, Show.self, Approve.self,
                       Issue.self, Statement.self])
 
     struct Apportion: ParsableCommand {
@@ -109,14 +110,11 @@ extension CallsCommand {
         }
     }
 
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List capital calls by date.")
-        @OptionGroup var scope: NetworkScope
-        @OptionGroup var output: FormatOptions
-
-        func run() throws {
-            let (c, network) = try scope.open()
-            printOut(CallRendering.list(try CallStore(c).list(network: network)).render(output.format))
+    /// The network's calls for `calls list`.
+    enum Calls: NetworkRecords {
+        static let listAbstract = "List capital calls by date."
+        static func listing(_ connection: Connection, network: Network) throws -> Tabular {
+            CallRendering.list(try CallStore(connection).list(network: network))
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import CapitalCore
 import CapitalStore
 import Foundation
+import Postgres
 
 struct NetworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,7 +38,7 @@ struct NetworkCommand: ParsableCommand {
 struct TrustCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trust", abstract: "Add and list the network's member trusts.",
-        subcommands: [Add.self, List.self, TrustExitCommand.self])
+        subcommands: [Add.self, ListCommand<Trusts>.self, TrustExitCommand.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a member trust by its ODS code.")
@@ -53,14 +54,11 @@ struct TrustCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List member trusts.")
-        @OptionGroup var scope: NetworkScope
-        @OptionGroup var output: FormatOptions
-
-        func run() throws {
-            let (c, network) = try scope.open()
-            printOut(NetworkMembersRendering.trusts(try NetworkStore(c).trusts(network: network)).render(output.format))
+    /// The network's member trusts for `trust list`.
+    enum Trusts: NetworkRecords {
+        static let listAbstract = "List member trusts."
+        static func listing(_ connection: Connection, network: Network) throws -> Tabular {
+            NetworkMembersRendering.trusts(try NetworkStore(connection).trusts(network: network))
         }
     }
 }

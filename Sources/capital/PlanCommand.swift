@@ -4,6 +4,7 @@ import CapitalStore
 import Foundation
 import Optimizer
 import Planning
+import Postgres
 import Valuation
 
 /// `--demand FILE` (CSV) or `--contributions FILE` (activity per trust): the demand the plan keeps capacity for.
@@ -35,7 +36,8 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Optimise the rolling replacement schedule of the network register under the policy's budgets.",
-        subcommands: [Make.self, List.self, Show.self, Compare.self, Approve.self, FrontierCommand.self, PlanBenchCommand.self],
+        subcommands: [Make.self, ListCommand<Plans>.self, ShowCommand<Plans>.self, Compare.self, ApproveCommand<Plans>.self,
+                      FrontierCommand.self, PlanBenchCommand.self],
         defaultSubcommand: Make.self)
 
     struct Make: ParsableCommand {
@@ -91,33 +93,29 @@ struct PlanCommand: ParsableCommand {
                 let saved = try PlanStore(c).save(plan, policy: resolved,
                                                   name: name ?? ((policy as NSString).lastPathComponent as NSString).deletingPathExtension,
                                                   policyFile: (policy as NSString).lastPathComponent, policyText: policyText, network: network)
-                printErr("saved plan \(saved.id) (version \(saved.version), draft): approve with `capital plan approve \(saved.id) --by NAME`")
+                printErr(Plans.savedNote(id: saved.id, version: saved.version))
             }
         }
     }
 
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List saved plans, newest version last.")
-        @OptionGroup var scope: NetworkScope
-        @OptionGroup var output: FormatOptions
+    /// Saved plans for `plan list`, `show` and `approve`.
+    enum Plans: VersionedRecords {
+        static let noun = "plan"
+        static let command = "plan"
+        static let showAbstract = "Show a saved plan: its certificate, what it rests on, and each year."
+        static let approveAbstract = "Approve a draft plan; it supersedes the plan in force."
 
-        func run() throws {
-            let (c, network) = try scope.open()
-            printOut(SavedPlanRendering.list(try PlanStore(c).list(network: network)).render(output.format))
-        }
-    }
+        static func listing(_ c: Connection, network: Network) throws -> Tabular { SavedPlanRendering.list(try PlanStore(c).list(network: network)) }
 
-    struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a saved plan: its certificate, what it rests on, and each year.")
-        @OptionGroup var scope: NetworkScope
-        @OptionGroup var output: FormatOptions
-        @Argument(help: "The plan's id.") var id: Int64
-
-        func run() throws {
-            let (c, network) = try scope.open()
+        static func show(id: Int64, _ c: Connection, network: Network, format: Tabular.Format) throws -> String {
             let store = PlanStore(c)
             let plan = try store.plan(id: id, network: network)
-            printOut(try SavedPlanRendering.plan(plan, years: try store.years(planID: id), format: output.format))
+            return try SavedPlanRendering.plan(plan, years: try store.years(planID: id), format: format)
+        }
+
+        static func approve(id: Int64, by approver: String, _ c: Connection, network: Network) throws -> (title: String, approvedBy: String?) {
+            let plan = try PlanStore(c).approve(id: id, by: approver, network: network)
+            return ("plan \(plan.id) (version \(plan.version), \(plan.name))", plan.approvedBy)
         }
     }
 
@@ -135,19 +133,6 @@ struct PlanCommand: ParsableCommand {
                 printErr("note: plan \(a) is in \(cmp.a.objectiveUnit) and plan \(b) in \(cmp.b.objectiveUnit); their costs do not compare")
             }
             printOut(try SavedPlanRendering.comparison(cmp, format: output.format))
-        }
-    }
-
-    struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve a draft plan; it supersedes the plan in force.")
-        @OptionGroup var scope: NetworkScope
-        @Argument(help: "The plan's id.") var id: Int64
-        @Option(help: "Who approves it (name or role), recorded with the time.") var by: String
-
-        func run() throws {
-            let (c, network) = try scope.open()
-            let plan = try PlanStore(c).approve(id: id, by: by, network: network)
-            printOut("plan \(plan.id) (version \(plan.version), \(plan.name)) approved by \(plan.approvedBy ?? by); it is now in force\n")
         }
     }
 

@@ -10,7 +10,7 @@ struct SharesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shares",
         abstract: "Value each trust's contributions and compute ownership shares; save and approve share sets.",
-        subcommands: [Compute.self, List.self, Show.self, Approve.self])
+        subcommands: [Compute.self, ListCommand<ShareSets>.self, ShowCommand<ShareSets>.self, ApproveCommand<ShareSets>.self])
 
     struct Compute: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -64,44 +64,27 @@ struct SharesCommand: ParsableCommand {
                 let saved = try ShareSetStore(connection).save(report, method: method ?? .contribution, network: network,
                                                                contributionsFile: (contributions as NSString).lastPathComponent,
                                                                contributionsText: text)
-                printErr("saved share set \(saved.id) (version \(saved.version), \(saved.method), draft): approve with `capital shares approve \(saved.id) --by NAME`")
+                printErr(ShareSets.savedNote(id: saved.id, version: saved.version, detail: saved.method))
             }
         }
     }
 
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List saved share sets, newest version last.")
-        @OptionGroup var scope: NetworkScope
-        @OptionGroup var output: FormatOptions
+    /// Saved share sets for `shares list`, `show` and `approve`.
+    enum ShareSets: VersionedRecords {
+        static let noun = "share set"
+        static let command = "shares"
+        static let showAbstract = "Show one saved share set."
+        static let approveAbstract = "Approve a draft share set; it supersedes the set in force."
 
-        func run() throws {
-            let (c, network) = try scope.open()
-            printOut(ShareSetRendering.list(try ShareSetStore(c).list(network: network)).render(output.format))
+        static func listing(_ c: Connection, network: Network) throws -> Tabular { ShareSetRendering.list(try ShareSetStore(c).list(network: network)) }
+
+        static func show(id: Int64, _ c: Connection, network: Network, format: Tabular.Format) throws -> String {
+            try ShareSetRendering.shareSet(try ShareSetStore(c).shareSet(id: id, network: network), format: format)
         }
-    }
 
-    struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one saved share set.")
-        @OptionGroup var scope: NetworkScope
-        @OptionGroup var output: FormatOptions
-        @Argument(help: "The share set's id.") var id: Int64
-
-        func run() throws {
-            let (c, network) = try scope.open()
-            printOut(try ShareSetRendering.shareSet(try ShareSetStore(c).shareSet(id: id, network: network), format: output.format))
-        }
-    }
-
-    struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve a draft share set; it supersedes the set in force.")
-        @OptionGroup var scope: NetworkScope
-        @Argument(help: "The share set's id.") var id: Int64
-        @Option(help: "Who approves it (name or role), recorded with the time.") var by: String
-
-        func run() throws {
-            let (c, network) = try scope.open()
-            let set = try ShareSetStore(c).approve(id: id, by: by, network: network)
-            printOut("share set \(set.id) (version \(set.version), \(set.method)) approved by \(set.approvedBy ?? by); it is now in force\n")
+        static func approve(id: Int64, by approver: String, _ c: Connection, network: Network) throws -> (title: String, approvedBy: String?) {
+            let set = try ShareSetStore(c).approve(id: id, by: approver, network: network)
+            return ("share set \(set.id) (version \(set.version), \(set.method))", set.approvedBy)
         }
     }
 }

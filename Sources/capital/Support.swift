@@ -57,6 +57,7 @@ extension NetworkStructure: ExpressibleByArgument {}
 extension CallKind: ExpressibleByArgument {}
 
 extension CalendarDate: ExpressibleByArgument {
+    /// A date given as `YYYY-MM-DD`.
     public init?(argument: String) { self.init(iso: argument) }
 }
 
