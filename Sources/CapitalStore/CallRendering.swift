@@ -45,4 +45,15 @@ package enum CallRendering {
                      call.planID.map { "\($0)/\(call.planYear ?? 0)" }, call.purpose]
                 }, numericColumns: ["id"])
     }
+
+    /// A trust's recorded notice as text: when it stops sharing calls, the draft calls apportioned again, and the
+    /// approved or issued calls that still include it.
+    package static func exit(_ exit: ExitRecorded) -> String {
+        var text = "\(exit.trust) gave notice on \(exit.noticeDate.iso) (\(exit.noticeMonths) months): it shares calls dated before \(exit.effectiveDate.iso), none from then on\n"
+        if !exit.reapportioned.isEmpty { text += "re-apportioned draft calls: \(exit.reapportioned.joined(separator: ", "))\n" }
+        if !exit.fixedIncludingLeaver.isEmpty {
+            text += "note: \(exit.fixedIncludingLeaver.joined(separator: ", ")) (approved or issued) still include \(exit.trust)\n"
+        }
+        return text
+    }
 }

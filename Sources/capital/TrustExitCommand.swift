@@ -21,11 +21,6 @@ struct TrustExitCommand: ParsableCommand {
     func run() throws {
         let (c, network) = try scope.open()
         let exit = try CallStore(c).recordExit(network: network, trustCode: code, noticeDate: noticeDate, noticeMonths: noticeMonths)
-        var text = "\(exit.trust) gave notice on \(exit.noticeDate.iso) (\(exit.noticeMonths) months): it shares calls dated before \(exit.effectiveDate.iso), none from then on\n"
-        if !exit.reapportioned.isEmpty { text += "re-apportioned draft calls: \(exit.reapportioned.joined(separator: ", "))\n" }
-        if !exit.fixedIncludingLeaver.isEmpty {
-            text += "note: \(exit.fixedIncludingLeaver.joined(separator: ", ")) (approved or issued) still include \(exit.trust)\n"
-        }
-        printOut(text)
+        printOut(CallRendering.exit(exit))
     }
 }
