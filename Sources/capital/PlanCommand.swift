@@ -103,7 +103,6 @@ struct PlanCommand: ParsableCommand {
         static let noun = "plan"
         static let command = "plan"
         static let showAbstract = "Show a saved plan: its certificate, what it rests on, and each year."
-        static let approveAbstract = "Approve a draft plan; it supersedes the plan in force."
 
         static func listing(_ c: Connection, network: Network) throws -> Tabular { SavedPlanRendering.list(try PlanStore(c).list(network: network)) }
 

@@ -46,6 +46,8 @@ protocol VersionedRecords: NetworkRecords {
 
 extension VersionedRecords {
     static var listAbstract: String { "List saved \(noun)s, newest version last." }
+    static var showAbstract: String { "Show one saved \(noun)." }
+    static var approveAbstract: String { "Approve a draft \(noun); it supersedes the \(noun) in force." }
 
     /// The note after a draft is saved: what it is, and the command that approves it.
     static func savedNote(id: Int64, version: Int, detail: String? = nil) -> String {

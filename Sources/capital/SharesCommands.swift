@@ -73,7 +73,6 @@ struct SharesCommand: ParsableCommand {
     enum ShareSets: VersionedRecords {
         static let noun = "share set"
         static let command = "shares"
-        static let showAbstract = "Show one saved share set."
         static let approveAbstract = "Approve a draft share set; it supersedes the set in force."
 
         static func listing(_ c: Connection, network: Network) throws -> Tabular { ShareSetRendering.list(try ShareSetStore(c).list(network: network)) }
