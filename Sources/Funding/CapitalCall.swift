@@ -85,11 +85,12 @@ public struct CapitalCall: Sendable, Equatable {
 
     /// Records one body's approval; the call becomes `approved` once every required body has approved.
     public mutating func approve(by body: ApprovalBody, on day: CalendarDate) throws {
-        guard status == .draft else {
-            throw UserError("call \(reference) is already \(status.rawValue); only a draft call can be approved")
-        }
+        // A body whose approval is not needed says so first, whatever the call's state: that is the reason to give.
         guard requiredApprovals.contains(body) else {
             throw UserError("call \(reference) (\(amount.formatted)) is not above the threshold \(threshold.formatted), so the owner trusts' approval is not needed; the management board's suffices")
+        }
+        guard status == .draft else {
+            throw UserError("call \(reference) is already \(status.rawValue); only a draft call can be approved")
         }
         guard approvals[body] == nil else {
             throw UserError("call \(reference) already has the \(body.rawValue.replacingOccurrences(of: "_", with: " ")) approval")

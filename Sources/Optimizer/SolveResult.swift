@@ -72,4 +72,12 @@ public struct SolveResult: Codable, Sendable, Equatable {
         let data = (try? encoder.encode(self)) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
+
+    /// The result as text for a person: status, objective, bound, gap (percent), seconds and, when there is one, the reason,
+    /// a line each (`capital solve --format table`).
+    public func summaryText() -> String {
+        "status: \(status.rawValue)\nobjective: \(objective.map { "\($0)" } ?? "-")\n"
+            + "bound: \(bound.map { "\($0)" } ?? "-")\ngap: \(gap.map { String(format: "%.4f%%", $0 * 100) } ?? "-")\n"
+            + "seconds: \(String(format: "%.2f", seconds))\n" + (reason.map { "reason: \($0)\n" } ?? "")
+    }
 }

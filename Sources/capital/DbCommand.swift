@@ -16,9 +16,7 @@ struct DbCommand: ParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() throws {
-            guard case .embedded(let cluster) = db.target else {
-                throw UserError("capital uses the server named by --database / DATABASE_URL; there is no embedded cluster to start")
-            }
+            let cluster = try db.embeddedCluster(to: "start")
             let began = Date()
             let before = cluster.state
             let after = try cluster.start()
@@ -35,9 +33,7 @@ struct DbCommand: ParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() throws {
-            guard case .embedded(let cluster) = db.target else {
-                throw UserError("capital uses the server named by --database / DATABASE_URL; there is no embedded cluster to stop")
-            }
+            let cluster = try db.embeddedCluster(to: "stop")
             let before = cluster.state
             try cluster.stop()
             switch before {

@@ -4,6 +4,7 @@ import CapitalStore
 import Foundation
 import Optimizer
 import Planning
+import Postgres
 import Valuation
 
 /// `--demand FILE` (CSV) or `--contributions FILE` (activity per trust): the demand the plan keeps capacity for.
@@ -35,7 +36,8 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Optimise the rolling replacement schedule of the network register under the policy's budgets.",
-        subcommands: [Make.self, List.self, Show.self, Compare.self, Approve.self, FrontierCommand.self, PlanBenchCommand.self],
+        subcommands: [Make.self, ListCommand<Plans>.self, ShowCommand<Plans>.self, Compare.self, ApproveCommand<Plans>.self,
+                      FrontierCommand.self, PlanBenchCommand.self],
         defaultSubcommand: Make.self)
 
     struct Make: ParsableCommand {
@@ -47,8 +49,7 @@ struct PlanCommand: ParsableCommand {
                 and is saved as a new draft version with the policy text and the register's import batches; \
                 approve it with `capital plan approve ID --by NAME`.
                 """)
-        @OptionGroup var db: DatabaseOptions
-        @OptionGroup var net: NetworkOption
+        @OptionGroup var scope: NetworkScope
         @Option(help: "The planning policy (YAML).") var policy: String
         @OptionGroup var demandOptions: DemandOptions
         @Option(help: "Seconds the optimiser may search.") var timeLimit: Double = 60
@@ -61,8 +62,7 @@ struct PlanCommand: ParsableCommand {
         func run() throws {
             let policyText = try readText(policy)
             let parsedPolicy = try PlanningPolicy.parse(yaml: policyText, fileName: policy)
-            let c = try db.open()
-            let network = try NetworkStore(c).network(named: net.network)
+            let (c, network) = try scope.open()
             let (assets, undated) = try PlanAssetQuery(c).assets(network: network)
             if !undated.isEmpty {
                 printErr("note: \(undated.count) asset(s) have no install date and are left out of the plan (e.g. \(undated.prefix(3).joined(separator: ", ")))")
@@ -93,104 +93,45 @@ struct PlanCommand: ParsableCommand {
                 let saved = try PlanStore(c).save(plan, policy: resolved,
                                                   name: name ?? ((policy as NSString).lastPathComponent as NSString).deletingPathExtension,
                                                   policyFile: (policy as NSString).lastPathComponent, policyText: policyText, network: network)
-                printErr("saved plan \(saved.id) (version \(saved.version), draft): approve with `capital plan approve \(saved.id) --by NAME`")
+                printErr(Plans.savedNote(id: saved.id, version: saved.version))
             }
         }
     }
 
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List saved plans, newest version last.")
-        @OptionGroup var db: DatabaseOptions
-        @OptionGroup var net: NetworkOption
-        @OptionGroup var output: FormatOptions
+    /// Saved plans for `plan list`, `show` and `approve`.
+    enum Plans: VersionedRecords {
+        static let noun = "plan"
+        static let command = "plan"
+        static let showAbstract = "Show a saved plan: its certificate, what it rests on, and each year."
 
-        func run() throws {
-            let c = try db.open()
-            let plans = try PlanStore(c).list(network: try NetworkStore(c).network(named: net.network))
-            printOut(Tabular(columns: ["id", "version", "name", "status", "approved_by", "solver_status", "gap", "total_spend", "created_at"],
-                             rows: plans.map { [String($0.id), String($0.version), $0.name, $0.status.rawValue, $0.approvedBy, $0.solverStatus,
-                                                $0.gap.map { "\($0)" }, $0.totalSpend.plain, $0.createdAt.iso] },
-                             numericColumns: ["id", "version"]).render(output.format))
-        }
-    }
+        static func listing(_ c: Connection, network: Network) throws -> Tabular { SavedPlanRendering.list(try PlanStore(c).list(network: network)) }
 
-    struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a saved plan: its certificate, what it rests on, and each year.")
-        @OptionGroup var db: DatabaseOptions
-        @OptionGroup var net: NetworkOption
-        @OptionGroup var output: FormatOptions
-        @Argument(help: "The plan's id.") var id: Int64
-
-        func run() throws {
-            let c = try db.open()
+        static func show(id: Int64, _ c: Connection, network: Network, format: Tabular.Format) throws -> String {
             let store = PlanStore(c)
-            let plan = try store.plan(id: id, network: try NetworkStore(c).network(named: net.network))
-            let years = try store.years(planID: id)
-            if output.format == .json {
-                struct Doc: Encodable { var plan: SavedPlan; var years: [SavedPlanYear] }
-                printOut(try jsonString(Doc(plan: plan, years: years)))
-                return
-            }
-            if output.format == .table {
-                printOut("""
-                    plan \(plan.id) "\(plan.name)", version \(plan.version), \(plan.status)\(plan.approvedBy.map { " by \($0) at \(plan.approvedAt?.iso ?? "")" } ?? "")
-                    \(plan.solverStatus): objective \(amount(plan.objective, plan.objectiveUnit)), bound \(amount(plan.bound, plan.objectiveUnit)), gap \(plan.gap.map { String(format: "%.2f%%", NSDecimalNumber(decimal: $0).doubleValue * 100) } ?? "-")
-                    built from \(plan.policyFile) and import batches \(plan.registerBatches.map(String.init).joined(separator: ", "))
-                    \(plan.replacements) replacements costing \(plan.totalSpend.formatted); \(plan.unfunded) assets left at risk
-
-                    """)
-            }
-            let unit = plan.objectiveUnit == "GBP" ? "expected_cost" : "risk_years"
-            printOut(Tabular(columns: ["year", "budget", "spend", "replacements", "additions", "\(unit)_with_plan", "\(unit)_without"],
-                             rows: years.map { [String($0.year), $0.budget.plain, $0.spend.plain, String($0.replacements),
-                                                String($0.additions), "\($0.expectedCost)", "\($0.expectedCostWithout)"] }).render(output.format))
+            let plan = try store.plan(id: id, network: network)
+            return try SavedPlanRendering.plan(plan, years: try store.years(planID: id), format: format)
         }
 
-        func amount(_ value: Decimal?, _ unit: String) -> String {
-            guard let value else { return "-" }
-            guard unit == "GBP" else { return "\(value) risk-years" }
-            return PlanRenderer.poundsText(NSDecimalNumber(decimal: value).doubleValue)
+        static func approve(id: Int64, by approver: String, _ c: Connection, network: Network) throws -> (title: String, approvedBy: String?) {
+            let plan = try PlanStore(c).approve(id: id, by: approver, network: network)
+            return ("plan \(plan.id) (version \(plan.version), \(plan.name))", plan.approvedBy)
         }
     }
 
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Compare two saved plans year by year, and the assets they replace in different years.")
-        @OptionGroup var db: DatabaseOptions
-        @OptionGroup var net: NetworkOption
+        @OptionGroup var scope: NetworkScope
         @OptionGroup var output: FormatOptions
         @Argument(help: "The first plan's id.") var a: Int64
         @Argument(help: "The second plan's id.") var b: Int64
 
         func run() throws {
-            let c = try db.open()
-            let cmp = try PlanStore(c).compare(a, b, network: try NetworkStore(c).network(named: net.network))
-            if output.format == .json { printOut(try jsonString(cmp)); return }
-            if cmp.a.objectiveUnit != cmp.b.objectiveUnit {
+            let (c, network) = try scope.open()
+            let cmp = try PlanStore(c).compare(a, b, network: network)
+            if output.format != .json && cmp.a.objectiveUnit != cmp.b.objectiveUnit {
                 printErr("note: plan \(a) is in \(cmp.a.objectiveUnit) and plan \(b) in \(cmp.b.objectiveUnit); their costs do not compare")
             }
-            printOut(Tabular(columns: ["year", "spend_\(a)", "spend_\(b)", "expected_cost_\(a)", "expected_cost_\(b)"],
-                             rows: cmp.years.map { [String($0.year), $0.spendA?.plain, $0.spendB?.plain,
-                                                    $0.expectedCostA.map { "\($0)" }, $0.expectedCostB.map { "\($0)" }] }).render(output.format))
-            if output.format == .table {
-                printOut("\n\(cmp.movedCount) asset(s) replaced in different years\(cmp.movedCount > cmp.moved.count ? " (first \(cmp.moved.count))" : ""):\n")
-                printOut(Tabular(columns: ["trust", "asset", "years_\(a)", "years_\(b)"],
-                                 rows: cmp.moved.map { [$0.trust, $0.asset, $0.yearsA.map(String.init).joined(separator: " "),
-                                                        $0.yearsB.map(String.init).joined(separator: " ")] }).table())
-            }
-        }
-    }
-
-    struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve a draft plan; it supersedes the plan in force.")
-        @OptionGroup var db: DatabaseOptions
-        @OptionGroup var net: NetworkOption
-        @Argument(help: "The plan's id.") var id: Int64
-        @Option(help: "Who approves it (name or role), recorded with the time.") var by: String
-
-        func run() throws {
-            let c = try db.open()
-            let plan = try PlanStore(c).approve(id: id, by: by, network: try NetworkStore(c).network(named: net.network))
-            printOut("plan \(plan.id) (version \(plan.version), \(plan.name)) approved by \(plan.approvedBy ?? by); it is now in force\n")
+            printOut(try SavedPlanRendering.comparison(cmp, format: output.format))
         }
     }
 
@@ -198,8 +139,7 @@ struct PlanCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "frontier",
             abstract: "Expected cost against annual budget: what another million buys.")
-        @OptionGroup var db: DatabaseOptions
-        @OptionGroup var net: NetworkOption
+        @OptionGroup var scope: NetworkScope
         @Option(help: "The planning policy (YAML); its budget is replaced by each point's.") var policy: String
         @OptionGroup var demandOptions: DemandOptions
         @Option(help: "Annual budgets to try: amounts (8m..20m) or shares of the fleet's steady-state need (50%..150%).")
@@ -211,8 +151,7 @@ struct PlanCommand: ParsableCommand {
 
         func run() throws {
             let parsedPolicy = try PlanningPolicy.parse(yaml: try readText(policy), fileName: policy)
-            let c = try db.open()
-            let network = try NetworkStore(c).network(named: net.network)
+            let (c, network) = try scope.open()
             let (assets, _) = try PlanAssetQuery(c).assets(network: network)
             let need = parsedPolicy.steadyStateNeed(assets)
             let points = try BudgetRange.parse(budgets, steps: steps, need: need)
@@ -221,11 +160,8 @@ struct PlanCommand: ParsableCommand {
             let frontier = try Frontier.sweep(assets: assets, policy: parsedPolicy.withAnnualBudget(need), demand: demand,
                                               budgets: points,
                                               options: SolverOptions(timeLimit: timeLimit, relativeGapTolerance: gap))
-            switch format {
-            case .table: printOut(FrontierRenderer.table(frontier))
-            case .csv: printOut(FrontierRenderer.csv(frontier))
-            case .json: printOut(FrontierRenderer.json(frontier))
-            }
+            printOut(format.render(table: { FrontierRenderer.table(frontier) }, csv: { FrontierRenderer.csv(frontier) },
+                                   json: { FrontierRenderer.json(frontier) }))
         }
     }
 }

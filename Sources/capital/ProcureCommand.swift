@@ -15,8 +15,7 @@ struct ProcureCommand: ParsableCommand {
             threshold are flagged (default: the public procurement threshold for NHS goods; --threshold for \
             the network's own). See docs/procurement.md.
             """)
-    @OptionGroup var db: DatabaseOptions
-    @OptionGroup var net: NetworkOption
+    @OptionGroup var scope: NetworkScope
     @Option(help: "The saved plan's id (default: the approved plan in force).") var plan: Int64?
     @Option(help: "Years apart that replacements of one category may be to share a lot.") var window: Int = 0
     @Option(help: "A network threshold in pounds ex VAT instead of the statutory one.") var threshold: String?
@@ -33,8 +32,7 @@ struct ProcureCommand: ParsableCommand {
         } else {
             limit = .nhsGoods2026
         }
-        let c = try db.open()
-        let network = try NetworkStore(c).network(named: net.network)
+        let (c, network) = try scope.open()
         let store = PlanStore(c)
         guard let planID = try plan ?? store.inForce(network: network)?.id else {
             throw UserError("no approved plan in force: name one with --plan ID (`capital plan list`)")

@@ -20,8 +20,7 @@ struct ReportCommand: ParsableCommand {
             batches it rests on); FILE.xlsx is the same as a workbook with real number and date cells. \
             See docs/report.md.
             """)
-    @OptionGroup var db: DatabaseOptions
-    @OptionGroup var net: NetworkOption
+    @OptionGroup var scope: NetworkScope
     @Option(help: "The saved plan's id (default: the approved plan in force).") var plan: Int64?
     @Option(help: "The file to write: FILE.html or FILE.xlsx.") var out: String
     @Option(help: "Years apart that replacements of one category may be to share a purchase lot (as capital procure).") var window: Int = 0
@@ -37,8 +36,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let c = try db.open()
-        let network = try NetworkStore(c).network(named: net.network)
+        let (c, network) = try scope.open()
         let rows = try frontier.map { file in
             do { return try BoardReportInput.frontierRows(json: try readText(file)) } catch let e as UserError {
                 throw UserError("\(file): \(e.message); write it with `capital plan frontier --format json`")

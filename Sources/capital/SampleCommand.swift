@@ -56,11 +56,7 @@ struct SampleCommand: ParsableCommand {
             return
         }
         let written = try SampleNetwork.generate(trusts: trusts, assetsPerTrust: assets, seed: seed, into: dir)
-        let table = Tabular(columns: ["trust", "file", "profile", "rows", "assets", "non-imaging", "duplicates", "invalid", "sites"],
-                            rows: written.map { [$0.code, $0.file, $0.profile, String($0.rows), String($0.assets), String($0.nonImagingRows),
-                                                 String($0.exactDuplicates), String($0.invalidRows), String($0.sites.count)] },
-                            numericColumns: ["rows", "assets", "non-imaging", "duplicates", "invalid", "sites"])
-        printOut("wrote \(written.count) registers and network.yaml to \(dir.path) (seed \(seed))\n" + table.render(.table))
+        printOut("wrote \(written.count) registers and network.yaml to \(dir.path) (seed \(seed))\n" + SampleRendering.files(written).table())
         guard load else { return }
         let connection = try db.open()
         let library = try ProfileLibrary(directory: ResourceLocator.directory("importers"))

@@ -10,7 +10,7 @@ struct SharesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shares",
         abstract: "Value each trust's contributions and compute ownership shares; save and approve share sets.",
-        subcommands: [Compute.self, List.self, Show.self, Approve.self])
+        subcommands: [Compute.self, ListCommand<ShareSets>.self, ShowCommand<ShareSets>.self, ApproveCommand<ShareSets>.self])
 
     struct Compute: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -25,8 +25,7 @@ struct SharesCommand: ParsableCommand {
                 The register is read from the database only when some trust in the file has no \
                 imaging_equipment figure; a file that gives every trust's figure needs no database.
                 """)
-        @OptionGroup var db: DatabaseOptions
-        @OptionGroup var net: NetworkOption
+        @OptionGroup var scope: NetworkScope
         @Option(help: "The contributions file (YAML).") var contributions: String
         @Option(help: "Valuation date (YYYY-MM-DD); default the formation date in the file.") var asOf: CalendarDate?
         @Option(help: "contribution, cost-base, pay, non-pay, operating, volume or blend (default: all side by side).")
@@ -50,9 +49,8 @@ struct SharesCommand: ParsableCommand {
             var connection: Postgres.Connection?
             var network: Network?
             if needsRegister || save {
-                let c = try db.open()
+                let (c, n) = try scope.open()
                 connection = c
-                let n = try NetworkStore(c).network(named: net.network)
                 network = n
                 // With the database at hand, a trust in the file must be a member of the network.
                 let members = Set(try NetworkStore(c).trusts(network: n).map(\.odsCode))
@@ -61,71 +59,31 @@ struct SharesCommand: ParsableCommand {
             }
             let report = try SharesReport.compute(contributions: parsed, equipment: equipment, asOf: asOf,
                                                   allEquipment: allEquipment, method: method, weights: weights)
-            switch format {
-            case .table: printOut(report.renderTable())
-            case .csv: printOut(report.renderCSV())
-            case .json: printOut(try report.renderJSON())
-            }
+            printOut(try format.render(table: report.renderTable, csv: report.renderCSV, json: report.renderJSON))
             if save, let connection, let network {
                 let saved = try ShareSetStore(connection).save(report, method: method ?? .contribution, network: network,
                                                                contributionsFile: (contributions as NSString).lastPathComponent,
                                                                contributionsText: text)
-                printErr("saved share set \(saved.id) (version \(saved.version), \(saved.method), draft): approve with `capital shares approve \(saved.id) --by NAME`")
+                printErr(ShareSets.savedNote(id: saved.id, version: saved.version, detail: saved.method))
             }
         }
     }
 
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List saved share sets, newest version last.")
-        @OptionGroup var db: DatabaseOptions
-        @OptionGroup var net: NetworkOption
-        @OptionGroup var output: FormatOptions
+    /// Saved share sets for `shares list`, `show` and `approve`.
+    enum ShareSets: VersionedRecords {
+        static let noun = "share set"
+        static let command = "shares"
+        static let approveAbstract = "Approve a draft share set; it supersedes the set in force."
 
-        func run() throws {
-            let c = try db.open()
-            let network = try NetworkStore(c).network(named: net.network)
-            let sets = try ShareSetStore(c).list(network: network)
-            printOut(Tabular(columns: ["id", "version", "method", "valued_as_of", "status", "approved_by", "approved_at", "created_at"],
-                             rows: sets.map { [String($0.id), String($0.version), $0.method, $0.valuedAsOf.iso, $0.status.rawValue,
-                                               $0.approvedBy, $0.approvedAt?.iso, $0.createdAt.iso] },
-                             numericColumns: ["id", "version"]).render(output.format))
+        static func listing(_ c: Connection, network: Network) throws -> Tabular { ShareSetRendering.list(try ShareSetStore(c).list(network: network)) }
+
+        static func show(id: Int64, _ c: Connection, network: Network, format: Tabular.Format) throws -> String {
+            try ShareSetRendering.shareSet(try ShareSetStore(c).shareSet(id: id, network: network), format: format)
         }
-    }
 
-    struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one saved share set.")
-        @OptionGroup var db: DatabaseOptions
-        @OptionGroup var net: NetworkOption
-        @OptionGroup var output: FormatOptions
-        @Argument(help: "The share set's id.") var id: Int64
-
-        func run() throws {
-            let c = try db.open()
-            let set = try ShareSetStore(c).shareSet(id: id, network: try NetworkStore(c).network(named: net.network))
-            if output.format == .json {
-                printOut(try jsonString(set))
-                return
-            }
-            if output.format == .table {
-                printOut("share set \(set.id), version \(set.version): \(set.method), valued as of \(set.valuedAsOf), \(set.status)"
-                         + (set.approvedBy.map { " by \($0) at \(set.approvedAt?.iso ?? "")" } ?? "") + "\n")
-            }
-            printOut(Tabular(columns: ["trust", "value", "share", "percent"],
-                             rows: set.entries.map { [$0.trust, $0.value?.plain, $0.share, $0.percent] }).render(output.format))
-        }
-    }
-
-    struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve a draft share set; it supersedes the set in force.")
-        @OptionGroup var db: DatabaseOptions
-        @OptionGroup var net: NetworkOption
-        @Argument(help: "The share set's id.") var id: Int64
-        @Option(help: "Who approves it (name or role), recorded with the time.") var by: String
-
-        func run() throws {
-            let c = try db.open()
-            let set = try ShareSetStore(c).approve(id: id, by: by, network: try NetworkStore(c).network(named: net.network))
-            printOut("share set \(set.id) (version \(set.version), \(set.method)) approved by \(set.approvedBy ?? by); it is now in force\n")
+        static func approve(id: Int64, by approver: String, _ c: Connection, network: Network) throws -> (title: String, approvedBy: String?) {
+            let set = try ShareSetStore(c).approve(id: id, by: approver, network: network)
+            return ("share set \(set.id) (version \(set.version), \(set.method))", set.approvedBy)
         }
     }
 }
@@ -140,8 +98,7 @@ struct VoteCommand: ParsableCommand {
             --basis equal gives one vote per trust; --basis shares weighs votes by ownership share \
             (from --shares: a share set id, or a shares JSON file).
             """)
-    @OptionGroup var db: DatabaseOptions
-    @OptionGroup var net: NetworkOption
+    @OptionGroup var scope: NetworkScope
     @Option(help: "ordinary, unanimous or reserved:PCT% (e.g. reserved:75%).") var matter: String
     @Option(help: "equal (one vote per trust) or shares (votes by ownership share).") var basis: String = "equal"
     @Option(help: "With --basis shares: a saved share set id or a shares JSON file.") var shares: String?
@@ -158,13 +115,12 @@ struct VoteCommand: ParsableCommand {
             if let members {
                 votingBasis = .equal(members: members.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
             } else {
-                let c = try db.open()
-                let store = NetworkStore(c)
-                votingBasis = .equal(members: try store.trusts(network: try store.network(named: net.network)).map(\.odsCode))
+                let (c, network) = try scope.open()
+                votingBasis = .equal(members: try NetworkStore(c).trusts(network: network).map(\.odsCode))
             }
         case "shares":
             guard let shares else { throw ValidationError("--basis shares needs --shares ID|FILE") }
-            let owned = try loadShares(shares, method: nil, db: db, network: net.network)
+            let owned = try loadShares(shares, method: nil, scope: scope)
             votingBasis = .shareWeighted(shares: Dictionary(uniqueKeysWithValues: owned.entries.map { ($0.trust, $0.share) }))
         default:
             throw ValidationError("--basis must be equal or shares")
@@ -173,29 +129,4 @@ struct VoteCommand: ParsableCommand {
         printOut((outcome.carried ? "CARRIED" : "NOT CARRIED") + ": \(outcome.reason)\n")
         if !outcome.carried { throw ExitCode(3) }
     }
-}
-
-/// Ownership shares from a saved share set (an id) or a shares JSON file.
-func loadShares(_ reference: String, method: String?, db: DatabaseOptions, network: String?) throws -> OwnershipShares {
-    if let id = Int64(reference) {
-        let c = try db.open()
-        let set = try ShareSetStore(c).shareSet(id: id, network: try NetworkStore(c).network(named: network))
-        if set.status == .superseded { printErr("note: share set \(id) has been superseded") }
-        return try OwnershipShares(set.entries.map { (trust: $0.trust, share: Decimal(string: $0.share)!) }, method: set.method)
-    }
-    return try SharesFile.parse(json: try readText(reference), fileName: reference, method: method)
-}
-
-func readText(_ path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw UserError("cannot read \(path): no such file or not readable")
-    }
-    guard let text = String(data: data, encoding: .utf8) else { throw UserError("\(path) is not UTF-8 text") }
-    return text
-}
-
-func jsonString<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
 }

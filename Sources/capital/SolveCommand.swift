@@ -31,9 +31,7 @@ struct SolveCommand: ParsableCommand {
         switch format {
         case .json, .csv: printOut(result.jsonString() + "\n")
         case .table:
-            printOut("status: \(result.status.rawValue)\nobjective: \(result.objective.map { "\($0)" } ?? "-")\n"
-                     + "bound: \(result.bound.map { "\($0)" } ?? "-")\ngap: \(result.gap.map { String(format: "%.4f%%", $0 * 100) } ?? "-")\n"
-                     + "seconds: \(String(format: "%.2f", result.seconds))\n" + (result.reason.map { "reason: \($0)\n" } ?? ""))
+            printOut(result.summaryText())
         }
         if result.status == .infeasible { throw ExitCode(1) }
     }

@@ -13,21 +13,14 @@ struct TrustExitCommand: ParsableCommand {
             effective date are shared by the remaining trusts by their re-normalised shares. Draft calls are \
             apportioned again; approved and issued calls are fixed and are listed if the exit would have changed them.
             """)
-    @OptionGroup var db: DatabaseOptions
-    @OptionGroup var net: NetworkOption
+    @OptionGroup var scope: NetworkScope
     @Argument(help: "The trust's ODS code.") var code: String
     @Option(help: "The date notice was given (YYYY-MM-DD).") var noticeDate: CalendarDate
     @Option(help: "The notice period in calendar months.") var noticeMonths: Int = 12
 
     func run() throws {
-        let c = try db.open()
-        let network = try NetworkStore(c).network(named: net.network)
+        let (c, network) = try scope.open()
         let exit = try CallStore(c).recordExit(network: network, trustCode: code, noticeDate: noticeDate, noticeMonths: noticeMonths)
-        var text = "\(exit.trust) gave notice on \(exit.noticeDate.iso) (\(exit.noticeMonths) months): it shares calls dated before \(exit.effectiveDate.iso), none from then on\n"
-        if !exit.reapportioned.isEmpty { text += "re-apportioned draft calls: \(exit.reapportioned.joined(separator: ", "))\n" }
-        if !exit.fixedIncludingLeaver.isEmpty {
-            text += "note: \(exit.fixedIncludingLeaver.joined(separator: ", ")) (approved or issued) still include \(exit.trust)\n"
-        }
-        printOut(text)
+        printOut(CallRendering.exit(exit))
     }
 }

@@ -268,6 +268,12 @@ import TestSupport
         #expect(throws: UserError.self) {
             try calls.approve(first.reference, by: "Board", ownerApproval: "OT-1", network: network)
         }
+        // An owner-trust approval offered where none is needed is refused with that reason, and the call stays a draft.
+        let notNeeded = #expect(throws: UserError.self) {
+            try calls.approve(first.reference, by: "Board", ownerApproval: "OA-1", network: network)
+        }
+        #expect(notNeeded?.message.contains("not needed") == true)
+        #expect(try calls.call(first.reference, network: network).status == .draft)
         let boardOnly = try calls.approve(first.reference, by: "Board", network: network)
         #expect(boardOnly.status == .approved)
         #expect(boardOnly.ownerApprovalRef == nil)
