@@ -24,7 +24,8 @@ struct ImportSource {
         let opened = try OpenedRegister(url: file, sheet: options.sheet)
         let bound = try importers.select(options.profile, headers: opened.source.headers)
         let fileName = file.lastPathComponent // once: Foundation's URL rebuilds it on every call (perf put it at 18% of the client's CPU when per row)
-        let normaliser = Normaliser(profile: bound, trust: trust.odsCode, fileName: fileName, asOf: options.asOf)
+        let normaliser = Normaliser(profile: bound, trust: trust.odsCode, fileName: fileName, asOf: options.asOf,
+                                    fullRows: opened.format == .csv)
         let rows: RowSource = options.prefetch ? PrefetchingRowSource(opened.source) : opened.source
         let tagColumn = bound.column(.assetTag)
         let headerOf: (CanonicalField) -> String = { f in bound.column(f).map { bound.headers[$0] } ?? f.rawValue }
@@ -33,9 +34,12 @@ struct ImportSource {
         self.normaliser = normaliser; self.rows = rows; self.tagColumn = tagColumn; self.headerOf = headerOf; self.dump = dump
     }
 
-    /// A row's asset tag, trimmed; nil when the file has no tag column or the row leaves it empty.
+    /// A row's asset tag, trimmed; nil when the file has no tag column, the row leaves it empty, or it cannot be a
+    /// tag (a NUL byte, which PostgreSQL text cannot hold, or longer than the normaliser accepts): such a row was
+    /// rejected for it, and no asset in the register can have that tag.
     func tag(of row: RawRow) -> String? {
-        guard let t = tagColumn.map({ row.value(at: $0).trimmingCharacters(in: .whitespaces) }), !t.isEmpty else { return nil }
+        guard let t = tagColumn.map({ row.value(at: $0).trimmingCharacters(in: .whitespaces) }), !t.isEmpty,
+              t.utf8.count <= Normaliser.maxTagBytes, !t.utf8.contains(0) else { return nil }
         return t
     }
 }

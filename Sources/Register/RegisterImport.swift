@@ -23,7 +23,8 @@ public enum RegisterImport {
                            onAsset: (CanonicalAsset) throws -> Void) throws -> Result {
         let reader = try RegisterReader.open(url: url, sheet: sheet)
         let bound = try importers.select(profile, headers: reader.headers)
-        let normaliser = Normaliser(profile: bound, trust: trust, fileName: url.lastPathComponent, asOf: asOf)
+        let normaliser = Normaliser(profile: bound, trust: trust, fileName: url.lastPathComponent, asOf: asOf,
+                                    fullRows: reader.format == .csv)
         var report = ImportReport(file: url.lastPathComponent)
         let rows: RowSource = prefetch ? PrefetchingRowSource(reader.source) : reader.source
         while let row = try rows.nextRow() {
