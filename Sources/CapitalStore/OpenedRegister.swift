@@ -27,7 +27,7 @@ final class OpenedRegister {
         }
         let counting = HashingByteInput(try FileByteInput(url: url))
         format = .csv; counter = counting; sheetName = nil
-        source = try CSVRowSource(input: counting)
+        source = try CSVRowSource(input: counting, name: url.lastPathComponent)
     }
 
     var encoding: TextEncoding? { (source as? CSVRowSource)?.reader.encoding }

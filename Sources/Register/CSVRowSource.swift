@@ -8,8 +8,9 @@ public final class CSVRowSource: RowSource {
     /// The physical row number of the header line.
     public let headerRowNumber: Int
 
-    public init(input: ByteInput, delimiter: UInt8? = nil) throws {
-        reader = try CSVReader(input: input, delimiter: delimiter)
+    /// `name` names the file in errors.
+    public init(input: ByteInput, delimiter: UInt8? = nil, name: String = "the file") throws {
+        reader = try CSVReader(input: input, delimiter: delimiter, name: name)
         guard let first = try reader.nextRecord() else { throw UserError("the file is empty: no header row") }
         headers = first.fields.map { $0.trimmingASCIIWhitespace() }
         headerRowNumber = first.row

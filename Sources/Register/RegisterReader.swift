@@ -36,7 +36,7 @@ public final class RegisterReader {
         if url.pathExtension.lowercased() == "xls" {
             throw UserError("\(url.lastPathComponent) is an old binary Excel file (.xls); save it as .xlsx or CSV")
         }
-        return RegisterReader(url: url, format: .csv, source: try CSVRowSource(input: try FileByteInput(url: url)))
+        return RegisterReader(url: url, format: .csv, source: try CSVRowSource(input: try FileByteInput(url: url), name: url.lastPathComponent))
     }
 
     /// The next data row, or nil at the end.

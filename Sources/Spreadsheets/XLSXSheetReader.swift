@@ -19,6 +19,8 @@ public final class XLSXSheetReader {
     private var finished = false
     private var lastRow = 0
     private var text: [UInt8] = []
+    /// `file, sheet "name"`, for errors.
+    private let location: String
 
     /// The worksheet names of the workbook at `url`, in workbook order.
     public static func sheetNames(url: URL) throws -> [String] {
@@ -33,7 +35,8 @@ public final class XLSXSheetReader {
             throw UserError("\(url.lastPathComponent): sheet \"\(s.name)\" has no part \(s.path)")
         }
         sheetName = s.name
-        scanner = XMLPullScanner(input)
+        location = "\(url.lastPathComponent), sheet \"\(s.name)\""
+        scanner = XMLPullScanner(input, name: location)
         sharedStrings = wb.sharedStrings
         dateStyles = wb.dateStyles
         date1904 = wb.date1904
@@ -49,6 +52,7 @@ public final class XLSXSheetReader {
         var inRow = false, inValue = false, inInlineText = false, inInline = false
         var rowNumber = 0
         var col = -1, type = CellType.number, style = 0
+        var rowBytes = 0
         while true {
             switch try x.next() {
             case .eof:
@@ -78,13 +82,22 @@ public final class XLSXSheetReader {
                     inInlineText = inInline && !x.selfClosing
                 } else if x.nameIs("row") {
                     rowNumber = x.intAttribute("r") ?? (lastRow + 1)
+                    guard rowNumber >= 1 && rowNumber <= ReadLimits.sheetRows else {
+                        let given = x.attribute("r").map { "r=\"\($0.prefix(40))\"" } ?? "a row after row \(lastRow)"
+                        throw UserError("\(location): \(given) is not a row number from 1 to \(ReadLimits.sheetRows), Excel's range")
+                    }
                     lastRow = rowNumber
+                    rowBytes = 0
                     col = -1
                     if x.selfClosing { return (rowNumber, []) }
                     inRow = true
                 }
             case .end:
                 if x.nameIs("c") {
+                    rowBytes += text.count
+                    guard rowBytes <= ReadLimits.recordBytes else {
+                        throw UserError("\(location) row \(rowNumber): more than \(ReadLimits.recordBytes >> 20) MiB of text in one row")
+                    }
                     place(cellText(type: type, style: style), at: col, in: &cells)
                 } else if x.nameIs("v") {
                     inValue = false
@@ -99,7 +112,12 @@ public final class XLSXSheetReader {
                     return nil
                 }
             case .text:
-                if inValue || inInlineText { x.appendText(to: &text) }
+                if inValue || inInlineText {
+                    x.appendText(to: &text)
+                    guard text.count <= ReadLimits.xlsxCellBytes else {
+                        throw UserError("\(location) row \(rowNumber), column \(col + 1): a cell longer than \(ReadLimits.xlsxCellBytes >> 20) MiB")
+                    }
+                }
             }
         }
     }
