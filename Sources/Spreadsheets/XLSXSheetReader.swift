@@ -19,6 +19,10 @@ public final class XLSXSheetReader {
     private var finished = false
     private var lastRow = 0
     private var text: [UInt8] = []
+    /// Cells at or beyond this column are all returned in this one (the last wins), so a row with a cell at XFD
+    /// costs one cell rather than 16,384: the row source sets it to the header's width, and the extra cell still
+    /// makes the row a column-count error.
+    public var columnLimit = ReadLimits.cellsPerRow
     /// `file, sheet "name"`, for errors.
     private let location: String
 
@@ -123,7 +127,13 @@ public final class XLSXSheetReader {
     }
 
     @inline(__always) private func place(_ value: String, at col: Int, in cells: inout [String]) {
-        guard col >= 0 && col < 16_384 else { return }
+        guard col >= 0 && col < ReadLimits.cellsPerRow else { return }
+        if col >= columnLimit {
+            if value.isEmpty { return }
+            while cells.count < columnLimit { cells.append("") }
+            if cells.count == columnLimit { cells.append(value) } else { cells[columnLimit] = value }
+            return
+        }
         while cells.count < col { cells.append("") }
         if cells.count == col { cells.append(value) } else { cells[col] = value }
     }
