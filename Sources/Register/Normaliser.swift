@@ -25,13 +25,14 @@ public final class Normaliser {
     private let missingLength: [Bool]
     // Stored state is touched on every row by this object alone (one normaliser per file, one thread):
     // the runtime's exclusivity checks on it cost about 7% of an import's CPU, so they are off here.
-    @exclusivity(unchecked) private var statusCache: [String: AssetStatus?] = [:]
+    @exclusivity(unchecked) var statusCache: [String: AssetStatus?] = [:]
     @exclusivity(unchecked) var criticalityCache: [String: Int?] = [:]
     @exclusivity(unchecked) private var seenTags: [String: (row: Int, hash: Int)] = [:]
     @exclusivity(unchecked) private var seenDevices: [Int: Int] = [:] // device fingerprint → first row
-    @exclusivity(unchecked) private var modalityCache: [String: Vocabulary.ModalityVerdict] = [:]
-    @exclusivity(unchecked) private var manufacturerCache: [String: String] = [:]
+    @exclusivity(unchecked) var modalityCache: [String: Vocabulary.ModalityVerdict] = [:]
+    @exclusivity(unchecked) var manufacturerCache: [String: String] = [:]
     @exclusivity(unchecked) var issues: [ValidationIssue] = []
+    @exclusivity(unchecked) private var longKeyBytes = 0
     @exclusivity(unchecked) var row = RawRow(rowNumber: 0, headers: [], values: [])
 
     /// Whether a row must have a cell for every header (CSV, where every delimiter is written, so a short row is
@@ -41,8 +42,11 @@ public final class Normaliser {
     public static let maxCellBytes = 65_536
     /// The longest asset tag, in UTF-8 bytes (a tag is an identifier; the register indexes it).
     public static let maxTagBytes = 255
-    /// Values longer than this (bytes) are not remembered in the per-value caches, so memory stays bounded.
+    /// Values longer than this (bytes) count against ``longKeyBudget`` in the per-value caches.
     static let maxCachedKeyBytes = 256
+    /// The most bytes of long values the caches hold before they are emptied: memory stays bounded however many
+    /// distinct long values a file has, while one long value repeated on every row is still looked up once.
+    static let longKeyBudget = 16 << 20
 
     public init(profile bound: BoundProfile, trust: String, fileName: String, asOf: CalendarDate = .today(), fullRows: Bool = true) {
         seenTags.reserveCapacity(1 << 14)
@@ -61,6 +65,18 @@ public final class Normaliser {
         for w in exact { if let f = w.utf8.first { first[Int(f)] = true; first[Int(f) ^ 0x20] = true }; if w.utf8.count <= 64 { lengths[w.utf8.count] = true } }
         missingFirstByte = first
         missingLength = lengths
+    }
+
+    /// Called before a value is added to a cache: a long one counts against the budget, which when spent empties
+    /// every cache.
+    @inline(__always) func admitToCache(_ key: String) {
+        let n = key.utf8.count
+        guard n > Self.maxCachedKeyBytes else { return }
+        longKeyBytes += n
+        if longKeyBytes > Self.longKeyBudget {
+            modalityCache.removeAll(); manufacturerCache.removeAll(); statusCache.removeAll(); criticalityCache.removeAll()
+            longKeyBytes = n
+        }
     }
 
     // MARK: cell access
@@ -129,6 +145,9 @@ public final class Normaliser {
         } else if fullRows && raw.values.count < raw.headers.count {
             issue(nil, "", .columnCount, "row has \(raw.values.count) cells but the header has \(raw.headers.count); a truncated line, or a line break inside an unquoted value?", .error)
         }
+        // A row whose cells are out of line is rejected as it is: its values cannot be trusted to be in their columns
+        // (nor to say it is not imaging equipment, which would skip it and lose the error).
+        if !issues.isEmpty { return .rejected(issues) }
         // One pass over the row's bytes: its fingerprint, and whether any cell holds a NUL or is over-long.
         let (hash, nul, longest) = RowHash.scan(raw.values)
         if nul || longest > Self.maxCellBytes { return rejectBadText(raw) }
@@ -163,10 +182,9 @@ public final class Normaliser {
             let verdict: Vocabulary.ModalityVerdict
             if let v = modalityCache[t] { verdict = v } else {
                 verdict = vocab.classify(t)
-                if t.utf8.count <= Self.maxCachedKeyBytes {
-                    if modalityCache.count >= 50_000 { modalityCache.removeAll(keepingCapacity: true) } // bounded: finance descriptions are unique per row
-                    modalityCache[t] = verdict
-                }
+                admitToCache(t)
+                if modalityCache.count >= 50_000 { modalityCache.removeAll(keepingCapacity: true) } // bounded: finance descriptions are unique per row
+                modalityCache[t] = verdict
             }
             switch verdict {
             case .imaging(let m): modality = m
@@ -203,10 +221,9 @@ public final class Normaliser {
         if let g = manufacturerGiven {
             if let c = manufacturerCache[g] { manufacturer = c } else {
                 let c = vocab.manufacturer(g)
-                if g.utf8.count <= Self.maxCachedKeyBytes {
-                    if manufacturerCache.count >= 50_000 { manufacturerCache.removeAll(keepingCapacity: true) }
-                    manufacturerCache[g] = c
-                }
+                admitToCache(g)
+                if manufacturerCache.count >= 50_000 { manufacturerCache.removeAll(keepingCapacity: true) }
+                manufacturerCache[g] = c
                 manufacturer = c
             }
         }
@@ -227,7 +244,9 @@ public final class Normaliser {
             let known: AssetStatus?
             if let cached = statusCache[s] { known = cached } else {
                 known = vocab.status(s)
-                if s.utf8.count <= Self.maxCachedKeyBytes { if statusCache.count >= 10_000 { statusCache.removeAll() }; statusCache[s] = known }
+                admitToCache(s)
+                if statusCache.count >= 10_000 { statusCache.removeAll() }
+                statusCache[s] = known
             }
             if let known { status = known } else {
                 issue(.status, s, .unknownStatus, "status word not recognised; treated as in use (add it to the profile's status list)", .warning)

@@ -68,7 +68,9 @@ extension Normaliser {
         let word: Int?
         if let cached = criticalityCache[t] { word = cached } else {
             word = vocab.criticalityWords[TextKey.make(t)]
-            if t.utf8.count <= Self.maxCachedKeyBytes { if criticalityCache.count >= 10_000 { criticalityCache.removeAll() }; criticalityCache[t] = word }
+            admitToCache(t)
+            if criticalityCache.count >= 10_000 { criticalityCache.removeAll() }
+            criticalityCache[t] = word
         }
         if let n = word { return (n, true) }
         issue(.criticality, t, .unknownValue, "criticality must be 1–5 or a known word (High, Medium, Low); the \(modality.rawValue) default \(modality.defaultCriticality) is used", .warning)

@@ -120,3 +120,20 @@ import Testing
         #expect(i.value.utf8.count <= 204 && i.message.utf8.count <= 1_030)
     }
 }
+
+@Suite struct ImportReportLimitTests {
+    @Test func issuesBeyondTheLimitAreCountedNotKept() {
+        var report = ImportReport(file: "f.csv")
+        let warning = ValidationIssue(file: "f.csv", row: 1, column: "C", value: "", rule: .missingCost, message: "no purchase cost", severity: .warning)
+        let skip = SkipReason(kind: .unrecognisedModality, message: "no modality", issue: warning)
+        for r in 0..<(ImportReport.keptIssues + 10) { report.record(row: r, .skipped(skip)) }
+        #expect(report.issues.count == ImportReport.keptIssues && report.skips.count == ImportReport.keptIssues)
+        #expect(report.summary.warnings == ImportReport.keptIssues + 10 && report.issuesNotKept == 10)
+        #expect(report.summary.skippedUnrecognised == ImportReport.keptIssues + 10)
+    }
+
+    @Test func aRowOutOfLineIsRejectedEvenIfItLooksNonImaging() throws {
+        let o = try #require(try Fixtures.normalise(HostileInputTests.header + "EQ9,Office chair,Ikea\n", profile: "cmms-equip").first)
+        #expect(o.errors.map(\.rule) == [.columnCount])
+    }
+}
