@@ -36,9 +36,7 @@ struct CallsCommand: ParsableCommand {
         @OptionGroup var output: FormatOptions
 
         func run() throws {
-            guard let pence = Pence(pounds: amount) else {
-                throw ValidationError("amount \"\(amount)\" is not pounds and pence (e.g. 1500000 or 1,500,000.00)")
-            }
+            let pence = try CallsCommand.parsePounds(amount)
             let owned = try loadShares(shares, method: method, db: db, network: net.network)
             let parts = try ShareApportioner.apportion(amount: pence, shares: owned)
             switch output.format {
@@ -56,6 +54,10 @@ extension CallsCommand {
     static func parsePounds(_ text: String) throws -> Pence {
         guard let pence = Pence(pounds: text) else {
             throw ValidationError("amount \"\(text)\" is not pounds and pence (e.g. 1500000 or 1,500,000.00)")
+        }
+        // The register's money columns are numeric(15,2): a larger amount was a raw "numeric field overflow".
+        guard pence.value.magnitude <= 999_999_999_999_999 else {
+            throw ValidationError("amount \"\(text)\" is too large: at most £9,999,999,999,999.99")
         }
         return pence
     }
