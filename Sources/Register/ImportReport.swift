@@ -26,7 +26,7 @@ public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
 /// usable, and a hostile one could otherwise fill memory a row at a time); the summary counts them all.
 public struct ImportReport: Sendable {
     /// The most issues, and skip reasons, kept in memory; the rest are counted only.
-    public static let keptIssues = 200_000
+    public static let keptIssues = 100_000
     public var file: String
     public var summary = ImportSummary()
     public var issues: [ValidationIssue] = []
