@@ -153,8 +153,9 @@ import Valuation
     }
 
     static let policySeeds = [text("examples/policy.yaml"), text("examples/sample-policy.yaml")]
+    /// Named as examples/policy.yaml names them (its must_replace rule), so the seeds reach the plan model.
     static let assets = [
-        PlanAsset(trust: "RAA", site: "RAA01", tag: "CT1", modality: .ct, installDate: CalendarDate(year: 2015, month: 1, day: 1)!,
+        PlanAsset(trust: "RAA", site: "RAA01", tag: "CT-0001", modality: .ct, installDate: CalendarDate(year: 2015, month: 1, day: 1)!,
                   purchaseCost: .pounds(800_000), failuresLastYear: 3, downtimeHoursLastYear: 40),
         PlanAsset(trust: "RBB", site: "RBB01", tag: "MR1", modality: .mri, installDate: CalendarDate(year: 2010, month: 6, day: 1)!,
                   purchaseCost: .pounds(1_100_000), supportEnd: CalendarDate(year: 2024, month: 1, day: 1)),
