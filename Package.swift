@@ -72,5 +72,6 @@ let package = Package(
         .testTarget(name: "ProcurementTests", dependencies: ["Procurement", "Planning", "Spreadsheets", "CapitalCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Spreadsheets", "CapitalCore"]),
         .testTarget(name: "CLITests", dependencies: ["capital", "TestSupport"]),
+        .testTarget(name: "FuzzTests", dependencies: ["Register", "Spreadsheets", "CapitalCore", "Planning", "Valuation", "Funding", "Optimizer"]),
     ]
 )

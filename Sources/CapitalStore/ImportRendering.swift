@@ -34,6 +34,10 @@ package enum ImportRendering {
             if ordered.count > showIssues {
                 out += "  … and \(ordered.count - showIssues) more" + (errorsFile.map { " (all in \($0))" } ?? " (--errors FILE writes them all)") + "\n"
             }
+            let counted = o.summary.errors + o.summary.warnings
+            if o.issues.count >= ImportReport.keptIssues && counted > o.issues.count {
+                out += "  (\(counted - o.issues.count) issues beyond the first \(ImportReport.keptIssues) are counted but not listed)\n"
+            }
         }
         let s = o.summary
         out += "summary: \(s.rowsRead) read, \(o.loaded) loaded, \(s.rejected) rejected, "

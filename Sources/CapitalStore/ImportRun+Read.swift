@@ -50,7 +50,8 @@ extension ImportRun {
         let c = connection
         var waiting: [CanonicalAsset] = []
         var waitingRejects: [(row: RawRow, issues: [ValidationIssue])] = []
-        let held = 4096
+        let held = 4096, heldBytes = 8 << 20 // rows waiting, and about the memory they may hold (wide rows)
+        var waitingBytes = 0
         var ended = false
         repeat {
             if !waiting.isEmpty { try sites.resolve(waiting.compactMap(\.site)) }
@@ -60,25 +61,34 @@ extension ImportRun {
                 }
                 stagedRejects += rejects
                 waitingRejects.removeAll(keepingCapacity: true)
+                waitingBytes = 0
             }
             let added = try c.copyInBinary(table: "asset", columns: StageRowEncoder.assetColumns) { w in
                 if !failed {
                     for a in waiting { try encoder.writeAsset(a, siteID: a.site.flatMap { sites.id(of: $0) }, to: &w) }
                 }
                 waiting.removeAll(keepingCapacity: true)
-                while !ended && waiting.count < held && waitingRejects.count < held {
+                waitingBytes = 0
+                while !ended && waiting.count < held && waitingRejects.count < held && waitingBytes < heldBytes {
                     guard let (row, result) = try nextRow() else { ended = true; return }
                     switch result {
                     case .asset(let asset, _):
                         guard !failed else { continue }
                         if let site = asset.site {
-                            guard let id = sites.id(of: site) else { waiting.append(asset); continue }
+                            guard let id = sites.id(of: site) else {
+                                waiting.append(asset)
+                                waitingBytes += PrefetchingRowSource.size(of: asset.raw)
+                                continue
+                            }
                             try encoder.writeAsset(asset, siteID: id, to: &w)
                         } else {
                             try encoder.writeAsset(asset, siteID: nil, to: &w)
                         }
                     case .rejected(let issues):
-                        if options.allowPartial { waitingRejects.append((row, issues)) }
+                        if options.allowPartial {
+                            waitingRejects.append((row, issues))
+                            waitingBytes += PrefetchingRowSource.size(of: row)
+                        }
                     case .skipped:
                         break // nothing in the register can be missing: no tag to remember
                     }

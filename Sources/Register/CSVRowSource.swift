@@ -10,10 +10,10 @@ public final class CSVRowSource: RowSource {
     /// The physical row number of the header line.
     public let headerRowNumber: Int
 
-    /// Reads the header row from `input`; a `delimiter` byte (such as `;`) skips detection.
-    /// Throws a `UserError` when the file has no header row, and any error reading it.
-    public init(input: ByteInput, delimiter: UInt8? = nil) throws {
-        reader = try CSVReader(input: input, delimiter: delimiter)
+    /// Reads the header row from `input`; a `delimiter` byte (such as `;`) skips detection; `name` names the file in
+    /// errors. Throws a `UserError` when the file has no header row, and any error reading it.
+    public init(input: ByteInput, delimiter: UInt8? = nil, name: String = "the file") throws {
+        reader = try CSVReader(input: input, delimiter: delimiter, name: name)
         guard let first = try reader.nextRecord() else { throw UserError("the file is empty: no header row") }
         headers = first.fields.map { $0.trimmingASCIIWhitespace() }
         headerRowNumber = first.row

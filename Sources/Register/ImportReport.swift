@@ -31,16 +31,21 @@ public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Accumulates the outcomes of one file: the summary, every issue (errors and warnings) and the skip
-/// reasons by row. Issues are kept in memory; they are few compared with rows in any usable file.
+/// Accumulates the outcomes of one file: the summary, the issues (errors and warnings) and the skip
+/// reasons by row. Issues are kept in memory, the first ``keptIssues`` of them (a file with more is not
+/// usable, and a hostile one could otherwise fill memory a row at a time); the summary counts them all.
 public struct ImportReport: Sendable {
+    /// The most issues, and skip reasons, kept in memory; the rest are counted only.
+    public static let keptIssues = 100_000
     /// The name of the file the report is about.
     public let file: String
     /// The counts by outcome.
     public var summary = ImportSummary()
     /// Every issue (errors and warnings) in the order found, each naming file, row, column and value.
     public var issues: [ValidationIssue] = []
-    /// (row, reason) for every skipped row.
+    /// Issues counted in the summary but not kept (beyond ``keptIssues``).
+    public var issuesNotKept = 0
+    /// (row, reason) for each skipped row, up to ``keptIssues`` of them.
     public var skips: [(row: Int, reason: SkipReason)] = []
 
     /// Creates an empty report for the file named `file`.
@@ -62,13 +67,17 @@ public struct ImportReport: Sendable {
             case .unrecognisedModality: summary.skippedUnrecognised += 1
             case .exactDuplicate: summary.skippedExactDuplicates += 1
             }
-            skips.append((row, reason))
+            if skips.count < Self.keptIssues { skips.append((row, reason)) }
             if let i = reason.issue { add([i]) }
         }
     }
 
     private mutating func add(_ list: [ValidationIssue]) {
         for i in list { if i.severity == .error { summary.errors += 1 } else { summary.warnings += 1 } }
-        issues.append(contentsOf: list)
+        let room = Self.keptIssues - issues.count
+        if list.count <= room { issues.append(contentsOf: list) } else {
+            issues.append(contentsOf: list.prefix(max(0, room)))
+            issuesNotKept += list.count - max(0, room)
+        }
     }
 }

@@ -66,6 +66,8 @@ public struct MappingProfile: Sendable {
         }
         guard aliases[.assetTag]?.isEmpty == false else { throw UserError("\(file): the asset_tag field needs at least one header alias") }
         let money = map["money"] as? [String: Any] ?? [:]
+        let vatRate = YAMLValue.int(money["vat_rate_percent"]) ?? 20
+        guard (0...100).contains(vatRate) else { throw UserError("\(file): money.vat_rate_percent must be a whole number 0–100 (got \(vatRate))") }
         let modalityFrom = try YAMLValue.strings(map["modality_from"]).map { n -> CanonicalField in
             guard let f = CanonicalField(rawValue: n) else { throw UserError("\(file): modality_from names unknown field \"\(n)\"") }
             return f
@@ -75,7 +77,7 @@ public struct MappingProfile: Sendable {
             title: YAMLValue.string(map["title"]) ?? "",
             dateOrder: order,
             vatInclusive: YAMLValue.bool(money["vat_inclusive"]) ?? false,
-            vatRatePercent: YAMLValue.int(money["vat_rate_percent"]) ?? 20,
+            vatRatePercent: vatRate,
             lifeUnit: LifeUnit(rawValue: YAMLValue.string(map["life_unit"]) ?? "years") ?? .years,
             downtimeUnit: DowntimeUnit(rawValue: YAMLValue.string(map["downtime_unit"]) ?? "hours") ?? .hours,
             aliases: aliases,

@@ -28,18 +28,33 @@ public final class Normaliser {
     private let missingLength: [Bool]
     // Stored state is touched on every row by this object alone (one normaliser per file, one thread):
     // the runtime's exclusivity checks on it cost about 7% of an import's CPU, so they are off here.
-    @exclusivity(unchecked) private var statusCache: [String: AssetStatus?] = [:]
+    @exclusivity(unchecked) var statusCache: [String: AssetStatus?] = [:]
     @exclusivity(unchecked) var criticalityCache: [String: Int?] = [:]
     @exclusivity(unchecked) private var seenTags: [String: (row: Int, hash: Int)] = [:]
     @exclusivity(unchecked) private var seenDevices: [Int: Int] = [:] // device fingerprint → first row
-    @exclusivity(unchecked) private var modalityCache: [String: Vocabulary.ModalityVerdict] = [:]
-    @exclusivity(unchecked) private var manufacturerCache: [String: String] = [:]
+    @exclusivity(unchecked) var modalityCache: [String: Vocabulary.ModalityVerdict] = [:]
+    @exclusivity(unchecked) var manufacturerCache: [String: String] = [:]
     @exclusivity(unchecked) var issues: [ValidationIssue] = []
+    @exclusivity(unchecked) private var longKeyBytes = 0
     @exclusivity(unchecked) var row = RawRow(rowNumber: 0, headers: [], values: [])
 
-    /// Creates the normaliser for one file read with `bound`, whose assets belong to `trust`.
-    public init(profile bound: BoundProfile, trust: String, fileName: String, asOf: CalendarDate = .today()) {
+    /// Whether a row must have a cell for every header (CSV, where every delimiter is written, so a short row is
+    /// a truncated or broken line); false for XLSX, which leaves trailing empty cells out.
+    public let fullRows: Bool
+    /// The longest cell a row may hold, in UTF-8 bytes (Excel's own limit is 32,767 characters).
+    public static let maxCellBytes = 65_536
+    /// The longest asset tag, in UTF-8 bytes (a tag is an identifier; the register indexes it).
+    public static let maxTagBytes = 255
+    /// Values longer than this (bytes) count against ``longKeyBudget`` in the per-value caches.
+    static let maxCachedKeyBytes = 256
+    /// The most bytes of long values the caches hold before they are emptied: memory stays bounded however many
+    /// distinct long values a file has, while one long value repeated on every row is still looked up once.
+    static let longKeyBudget = 16 << 20
+
+    /// Creates the normaliser for one file read with `bound`, whose assets belong to `trust`; `fullRows` as above.
+    public init(profile bound: BoundProfile, trust: String, fileName: String, asOf: CalendarDate = .today(), fullRows: Bool = true) {
         seenTags.reserveCapacity(1 << 14)
+        self.fullRows = fullRows
         self.bound = bound
         self.trust = trust
         self.fileName = fileName
@@ -54,6 +69,18 @@ public final class Normaliser {
         for w in exact { if let f = w.utf8.first { first[Int(f)] = true; first[Int(f) ^ 0x20] = true }; if w.utf8.count <= 64 { lengths[w.utf8.count] = true } }
         missingFirstByte = first
         missingLength = lengths
+    }
+
+    /// Called before a value is added to a cache: a long one counts against the budget, which when spent empties
+    /// every cache.
+    @inline(__always) func admitToCache(_ key: String) {
+        let n = key.utf8.count
+        guard n > Self.maxCachedKeyBytes else { return }
+        longKeyBytes += n
+        if longKeyBytes > Self.longKeyBudget {
+            modalityCache.removeAll(); manufacturerCache.removeAll(); statusCache.removeAll(); criticalityCache.removeAll()
+            longKeyBytes = n
+        }
     }
 
     // MARK: cell access
@@ -78,8 +105,36 @@ public final class Normaliser {
     }
 
     func issue(_ field: CanonicalField?, _ value: String, _ rule: ValidationRule, _ message: String, _ severity: Severity) {
-        issues.append(ValidationIssue(file: fileName, row: row.rowNumber, column: field.map(header) ?? "", value: value,
-                                      rule: rule, message: message, severity: severity))
+        issues.append(ValidationIssue(file: fileName, row: row.rowNumber, column: field.map(header) ?? "", value: Self.clipped(value),
+                                      rule: rule, message: Self.clipped(message, 1_024), severity: severity))
+    }
+
+    /// `text` cut to about `limit` bytes with "…" (issues and skip reasons are kept for the whole file, so one
+    /// long value repeated on every row must not be copied whole into each); NUL shown as `\0`.
+    static func clipped(_ text: String, _ limit: Int = 200) -> String {
+        let u = text.utf8
+        if u.count <= limit && !u.contains(0) { return text }
+        var out = u.count <= limit ? text : String(decoding: u.prefix(limit), as: UTF8.self) + "…"
+        if out.utf8.contains(0) { out = out.replacingOccurrences(of: "\u{0}", with: "\\0") }
+        return out
+    }
+
+    /// Rejects a row with a NUL byte or an over-long cell, naming each such cell (slow path, bad rows only).
+    private func rejectBadText(_ raw: RawRow) -> RowOutcome {
+        for (i, v) in raw.values.enumerated() {
+            let u = v.utf8
+            let column = i < raw.headers.count ? raw.headers[i] : "column \(i + 1)"
+            if u.count > Self.maxCellBytes {
+                issues.append(ValidationIssue(file: fileName, row: raw.rowNumber, column: column, value: Self.clipped(v, 64), rule: .tooLong,
+                                              message: "the cell holds \(u.count) bytes; a register value is at most \(Self.maxCellBytes) (an unclosed quote?)",
+                                              severity: .error))
+            } else if u.contains(0) {
+                issues.append(ValidationIssue(file: fileName, row: raw.rowNumber, column: column, value: Self.clipped(v), rule: .invalidText,
+                                              message: "the cell holds a NUL byte (\\0), which is not text; is the file binary or damaged?",
+                                              severity: .error))
+            }
+        }
+        return .rejected(issues)
     }
 
     // MARK: the row
@@ -91,15 +146,26 @@ public final class Normaliser {
 
         if raw.values.count > raw.headers.count, raw.values[raw.headers.count...].contains(where: { !$0.isEmpty }) {
             issue(nil, "", .columnCount, "row has \(raw.values.count) cells but the header has \(raw.headers.count); a delimiter inside an unquoted value?", .error)
+        } else if fullRows && raw.values.count < raw.headers.count {
+            issue(nil, "", .columnCount, "row has \(raw.values.count) cells but the header has \(raw.headers.count); a truncated line, or a line break inside an unquoted value?", .error)
         }
+        // A row whose cells are out of line is rejected as it is: its values cannot be trusted to be in their columns
+        // (nor to say it is not imaging equipment, which would skip it and lose the error).
+        if !issues.isEmpty { return .rejected(issues) }
+        // One pass over the row's bytes: its fingerprint, and whether any cell holds a NUL or is over-long.
+        let (hash, nul, longest) = RowHash.scan(raw.values)
+        if nul || longest > Self.maxCellBytes { return rejectBadText(raw) }
         guard let tag = text(.assetTag) else {
             issue(.assetTag, raw.value(at: max(col[CanonicalField.assetTag.ordinal], 0)), .required, "asset tag is required", .error)
+            return .rejected(issues)
+        }
+        if tag.utf8.count > Self.maxTagBytes {
+            issue(.assetTag, tag, .tooLong, "asset tag is \(tag.utf8.count) bytes long; a tag is at most \(Self.maxTagBytes)", .error)
             return .rejected(issues)
         }
         if ValueParsers.looksExcelDamaged(tag) {
             issue(.assetTag, tag, .excelDamaged, "asset tag looks turned into a number by Excel (scientific notation); re-export the column as text", .error)
         }
-        let hash = RowHash.of(raw.values)
         if let first = seenTags[tag] {
             if first.hash == hash {
                 let i = ValidationIssue(file: fileName, row: raw.rowNumber, column: header(.assetTag), value: tag, rule: .exactDuplicate,
@@ -120,20 +186,21 @@ public final class Normaliser {
             let verdict: Vocabulary.ModalityVerdict
             if let v = modalityCache[t] { verdict = v } else {
                 verdict = vocab.classify(t)
+                admitToCache(t)
                 if modalityCache.count >= 50_000 { modalityCache.removeAll(keepingCapacity: true) } // bounded: finance descriptions are unique per row
                 modalityCache[t] = verdict
             }
             switch verdict {
             case .imaging(let m): modality = m
             case .nonImaging(let k):
-                return .skipped(SkipReason(kind: .nonImaging, message: "not imaging equipment (\"\(t)\" matches \"\(k)\")", issue: nil))
+                return .skipped(SkipReason(kind: .nonImaging, message: "not imaging equipment (\"\(Self.clipped(t))\" matches \"\(k)\")", issue: nil))
             case .unrecognised: continue
             }
             break
         }
         guard let modality else {
-            let shown = checked.isEmpty ? "no description" : checked.map { "\"\($0)\"" }.joined(separator: ", ")
-            let i = ValidationIssue(file: fileName, row: raw.rowNumber, column: profile.modalityFrom.first.map(header) ?? "", value: checked.first ?? "",
+            let shown = checked.isEmpty ? "no description" : checked.map { "\"\(Self.clipped($0))\"" }.joined(separator: ", ")
+            let i = ValidationIssue(file: fileName, row: raw.rowNumber, column: profile.modalityFrom.first.map(header) ?? "", value: Self.clipped(checked.first ?? ""),
                                     rule: .unrecognisedModality, message: "no imaging modality recognised in \(shown); add a keyword to the profile if it is imaging equipment", severity: .warning)
             return .skipped(SkipReason(kind: .unrecognisedModality, message: "no modality recognised in \(shown)", issue: i))
         }
@@ -158,8 +225,10 @@ public final class Normaliser {
         if let g = manufacturerGiven {
             if let c = manufacturerCache[g] { manufacturer = c } else {
                 let c = vocab.manufacturer(g)
+                admitToCache(g)
                 if manufacturerCache.count >= 50_000 { manufacturerCache.removeAll(keepingCapacity: true) }
-                manufacturerCache[g] = c; manufacturer = c
+                manufacturerCache[g] = c
+                manufacturer = c
             }
         }
         let installDate = date(.installDate)
@@ -177,7 +246,12 @@ public final class Normaliser {
         var status = AssetStatus.inUse
         if let s = text(.status) {
             let known: AssetStatus?
-            if let cached = statusCache[s] { known = cached } else { known = vocab.status(s); if statusCache.count >= 10_000 { statusCache.removeAll() }; statusCache[s] = known }
+            if let cached = statusCache[s] { known = cached } else {
+                known = vocab.status(s)
+                admitToCache(s)
+                if statusCache.count >= 10_000 { statusCache.removeAll() }
+                statusCache[s] = known
+            }
             if let known { status = known } else {
                 issue(.status, s, .unknownStatus, "status word not recognised; treated as in use (add it to the profile's status list)", .warning)
             }

@@ -3,6 +3,9 @@ import CapitalCore
 /// Field-level readers used by `Normaliser`: each reads one field of the current row, records an issue
 /// naming the value when it is wrong, and returns nil rather than a made-up value.
 extension Normaliser {
+    /// The most money a register value can say, in pence: `numeric(15,2)`, £9,999,999,999,999.99.
+    static let maxMoneyPence: Int64 = 999_999_999_999_999
+
     func date(_ field: CanonicalField) -> CalendarDate? {
         guard let t = text(field) else { return nil }
         switch ValueParsers.date(t, order: profile.dateOrder) {
@@ -17,9 +20,13 @@ extension Normaliser {
         guard let t = text(field) else { return nil }
         switch ValueParsers.money(t) {
         case .success(let (p, marker)):
+            guard p.value <= Self.maxMoneyPence else {
+                issue(field, t, .invalidMoney, "\"\(t)\" is too large (at most £9,999,999,999,999.99)", .error)
+                return nil
+            }
             let inclusive = marker == .inclusive || (marker == nil && profile.vatInclusive)
             guard inclusive else { return p }
-            // Ex VAT = inclusive × 100 / (100 + rate), rounded half up to the penny.
+            // Ex VAT = inclusive × 100 / (100 + rate), rounded half up to the penny (at most £10^13 × 200: no overflow).
             let rate = Int64(profile.vatRatePercent)
             return Pence((p.value * 100 * 2 + (100 + rate)) / ((100 + rate) * 2))
         case .failure(let e):
@@ -40,7 +47,7 @@ extension Normaliser {
     func downtimeHours() -> Int? {
         guard let t = text(.downtime) else { return nil }
         guard let tenths = ValueParsers.decimalTenths(t) else {
-            issue(.downtime, t, .invalidNumber, "\"\(t)\" is not a number of \(profile.downtimeUnit.rawValue); ignored", .warning)
+            issue(.downtime, t, .invalidNumber, "\"\(t)\" is not a number of \(profile.downtimeUnit.rawValue) from 0 to 1,000,000,000,000; ignored", .warning)
             return nil
         }
         return profile.downtimeUnit == .hours ? (tenths + 5) / 10 : (tenths * 24 + 5) / 10
@@ -59,7 +66,12 @@ extension Normaliser {
         guard let t = text(.criticality) else { return (modality.defaultCriticality, false) }
         if let n = ValueParsers.integer(t), (1...5).contains(n) { return (n, true) }
         let word: Int?
-        if let cached = criticalityCache[t] { word = cached } else { word = vocab.criticalityWords[TextKey.make(t)]; if criticalityCache.count >= 10_000 { criticalityCache.removeAll() }; criticalityCache[t] = word }
+        if let cached = criticalityCache[t] { word = cached } else {
+            word = vocab.criticalityWords[TextKey.make(t)]
+            admitToCache(t)
+            if criticalityCache.count >= 10_000 { criticalityCache.removeAll() }
+            criticalityCache[t] = word
+        }
         if let n = word { return (n, true) }
         issue(.criticality, t, .unknownValue, "criticality must be 1–5 or a known word (High, Medium, Low); the \(modality.rawValue) default \(modality.defaultCriticality) is used", .warning)
         return (modality.defaultCriticality, false)
@@ -67,7 +79,7 @@ extension Normaliser {
 
     func expectedLife(install: CalendarDate?, replacement: CalendarDate?, modality: Modality) -> (years: Int, source: LifeSource) {
         if let t = text(.expectedLife) {
-            if let n = ValueParsers.integer(t), n > 0 {
+            if let n = ValueParsers.integer(t), n > 0, n <= 1_000_000 { // a bound before (n + 6) / 12 can overflow
                 let years = profile.lifeUnit == .years ? n : (n + 6) / 12
                 if years >= 1 && years <= 40 { return (years, .register) }
             }

@@ -15,8 +15,9 @@ public final class PrefetchingRowSource: RowSource, @unchecked Sendable {
     private var position = 0
     private let maxBatches: Int
 
-    /// Starts reading `source` in the background, `batchSize` rows at a time, at most `maxBatches` ahead.
-    public init(_ source: RowSource, batchSize: Int = 2048, maxBatches: Int = 4) {
+    /// Starts reading `source` in the background, `batchSize` rows (or `maxBatchBytes` of them, so that wide or
+    /// long rows cannot fill memory) at a time, at most `maxBatches` ahead.
+    public init(_ source: RowSource, batchSize: Int = 2048, maxBatches: Int = 4, maxBatchBytes: Int = 8 << 20) {
         headers = source.headers
         self.maxBatches = maxBatches
         let box = UncheckedBox(source)
@@ -24,11 +25,14 @@ public final class PrefetchingRowSource: RowSource, @unchecked Sendable {
             var batch: [RawRow] = []
             batch.reserveCapacity(batchSize)
             do {
+                var bytes = 0
                 while let row = try box.value.nextRow() {
                     batch.append(row)
-                    if batch.count == batchSize {
+                    bytes += PrefetchingRowSource.size(of: row)
+                    if batch.count == batchSize || bytes >= maxBatchBytes {
                         guard let self, self.push(batch) else { return }
                         batch.removeAll(keepingCapacity: true)
+                        bytes = 0
                     }
                 }
                 if let self { _ = self.push(batch); self.finish(nil) }
@@ -42,6 +46,13 @@ public final class PrefetchingRowSource: RowSource, @unchecked Sendable {
 
     deinit {
         condition.lock(); cancelled = true; condition.broadcast(); condition.unlock()
+    }
+
+    /// About how much memory a row holds: a slot per cell, and the text of cells too long to be stored inline.
+    public static func size(of row: RawRow) -> Int {
+        var n = 16 * row.values.count + 64
+        for v in row.values { let c = v.utf8.count; if c > 15 { n += c } }
+        return n
     }
 
     /// Queues a batch, waiting while the queue is full; false when the consumer has gone.

@@ -111,7 +111,9 @@ package enum JSONText {
     }
 
     /// Appends UTF-8 `bytes` as a quoted JSON string: `"` and `\` escaped, control characters as
-    /// `\n`, `\r`, `\t` or `\u00XX`; every other byte (multi-byte UTF-8 included) as is.
+    /// `\n`, `\r`, `\t` or `\u00XX`; every other byte (multi-byte UTF-8 included) as is. NUL becomes `\ufffd`
+    /// (the replacement character): PostgreSQL's `jsonb` refuses `\u0000`, and a rejected row holding one must
+    /// still be kept.
     static func appendString(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
         out.append(0x22)
         var clean = 0 // start of the run of bytes that need no escaping
@@ -129,6 +131,7 @@ package enum JSONText {
             case 0x0A: out.append(0x5C); out.append(0x6E)
             case 0x0D: out.append(0x5C); out.append(0x72)
             case 0x09: out.append(0x5C); out.append(0x74)
+            case 0x00: out.append(contentsOf: [0x5C, 0x75, 0x66, 0x66, 0x66, 0x64]) // \ufffd
             default:
                 let hex: [UInt8] = Array("0123456789abcdef".utf8)
                 out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])

@@ -38,7 +38,7 @@ public final class RegisterPipeline {
         fileBytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
         reader = try RegisterReader.open(url: url, sheet: sheet)
         bound = try importers.select(profile, headers: reader.headers)
-        normaliser = Normaliser(profile: bound, trust: trust, fileName: fileName, asOf: asOf)
+        normaliser = Normaliser(profile: bound, trust: trust, fileName: fileName, asOf: asOf, fullRows: reader.format == .csv)
         rows = prefetch ? PrefetchingRowSource(reader.source) : reader.source
         tagColumn = bound.column(.assetTag)
         report = ImportReport(file: fileName)
@@ -71,9 +71,12 @@ public final class RegisterPipeline {
         bound.column(field).map { bound.headers[$0] } ?? field.rawValue
     }
 
-    /// A row's asset tag, trimmed; nil when the file has no tag column or the row leaves it empty.
+    /// A row's asset tag, trimmed; nil when the file has no tag column, the row leaves it empty, or it cannot be a
+    /// tag (a NUL byte, which PostgreSQL text cannot hold, or longer than the normaliser accepts): such a row was
+    /// rejected for it, and no asset in the register can have that tag.
     public func tag(of row: RawRow) -> String? {
-        guard let t = tagColumn.map({ row.value(at: $0).trimmingCharacters(in: .whitespaces) }), !t.isEmpty else { return nil }
+        guard let t = tagColumn.map({ row.value(at: $0).trimmingCharacters(in: .whitespaces) }), !t.isEmpty,
+              t.utf8.count <= Normaliser.maxTagBytes, !t.utf8.contains(0) else { return nil }
         return t
     }
 

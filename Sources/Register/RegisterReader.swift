@@ -44,7 +44,7 @@ public final class RegisterReader {
             throw UserError("\(url.lastPathComponent) is an old binary Excel file (.xls); save it as .xlsx or CSV")
         }
         let counting = HashingByteInput(try FileByteInput(url: url))
-        return RegisterReader(url: url, format: .csv, source: try CSVRowSource(input: counting), counter: counting)
+        return RegisterReader(url: url, format: .csv, source: try CSVRowSource(input: counting, name: url.lastPathComponent), counter: counting)
     }
 
     /// Bytes consumed so far (CSV), for progress; nil for XLSX.

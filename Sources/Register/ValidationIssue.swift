@@ -27,6 +27,10 @@ public enum ValidationRule: String, Sendable, Codable, CaseIterable {
     case unrecognisedModality = "unrecognised_modality"
     case nonImaging = "non_imaging"
     case vatConverted = "vat_converted"
+    /// A cell holding a NUL byte (not text: a binary or damaged file).
+    case invalidText = "invalid_text"
+    /// A cell (or asset tag) longer than the register accepts.
+    case tooLong = "too_long"
 }
 
 /// One problem found in one cell (or row) of a register file, named precisely enough to fix it:

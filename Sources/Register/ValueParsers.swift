@@ -15,8 +15,9 @@ public enum ValueParsers {
         if let fast = fastNumericDate(text, order: order) { return fast }
         var s = Substring(text)
         if let t = s.firstIndex(where: { $0 == "T" || $0 == " " }), s[t...].contains(":") { s = s[..<t] }
-        let parts = s.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." || $0 == " " })
-        guard parts.count == 3 else { return .failure(ValueError("is not a date (expected \(pattern(order)))")) }
+        // Strict grammar: three non-empty parts of digits or a month name, no sign, no empty part
+        // (`-1/01/2020` and `01//01/2020` are not dates); only a run of spaces counts as one separator.
+        guard let parts = dateParts(s) else { return .failure(ValueError("is not a date (expected \(pattern(order)))")) }
         var y = 0, m = 0, d = 0
         func num(_ p: Substring) -> Int? { p.allSatisfy { $0.isASCII && $0.isNumber } ? Int(p) : nil }
         if parts[0].count == 4, let yy = num(parts[0]) { // ISO-like: year first, then month, day
@@ -46,6 +47,30 @@ public enum ValueParsers {
         return .success(date)
     }
 
+    /// The parts of a date split at `/ - .` or spaces, or nil when a part is empty (a leading or trailing
+    /// separator, two separators in a row other than spaces) or there are not exactly three.
+    static func dateParts(_ s: Substring) -> [Substring]? {
+        var parts: [Substring] = []
+        var start = s.startIndex, i = s.startIndex
+        var previous: Character? // the separator just before `start`
+        while i < s.endIndex {
+            let c = s[i]
+            if c == "/" || c == "-" || c == "." || c == " " {
+                if start == i { // an empty part: only a run of spaces between parts is tolerated ("14  Mar 2012")
+                    guard c == " ", previous == " " else { return nil }
+                } else {
+                    parts.append(s[start..<i])
+                }
+                previous = c
+                start = s.index(after: i)
+            }
+            i = s.index(after: i)
+        }
+        guard start < s.endIndex else { return nil } // a trailing separator, or no text
+        parts.append(s[start...])
+        return parts.count == 3 ? parts : nil
+    }
+
     /// Byte-level fast path for the common `NN/NN/NNNN` and `NNNN-NN-NN` forms; nil means "use the general parser".
     @inline(__always)
     static func fastNumericDate(_ text: String, order: DateOrder) -> Result<CalendarDate, ValueError>? {
@@ -54,6 +79,7 @@ public enum ValueParsers {
         for b in text.utf8 {
             if b >= 0x30 && b <= 0x39 {
                 let d = Int(b - 0x30)
+                guard len.0 <= 4, len.1 <= 4, len.2 <= 4 else { return nil } // a 20-digit cell must not overflow
                 switch k { case 0: g.0 = g.0 * 10 + d; len.0 += 1; case 1: g.1 = g.1 * 10 + d; len.1 += 1; default: g.2 = g.2 * 10 + d; len.2 += 1 }
             } else if (b == 0x2F || b == 0x2D || b == 0x2E) && k < 2 && (sep == 0 || sep == b) {
                 sep = b; k += 1
@@ -135,14 +161,21 @@ public enum ValueParsers {
         if pence == nil, let dot = s.firstIndex(of: "."), s[s.index(after: dot)...].count > 2 {
             // A float artefact from a spreadsheet (68950.000000001): round only if within a thousandth of a penny.
             let cleaned = s.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "£", with: "")
-            if let d = Double(cleaned), abs(d * 100 - (d * 100).rounded()) < 0.001 { pence = Pence(Int64((d * 100).rounded())) }
+            if let d = Double(cleaned), d.isFinite, abs(d) < 1e15, abs(d * 100 - (d * 100).rounded()) < 0.001 {
+                pence = Pence(Int64((d * 100).rounded())) // within £10^15: no trap converting to Int64
+            }
         }
-        guard let p = pence else { return .failure(ValueError("is not an amount of money (expected e.g. 1234.50 or £1,234.50)")) }
+        guard let p = pence else {
+            let digits = s.prefix(while: { $0 != "." }).filter { $0.isASCII && $0.isNumber }.count
+            if digits > 15 { return .failure(ValueError("is too large (at most £9,999,999,999,999.99)")) }
+            return .failure(ValueError("is not an amount of money (expected e.g. 1234.50 or £1,234.50)"))
+        }
         if negative || p.value < 0 { return .failure(ValueError("is negative; a cost cannot be below zero")) }
         return .success((p, marker))
     }
 
     /// A whole number, tolerating a trailing `.0` as spreadsheets write it.
+    /// Nil when out of `Int`'s range.
     public static func integer(_ text: String) -> Int? {
         if let v = Int(text) { return v }
         if text.hasSuffix(".0"), let v = Int(text.dropLast(2)) { return v }
@@ -152,7 +185,9 @@ public enum ValueParsers {
     /// A non-negative decimal number as (whole, tenths) rounded half up to one decimal place, from text such as "2.5".
     static func decimalTenths(_ text: String) -> Int? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = Int(parts[0].isEmpty ? "0" : parts[0]), whole >= 0 else { return nil }
+        // At most 10^12 (a larger downtime is not plausible, and × 10 × 24 stays far inside Int).
+        guard parts.count <= 2, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
+              let whole = Int(parts[0].isEmpty ? "0" : parts[0]), whole >= 0, whole <= 1_000_000_000_000 else { return nil }
         var tenths = whole * 10
         if parts.count == 2 {
             let frac = parts[1]

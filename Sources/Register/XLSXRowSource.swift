@@ -26,6 +26,7 @@ public final class XLSXRowSource: RowSource {
         guard let first else { throw UserError("\(url.lastPathComponent): sheet \"\(sheetName)\" is empty: no header row") }
         headers = first.cells.map { $0.trimmingASCIIWhitespace() }
         headerRowNumber = first.row
+        reader.columnLimit = max(headers.count, 1)
     }
 
     /// The next non-empty data row, or `nil` at the end of the sheet.

@@ -23,10 +23,19 @@ public final class CSVReader {
     @exclusivity(unchecked) private var fields: [String] = []
     @exclusivity(unchecked) private var scratch: [UInt8] = []
     @exclusivity(unchecked) private var lastRecordQuoted = false
+    /// The file's name, for errors.
+    private let name: String
+    private let maxRecordBytes: Int
+    private let maxCells: Int
 
-    /// Opens a CSV stream. Pass `delimiter` to skip detection.
-    public init(input: ByteInput, delimiter: UInt8? = nil, chunkSize: Int = 64 * 1024) throws {
+    /// Opens a CSV stream. Pass `delimiter` to skip detection. `name` names the file in errors; a record longer
+    /// than `maxRecordBytes` or with more than `maxCells` cells is an error (see ``ReadLimits``).
+    public init(input: ByteInput, delimiter: UInt8? = nil, chunkSize: Int = 64 * 1024, name: String = "the file",
+                maxRecordBytes: Int = ReadLimits.recordBytes, maxCells: Int = ReadLimits.cellsPerRow) throws {
         self.input = input
+        self.name = name
+        self.maxRecordBytes = maxRecordBytes
+        self.maxCells = maxCells
         capacity = max(chunkSize, 16)
         buf = .allocate(capacity: capacity)
         try fill()
@@ -51,6 +60,10 @@ public final class CSVReader {
             start = 0; end = left
         }
         if end == capacity {
+            // The buffer only grows for a record longer than it: bounded, so memory is.
+            guard capacity < maxRecordBytes else {
+                throw UserError("\(name) row \(nextLine): a record longer than \(maxRecordBytes >> 20) MiB; is a quote left unclosed?")
+            }
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
             bigger.update(from: buf, count: end)
             buf.deallocate()
@@ -88,8 +101,9 @@ public final class CSVReader {
     /// The next record as (physical row number where it starts, fields), or `nil` at the end. Blank lines are skipped.
     public func nextRecord() throws -> (row: Int, fields: [String])? {
         while true {
-            if let lines = parseRecord() {
+            if let lines = try parseRecord() {
                 let row = nextLine
+                guard row < Int(Int32.max) else { throw UserError("\(name): more than \(Int32.max) lines") }
                 nextLine += lines
                 if fields.count == 1 && fields[0].isEmpty && !lastRecordQuoted { continue } // blank line
                 return (row, fields)
@@ -101,7 +115,7 @@ public final class CSVReader {
 
     /// Parses one record at `start`. Returns the number of physical lines it spans, or `nil` when the
     /// buffer ends before the record does (and the input is not exhausted) or nothing is left.
-    private func parseRecord() -> Int? {
+    private func parseRecord() throws -> Int? {
         let p = buf, e = end, atEOF = eof, delim = delimiter
         var i = start
         if i >= e { return nil }
@@ -168,7 +182,13 @@ public final class CSVReader {
                 return lines + 1
             }
             let b = p[i]
-            if b == delim { i += 1; continue }
+            if b == delim {
+                i += 1
+                if fields.count >= maxCells {
+                    throw UserError("\(name) row \(nextLine): more than \(maxCells) cells in one record; is this a register?")
+                }
+                continue
+            }
             if b == 0x0D {
                 if i + 1 >= e && !atEOF { return nil }
                 i += 1

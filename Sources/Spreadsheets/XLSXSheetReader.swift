@@ -19,6 +19,12 @@ public final class XLSXSheetReader {
     private var finished = false
     private var lastRow = 0
     private var text: [UInt8] = []
+    /// Cells at or beyond this column are all returned in this one (the last wins), so a row with a cell at XFD
+    /// costs one cell rather than 16,384: the row source sets it to the header's width, and the extra cell still
+    /// makes the row a column-count error.
+    public var columnLimit = ReadLimits.cellsPerRow
+    /// `file, sheet "name"`, for errors.
+    private let location: String
 
     /// The worksheet names of the workbook at `url`, in workbook order.
     public static func sheetNames(url: URL) throws -> [String] {
@@ -33,7 +39,8 @@ public final class XLSXSheetReader {
             throw UserError("\(url.lastPathComponent): sheet \"\(s.name)\" has no part \(s.path)")
         }
         sheetName = s.name
-        scanner = XMLPullScanner(input)
+        location = "\(url.lastPathComponent), sheet \"\(s.name)\""
+        scanner = XMLPullScanner(input, name: location)
         sharedStrings = wb.sharedStrings
         dateStyles = wb.dateStyles
         date1904 = wb.date1904
@@ -49,6 +56,7 @@ public final class XLSXSheetReader {
         var inRow = false, inValue = false, inInlineText = false, inInline = false
         var rowNumber = 0
         var col = -1, type = CellType.number, style = 0
+        var rowBytes = 0
         while true {
             switch try x.next() {
             case .eof:
@@ -78,13 +86,22 @@ public final class XLSXSheetReader {
                     inInlineText = inInline && !x.selfClosing
                 } else if x.nameIs("row") {
                     rowNumber = x.intAttribute("r") ?? (lastRow + 1)
+                    guard rowNumber >= 1 && rowNumber <= ReadLimits.sheetRows else {
+                        let given = x.attribute("r").map { "r=\"\($0.prefix(40))\"" } ?? "a row after row \(lastRow)"
+                        throw UserError("\(location): \(given) is not a row number from 1 to \(ReadLimits.sheetRows), Excel's range")
+                    }
                     lastRow = rowNumber
+                    rowBytes = 0
                     col = -1
                     if x.selfClosing { return (rowNumber, []) }
                     inRow = true
                 }
             case .end:
                 if x.nameIs("c") {
+                    rowBytes += text.count
+                    guard rowBytes <= ReadLimits.recordBytes else {
+                        throw UserError("\(location) row \(rowNumber): more than \(ReadLimits.recordBytes >> 20) MiB of text in one row")
+                    }
                     place(cellText(type: type, style: style), at: col, in: &cells)
                 } else if x.nameIs("v") {
                     inValue = false
@@ -99,13 +116,24 @@ public final class XLSXSheetReader {
                     return nil
                 }
             case .text:
-                if inValue || inInlineText { x.appendText(to: &text) }
+                if inValue || inInlineText {
+                    x.appendText(to: &text)
+                    guard text.count <= ReadLimits.xlsxCellBytes else {
+                        throw UserError("\(location) row \(rowNumber), column \(col + 1): a cell longer than \(ReadLimits.xlsxCellBytes >> 20) MiB")
+                    }
+                }
             }
         }
     }
 
     @inline(__always) private func place(_ value: String, at col: Int, in cells: inout [String]) {
-        guard col >= 0 && col < 16_384 else { return }
+        guard col >= 0 && col < ReadLimits.cellsPerRow else { return }
+        if col >= columnLimit {
+            if value.isEmpty { return }
+            while cells.count < columnLimit { cells.append("") }
+            if cells.count == columnLimit { cells.append(value) } else { cells[columnLimit] = value }
+            return
+        }
         while cells.count < col { cells.append("") }
         if cells.count == col { cells.append(value) } else { cells[col] = value }
     }

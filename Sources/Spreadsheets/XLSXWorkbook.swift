@@ -22,17 +22,19 @@ final class XLSXWorkbook {
         let file = url.lastPathComponent
         guard archive.entries["xl/workbook.xml"] != nil else { throw UserError("\(file) is not an Excel workbook: no xl/workbook.xml") }
         var targets: [String: String] = [:]
-        if let rels = try archive.open("xl/_rels/workbook.xml.rels") {
-            let x = XMLPullScanner(rels)
+        let small = Int64(ReadLimits.metadataPartBytes)
+        if let rels = try archive.open("xl/_rels/workbook.xml.rels", maxSize: small) {
+            let x = XMLPullScanner(rels, name: "\(file): xl/_rels/workbook.xml.rels")
             while true {
                 let t = try x.next()
                 if t == .eof { break }
                 if t == .start, x.nameIs("Relationship"), let id = x.attribute("Id"), let target = x.attribute("Target") {
+                    guard targets.count < ReadLimits.sheets else { throw UserError("\(file): more than \(ReadLimits.sheets) workbook relationships") }
                     targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
                 }
             }
         }
-        let wb = XMLPullScanner(try archive.open("xl/workbook.xml")!)
+        let wb = XMLPullScanner(try archive.open("xl/workbook.xml", maxSize: small)!, name: "\(file): xl/workbook.xml")
         var index = 0
         while true {
             let t = try wb.next()
@@ -40,14 +42,19 @@ final class XLSXWorkbook {
             guard t == .start else { continue }
             if wb.nameIs("workbookPr"), let v = wb.attribute("date1904") { date1904 = (v == "1" || v == "true") }
             if wb.nameIs("sheet") {
+                guard sheets.count < ReadLimits.sheets else { throw UserError("\(file): more than \(ReadLimits.sheets) worksheets") }
                 index += 1
                 let name = wb.attribute("name") ?? "Sheet\(index)"
                 let path = wb.attribute("id").flatMap { targets[$0] } ?? "xl/worksheets/sheet\(index).xml"
                 sheets.append(Sheet(name: name, path: path))
             }
         }
-        if let ss = try archive.open("xl/sharedStrings.xml") { sharedStrings = try XLSXWorkbook.readSharedStrings(ss) }
-        if let st = try archive.open("xl/styles.xml") { dateStyles = try XLSXWorkbook.readDateStyles(st) }
+        if let ss = try archive.open("xl/sharedStrings.xml") {
+            sharedStrings = try XLSXWorkbook.readSharedStrings(ss, name: "\(file): xl/sharedStrings.xml")
+        }
+        if let st = try archive.open("xl/styles.xml", maxSize: small) {
+            dateStyles = try XLSXWorkbook.readDateStyles(st, name: "\(file): xl/styles.xml")
+        }
     }
 
     /// The sheet called `name` (exactly, else ignoring case), or the first sheet when `name` is nil.
@@ -58,29 +65,44 @@ final class XLSXWorkbook {
         throw UserError("\(archive.url.lastPathComponent) has no sheet named \"\(name)\"; its sheets are: \(sheets.map { "\"\($0.name)\"" }.joined(separator: ", "))")
     }
 
-    /// Reads `<si>` items: plain `<t>` or rich-text runs `<r><t>`, ignoring phonetic `<rPh>` runs.
-    static func readSharedStrings(_ input: ByteInput) throws -> [String] {
-        let x = XMLPullScanner(input)
+    /// Reads `<si>` items: plain `<t>` or rich-text runs `<r><t>`, ignoring phonetic `<rPh>` runs. The table is
+    /// held in memory, so more than `maxCount` strings, more than `maxBytes` of text in all or a string over
+    /// ``ReadLimits/xlsxCellBytes`` is an error naming the part.
+    static func readSharedStrings(_ input: ByteInput, name: String = "xl/sharedStrings.xml", maxCount: Int = ReadLimits.sharedStrings,
+                                  maxBytes: Int = ReadLimits.sharedStringBytes) throws -> [String] {
+        let x = XMLPullScanner(input, name: name)
         var out: [String] = []
         var cur: [UInt8] = []
+        var total = 0
+        func append(_ s: String) throws {
+            guard out.count < maxCount else { throw UserError("\(name): more than \(maxCount) shared strings") }
+            total += s.utf8.count
+            guard total <= maxBytes else { throw UserError("\(name): more than \(maxBytes >> 20) MiB of shared strings") }
+            out.append(s)
+        }
         var inT = false, inPhonetic = false
         while true {
             switch try x.next() {
             case .eof: return out
             case .start:
-                if x.nameIs("si") { cur.removeAll(keepingCapacity: true); if x.selfClosing { out.append("") } } else if x.nameIs("t") { inT = !x.selfClosing && !inPhonetic } else if x.nameIs("rPh") { inPhonetic = !x.selfClosing }
+                if x.nameIs("si") { cur.removeAll(keepingCapacity: true); if x.selfClosing { try append("") } } else if x.nameIs("t") { inT = !x.selfClosing && !inPhonetic } else if x.nameIs("rPh") { inPhonetic = !x.selfClosing }
             case .end:
-                if x.nameIs("si") { out.append(String(decoding: cur, as: UTF8.self)) } else if x.nameIs("t") { inT = false } else if x.nameIs("rPh") { inPhonetic = false }
+                if x.nameIs("si") { try append(String(decoding: cur, as: UTF8.self)) } else if x.nameIs("t") { inT = false } else if x.nameIs("rPh") { inPhonetic = false }
             case .text:
-                if inT { x.appendText(to: &cur) }
+                if inT {
+                    x.appendText(to: &cur)
+                    guard cur.count <= ReadLimits.xlsxCellBytes else {
+                        throw UserError("\(name): shared string \(out.count) is longer than \(ReadLimits.xlsxCellBytes >> 20) MiB")
+                    }
+                }
             }
         }
     }
 
     /// Marks each `cellXfs` style whose number format is a date: built-in ids 14–22, or a custom
     /// format code containing d or y (or m without h or s, which would make it a time).
-    static func readDateStyles(_ input: ByteInput) throws -> [Bool] {
-        let x = XMLPullScanner(input)
+    static func readDateStyles(_ input: ByteInput, name: String = "xl/styles.xml") throws -> [Bool] {
+        let x = XMLPullScanner(input, name: name)
         var custom: [Int: String] = [:]
         var out: [Bool] = []
         var inCellXfs = false

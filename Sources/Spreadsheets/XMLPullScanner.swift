@@ -21,9 +21,21 @@ final class XMLPullScanner {
     private var attrRange = 0..<0
     private var textRange = 0..<0
     private var textIsCDATA = false
+    /// Set by `scan` when it stepped over markup that is not a token.
+    private var skipped = false
+    /// Where the search for the end of an incomplete text token resumes after more bytes arrive (so a long run
+    /// of text is scanned once, not again from its start on every read).
+    private var resume = 0
 
-    init(_ input: ByteInput, chunkSize: Int = 64 * 1024) {
+    /// What is being read (file and part), for errors.
+    let source: String
+    private let maxTokenBytes: Int
+
+    /// `name` says what is read, for errors; a token longer than `maxTokenBytes` is an error (``ReadLimits``).
+    init(_ input: ByteInput, chunkSize: Int = 64 * 1024, name: String = "the XML part", maxTokenBytes: Int = ReadLimits.xmlTokenBytes) {
         self.input = input
+        source = name
+        self.maxTokenBytes = maxTokenBytes
         capacity = chunkSize
         buf = .allocate(capacity: capacity)
     }
@@ -39,7 +51,12 @@ final class XMLPullScanner {
             end = left
         }
         pos -= shift
+        resume = max(0, resume - shift)
         if end == capacity {
+            // The buffer grows only for a token longer than it (a 1 GiB run of spaces, say): bounded.
+            guard capacity < maxTokenBytes else {
+                throw UserError("\(source): an XML tag or text longer than \(maxTokenBytes >> 20) MiB; the part is damaged or not a spreadsheet")
+            }
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
             bigger.update(from: buf, count: end)
             buf.deallocate()
@@ -77,6 +94,7 @@ final class XMLPullScanner {
                 continue
             }
             if let t = try scan() { return t }
+            if skipped { skipped = false; continue } // a comment, processing instruction or DOCTYPE
             if eof { return .eof } // truncated tag at end of input: stop
             _ = try fill(keeping: pos)
         }
@@ -86,8 +104,9 @@ final class XMLPullScanner {
     private func scan() throws -> Token? {
         let p = buf
         if p[pos] != 0x3C { // text up to the next '<'
-            let lt = find(0x3C, from: pos)
-            if lt < 0 && !eof { return nil }
+            let lt = find(0x3C, from: max(pos, resume))
+            if lt < 0 && !eof { resume = end; return nil }
+            resume = 0
             let stop = lt < 0 ? end : lt
             textRange = pos..<stop
             textIsCDATA = false
@@ -99,7 +118,7 @@ final class XMLPullScanner {
         if second == 0x3F { // <? ... ?>
             guard let close = findPair(0x3F, 0x3E, from: pos + 2) else { return nil }
             pos = close + 2
-            return try next()
+            skipped = true; return nil // looped in next(), not recursed: a million comments must not exhaust the stack
         }
         if second == 0x21 { // <!-- -->, <![CDATA[ ]]>, <!DOCTYPE >
             guard pos + 9 <= end || eof else { return nil }
@@ -107,7 +126,7 @@ final class XMLPullScanner {
                 let close = find3(0x2D, 0x2D, 0x3E, from: pos + 4)
                 if close < 0 { return nil }
                 pos = close + 3
-                return try next()
+                skipped = true; return nil // looped in next(), not recursed: a million comments must not exhaust the stack
             }
             if pos + 9 <= end, p[pos + 2] == 0x5B, p[pos + 3] == 0x43 { // <![C
                 let close = find3(0x5D, 0x5D, 0x3E, from: pos + 9)
@@ -120,7 +139,7 @@ final class XMLPullScanner {
             let close = find(0x3E, from: pos)
             if close < 0 { return nil }
             pos = close + 1
-            return try next()
+            skipped = true; return nil // looped in next(), not recursed: a million comments must not exhaust the stack
         }
         // A tag: find '>' outside quoted attribute values.
         var i = pos + 1
@@ -224,11 +243,15 @@ final class XMLPullScanner {
             switch key {
             case 0x72: // r
                 var col = 0, k = vs
-                while k < ve { let b = p[k] | 0x20; guard b >= 0x61 && b <= 0x7A else { break }; col = col * 26 + Int(b - 0x60); k += 1 }
+                while k < ve {
+                    let b = p[k] | 0x20; guard b >= 0x61 && b <= 0x7A else { break }
+                    col = min(col * 26 + Int(b - 0x60), Self.beyondLimit) // saturates: past XFD is out of range anyway
+                    k += 1
+                }
                 column = col > 0 ? col - 1 : nil
             case 0x73: // s
                 var v = 0
-                for k in vs..<ve { let d = Int(p[k]) - 48; guard d >= 0 && d <= 9 else { break }; v = v * 10 + d }
+                for k in vs..<ve { let d = Int(p[k]) - 48; guard d >= 0 && d <= 9 else { break }; v = min(v * 10 + d, Self.beyondLimit) }
                 style = v
             case 0x74: // t
                 tFirst = ve > vs ? p[vs] : 0; tLen = ve - vs
@@ -238,11 +261,15 @@ final class XMLPullScanner {
         return (column, style, tFirst, tLen)
     }
 
-    /// Parses attribute `name` as a non-negative integer, without making a String.
+    /// A bound numbers read from attributes saturate at, far past any real index and far from overflow.
+    static let beyondLimit = 1 << 40
+
+    /// Parses attribute `name` as a non-negative integer, without making a String. A huge number saturates at
+    /// ``beyondLimit`` (never overflows), for the caller to refuse as out of range.
     func intAttribute(_ name: StaticString) -> Int? {
         guard let r = attributeRange(name), !r.isEmpty else { return nil }
         var v = 0
-        for k in r { let d = Int(buf[k]) - 48; guard d >= 0 && d <= 9 else { return nil }; v = v * 10 + d }
+        for k in r { let d = Int(buf[k]) - 48; guard d >= 0 && d <= 9 else { return nil }; v = min(v * 10 + d, Self.beyondLimit) }
         return v
     }
 
@@ -254,7 +281,7 @@ final class XMLPullScanner {
         while k < r.upperBound {
             let b = buf[k] | 0x20
             guard b >= 0x61 && b <= 0x7A else { break }
-            col = col * 26 + Int(b - 0x60)
+            col = min(col * 26 + Int(b - 0x60), Self.beyondLimit)
             k += 1
         }
         return col > 0 ? col - 1 : nil

@@ -21,12 +21,16 @@ final class ZipArchive {
 
     let url: URL
     private(set) var entries: [String: Entry] = [:]
+    /// The file's size: every offset and size the archive declares is checked against it before use.
+    let fileSize: Int64
 
     /// Opens `url` and reads its central directory; throws a `UserError` when it is not a ZIP file.
     init(url: URL) throws {
         self.url = url
         let file = try FileByteInput(url: url)
         let size = try file.size()
+        fileSize = size
+        let name = url.lastPathComponent
         let tailLength = Int(min(size, 65_557))
         guard tailLength >= 22 else { throw UserError("\(url.lastPathComponent) is not an XLSX (ZIP) file: too short") }
         let tail = try file.pread(at: size - Int64(tailLength), count: tailLength)
@@ -41,30 +45,58 @@ final class ZipArchive {
         let cdSize = Int(tail.le32(eocd + 12))
         let cdOffset = Int64(tail.le32(eocd + 16))
         guard cdOffset != 0xFFFF_FFFF else { throw UserError("\(url.lastPathComponent) is a ZIP64 archive, which is not supported") }
+        // The directory must lie inside the file, before its end record, and hold `count` records of at least
+        // 46 bytes: checked before anything is allocated, so a forged size cannot cost memory.
+        let eocdOffset = size - Int64(tailLength) + Int64(eocd)
+        guard cdOffset + Int64(cdSize) <= eocdOffset, count * 46 <= cdSize else {
+            throw UserError("\(name): damaged ZIP central directory (\(cdSize) bytes at offset \(cdOffset) in a file of \(size) bytes, \(count) entries)")
+        }
         let cd = try file.pread(at: cdOffset, count: cdSize)
         var p = 0
         for _ in 0..<count {
-            guard p + 46 <= cd.count, cd.le32(p) == 0x0201_4B50 else { throw UserError("\(url.lastPathComponent): damaged ZIP central directory") }
+            guard p + 46 <= cd.count, cd.le32(p) == 0x0201_4B50 else { throw UserError("\(name): damaged ZIP central directory") }
             let nameLen = Int(cd.le16(p + 28)), extraLen = Int(cd.le16(p + 30)), commentLen = Int(cd.le16(p + 32))
-            let name = String(decoding: cd[(p + 46)..<(p + 46 + nameLen)], as: UTF8.self)
-            entries[name] = Entry(name: name, method: cd.le16(p + 10), compressedSize: Int64(cd.le32(p + 20)),
-                                  uncompressedSize: Int64(cd.le32(p + 24)), crc32: cd.le32(p + 16),
-                                  localHeaderOffset: Int64(cd.le32(p + 42)))
+            guard p + 46 + nameLen + extraLen + commentLen <= cd.count else {
+                throw UserError("\(name): damaged ZIP central directory (an entry's name runs past its end)")
+            }
+            let entryName = String(decoding: cd[(p + 46)..<(p + 46 + nameLen)], as: UTF8.self)
+            let entry = Entry(name: entryName, method: cd.le16(p + 10), compressedSize: Int64(cd.le32(p + 20)),
+                              uncompressedSize: Int64(cd.le32(p + 24)), crc32: cd.le32(p + 16),
+                              localHeaderOffset: Int64(cd.le32(p + 42)))
+            guard entry.localHeaderOffset + 30 + entry.compressedSize <= cdOffset else {
+                throw UserError("\(name): damaged ZIP entry \(entryName) (it would run past the data, at offset \(entry.localHeaderOffset) of \(size) bytes)")
+            }
+            entries[entryName] = entry
             p += 46 + nameLen + extraLen + commentLen
         }
     }
 
-    /// A stream of the uncompressed bytes of `name`, or `nil` when the archive has no such entry.
-    func open(_ name: String) throws -> ByteInput? {
+    /// A stream of the uncompressed bytes of `name`, or `nil` when the archive has no such entry. An entry
+    /// declared larger than `maxSize` is an error, and so is one that inflates to more than it declares (a ZIP
+    /// bomb cannot hide behind a small declared size).
+    func open(_ name: String, maxSize: Int64 = 0xFFFF_FFFF) throws -> ByteInput? {
         guard let entry = entries[name] else { return nil }
-        let file = try FileByteInput(url: url)
-        let local = try file.pread(at: entry.localHeaderOffset, count: 30)
-        guard local.le32(0) == 0x0403_4B50 else { throw UserError("\(url.lastPathComponent): damaged ZIP entry \(name)") }
+        let file = url.lastPathComponent
+        guard entry.uncompressedSize <= maxSize else {
+            throw UserError("\(file): part \(name) is \(entry.uncompressedSize) bytes uncompressed; at most \(maxSize) are read")
+        }
+        let input = try FileByteInput(url: url)
+        let local = try input.pread(at: entry.localHeaderOffset, count: 30)
+        guard local.le32(0) == 0x0403_4B50 else { throw UserError("\(file): damaged ZIP entry \(name)") }
         let dataOffset = entry.localHeaderOffset + 30 + Int64(local.le16(26)) + Int64(local.le16(28))
-        try file.seek(to: dataOffset)
+        guard dataOffset + entry.compressedSize <= fileSize else {
+            throw UserError("\(file): damaged ZIP entry \(name) (its data runs past the end of the file)")
+        }
+        try input.seek(to: dataOffset)
         switch entry.method {
-        case 0: return BoundedByteInput(file, limit: entry.compressedSize)
-        case 8: return try InflatingByteInput(BoundedByteInput(file, limit: entry.compressedSize), name: name)
+        case 0:
+            guard entry.compressedSize == entry.uncompressedSize else {
+                throw UserError("\(file): damaged ZIP entry \(name) (stored, but its two sizes differ)")
+            }
+            return BoundedByteInput(input, limit: entry.compressedSize)
+        case 8:
+            return try InflatingByteInput(BoundedByteInput(input, limit: entry.compressedSize), name: "\(file): \(name)",
+                                          limit: entry.uncompressedSize)
         default: throw UserError("\(url.lastPathComponent): entry \(name) uses ZIP method \(entry.method), which is not supported")
         }
     }
@@ -104,10 +136,13 @@ final class InflatingByteInput: ByteInput {
     private let inCapacity = 64 * 1024
     private var finished = false
     private let name: String
+    /// Bytes still allowed out: the entry's declared size.
+    private var left: Int64
 
-    init(_ inner: ByteInput, name: String) throws {
+    init(_ inner: ByteInput, name: String, limit: Int64 = .max) throws {
         self.inner = inner
         self.name = name
+        left = limit
         inBuf = .allocate(capacity: inCapacity)
         guard czlib_inflate_init_raw(&stream) == Z_OK else { throw UserError("cannot start inflating \(name)") }
     }
@@ -132,7 +167,10 @@ final class InflatingByteInput: ByteInput {
             if rc == Z_STREAM_END { finished = true; break }
             if rc != Z_OK && rc != Z_BUF_ERROR { throw UserError("ZIP entry \(name) is damaged (inflate error \(rc))") }
         }
-        return count - Int(stream.avail_out)
+        let n = count - Int(stream.avail_out)
+        left -= Int64(n)
+        if left < 0 { throw UserError("ZIP entry \(name) inflates to more than its declared size: the file is damaged or forged") }
+        return n
     }
 }
 

@@ -56,7 +56,13 @@ public enum ContributionsFile {
                 throw f.error(e.keyNode, trust: e.key,
                               "unknown trust; the network's trusts are \(known.sorted().joined(separator: ", "))")
             }
-            trusts.append(try parseTrust(e.key, e.value, line: e.keyNode.mark?.line, formed: formed, prices: prices, f))
+            let trust = try parseTrust(e.key, e.value, line: e.keyNode.mark?.line, formed: formed, prices: prices, f)
+            // Checked here, where the file and line are known, rather than trapping when shares are computed.
+            guard Valuer.checkedActivityValue(trust.activity, prices: prices) != nil else {
+                throw f.error(e.keyNode, trust: e.key, field: "activity",
+                              "activity × price list is more than £92 quadrillion; check the counts and the prices")
+            }
+            trusts.append(trust)
         }
         guard !trusts.isEmpty else { throw f.error(trustsNode, field: "trusts", "no trusts given") }
         return Contributions(network: network, formed: formed, discountRate: rate, priceList: prices, trusts: trusts)

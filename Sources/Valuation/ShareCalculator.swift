@@ -29,7 +29,7 @@ public enum ShareCalculator {
             return ShareSet(method: .blend, weights: weights, trusts: trusts, total: nil)
         }
         let values = sorted.map { method.value(of: $0)! }
-        let total = values.reduce(Pence.zero, +)
+        let total = try Valuer.checkedSum(values, "method \(method.rawValue): the trusts' \(fieldName(method))")
         guard total > .zero else {
             throw UserError("method \(method.rawValue): every trust's \(fieldName(method)) is zero, so there is nothing to share by; "
                             + "give it in the contributions file or choose another method")

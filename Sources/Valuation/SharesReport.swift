@@ -35,7 +35,7 @@ public struct SharesReport: Sendable {
     public static func compute(contributions: Contributions, equipment: [EquipmentHolding] = [],
                                asOf: CalendarDate? = nil, allEquipment: Bool = false,
                                method: ShareMethod? = nil, weights: BlendWeights? = nil) throws -> SharesReport {
-        let valuations = Valuer.value(contributions, equipment: equipment, asOf: asOf, allEquipment: allEquipment)
+        let valuations = try Valuer.value(contributions, equipment: equipment, asOf: asOf, allEquipment: allEquipment)
         var report: SharesReport
         if let method {
             let set = try ShareCalculator.compute(valuations, method: method, weights: weights)

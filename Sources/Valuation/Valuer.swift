@@ -48,21 +48,27 @@ public struct TrustValuation: Sendable, Equatable {
 /// file are ignored.
 public enum Valuer {
     /// Values every trust in `contributions` at `asOf` (formation by default), with register `equipment`; assets not exclusive to the network count only when `allEquipment`.
+    ///
+    /// Every sum is checked: figures adding up beyond what `Pence` holds (±£92 quadrillion) are a `UserError`
+    /// naming the trust and category, never a trap.
     public static func value(_ contributions: Contributions, equipment: [EquipmentHolding],
-                             asOf: CalendarDate? = nil, allEquipment: Bool = false) -> [TrustValuation] {
+                             asOf: CalendarDate? = nil, allEquipment: Bool = false) throws -> [TrustValuation] {
         let date = asOf ?? contributions.formed
         let byTrust = Dictionary(grouping: equipment, by: \.trust)
-        return contributions.trusts.map { trust in
+        return try contributions.trusts.map { trust in
             var values: [ValuationCategory: Pence] = [:]
             var notes: [String] = []
-            values[.activity] = activityValue(trust.activity, prices: contributions.priceList)
+            guard let activity = checkedActivityValue(trust.activity, prices: contributions.priceList) else {
+                throw UserError("trust \(trust.code): activity × price list is more than £92 quadrillion; check the activity counts and prices")
+            }
+            values[.activity] = activity
             values[.staff] = trust.staff
             values[.executive] = trust.executive
             values[.land] = trust.land
             let investments = trust.investments.map {
                 valueInvestment($0, formed: contributions.formed, rate: contributions.discountRate)
             }
-            values[.capitalInvestment] = investments.reduce(.zero) { $0 + $1.value }
+            values[.capitalInvestment] = try checkedSum(investments.map(\.value), "trust \(trust.code): capital investments")
             var assets: [EquipmentValuation] = []
             if let override = trust.imagingEquipmentOverride {
                 values[.imagingEquipment] = override
@@ -75,11 +81,12 @@ public enum Valuer {
                 for a in assets where a.basis == .noValueData {
                     notes.append("asset \(a.assetTag): no net book value and no cost with install date; counted £0.00")
                 }
-                values[.imagingEquipment] = assets.reduce(.zero) { $0 + $1.value }
+                values[.imagingEquipment] = try checkedSum(assets.map(\.value), "trust \(trust.code): imaging equipment in the register")
             }
             values[.itEquipment] = trust.itEquipment
             values[.workingCapital] = trust.workingCapital
             values[.strandedCosts] = strandedValue(annualCost: trust.strandedCosts)
+            _ = try checkedSum(ValuationCategory.allCases.map { values[$0] ?? .zero }, "trust \(trust.code): contribution value") // `total` is safe
             return TrustValuation(trust: trust.code, values: values, costs: trust.costs,
                                   investments: investments, equipment: assets, notes: notes)
         }
@@ -88,6 +95,29 @@ public enum Valuer {
     /// Σ examinations × price. Every modality must be on the price list (the parser checks); a missing one counts zero.
     public static func activityValue(_ activity: [Modality: Int64], prices: [Modality: Pence]) -> Pence {
         activity.keys.sorted().reduce(.zero) { sum, m in sum + (prices[m] ?? .zero) * (activity[m] ?? 0) }
+    }
+
+    /// Σ examinations × price, or nil when it is beyond `Pence`'s range.
+    public static func checkedActivityValue(_ activity: [Modality: Int64], prices: [Modality: Pence]) -> Pence? {
+        var sum: Int64 = 0
+        for m in activity.keys.sorted() {
+            let (product, o1) = (prices[m] ?? .zero).value.multipliedReportingOverflow(by: activity[m] ?? 0)
+            let (next, o2) = sum.addingReportingOverflow(product)
+            if o1 || o2 { return nil }
+            sum = next
+        }
+        return Pence(sum)
+    }
+
+    /// The sum of `parts`, or a `UserError` saying `what` adds up beyond `Pence`'s range.
+    static func checkedSum(_ parts: [Pence], _ what: @autoclosure () -> String) throws -> Pence {
+        var sum: Int64 = 0
+        for p in parts {
+            let (next, overflow) = sum.addingReportingOverflow(p.value)
+            if overflow { throw UserError("\(what()) adds up to more than £92 quadrillion; check the figures") }
+            sum = next
+        }
+        return Pence(sum)
     }
 
     /// Stranded costs are valued at the cost of the 12 months after they become redundant: 12/12 of the annual cost.

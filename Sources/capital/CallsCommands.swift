@@ -52,9 +52,9 @@ extension CallsCommand {
         guard let pence = Pence(pounds: text) else {
             throw ValidationError("amount \"\(text)\" is not pounds and pence (e.g. 1500000 or 1,500,000.00)")
         }
-        // Money is numeric(15,2) in the database: checked here rather than failing there.
+        // Money is numeric(15,2) in the database: a larger amount was a raw "numeric field overflow"; a usage error here.
         guard pence.value.magnitude <= CallsCommand.largestAmount.value.magnitude else {
-            throw UserError("amount \(pence.formatted) is too large: capital stores amounts up to \(CallsCommand.largestAmount.formatted)")
+            throw ValidationError("amount \"\(text)\" is too large: at most £9,999,999,999,999.99")
         }
         return pence
     }

@@ -31,6 +31,9 @@ import TestSupport
 
         let bad = try cli.run("calls", "apportion", "12.345", "--shares", file.path)
         #expect(bad.status == 2)
+        // Issue 14: beyond numeric(15,2) is a usage error naming the value, not a raw overflow.
+        let huge = try cli.run("calls", "apportion", "10000000000000", "--shares", file.path)
+        #expect(huge.status == 2 && huge.stderr.contains("\"10000000000000\" is too large"), "\(huge.stderr)")
         let missing = try cli.run("calls", "apportion", "10", "--shares", "/no/such/file.json")
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("/no/such/file.json"))

@@ -7,7 +7,7 @@ import Testing
 @Suite struct WorkedExampleTests {
     func valuations() throws -> [TrustValuation] {
         let c = try ContributionsFile.parse(yaml: WorkedExample.yaml, fileName: "example.yaml")
-        return Valuer.value(c, equipment: WorkedExample.register)
+        return try Valuer.value(c, equipment: WorkedExample.register)
     }
 
     func p(_ text: String) -> Pence { Pence(pounds: text)! }
@@ -74,7 +74,7 @@ import Testing
 
     @Test func allEquipmentOptionCountsTheWholeInventory() throws {
         let c = try ContributionsFile.parse(yaml: WorkedExample.yaml, fileName: "example.yaml")
-        let v = Valuer.value(c, equipment: WorkedExample.register, allEquipment: true)
+        let v = try Valuer.value(c, equipment: WorkedExample.register, allEquipment: true)
         // A-XR1: 330,000 × (1 − 365 / (12 × 365.25)) = 330,000 × 3018/4383 = 302,518.82 (rounded once)
         #expect(v[0].equipment.first { $0.assetTag == "A-XR1" }?.value.plain == "302518.82")
         #expect(v[0][.imagingEquipment].plain == "1032423.00")
@@ -82,7 +82,7 @@ import Testing
 
     @Test func asOfDateDepreciatesFurther() throws {
         let c = try ContributionsFile.parse(yaml: WorkedExample.yaml, fileName: "example.yaml")
-        let v = Valuer.value(c, equipment: WorkedExample.register, asOf: CalendarDate(year: 2026, month: 4, day: 1))
+        let v = try Valuer.value(c, equipment: WorkedExample.register, asOf: CalendarDate(year: 2026, month: 4, day: 1))
         // C-MR1 one year (365 days) in: 1,000,000 × (1 − 365/3652.5) = 900,068.45
         #expect(v[2][.imagingEquipment].plain == "900068.45")
     }
