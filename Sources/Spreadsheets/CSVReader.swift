@@ -55,23 +55,17 @@ public final class CSVReader {
     /// longer than it). Sets `eof` when the input is exhausted.
     private func fill() throws {
         if start > 0 {
-            let left = end - start
-            if left > 0 { buf.update(from: buf + start, count: left) }
-            start = 0; end = left
+            ByteWindow.slide(buf, keeping: start, end: &end)
+            start = 0
         }
         if end == capacity {
             // The buffer only grows for a record longer than it: bounded, so memory is.
             guard capacity < maxRecordBytes else {
                 throw UserError("\(name) row \(nextLine): a record longer than \(maxRecordBytes >> 20) MiB; is a quote left unclosed?")
             }
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-            bigger.update(from: buf, count: end)
-            buf.deallocate()
-            buf = bigger
-            capacity *= 2
+            ByteWindow.grow(&buf, capacity: &capacity, keeping: end)
         }
-        let n = try input.read(into: buf + end, count: capacity - end)
-        if n == 0 { eof = true } else { end += n }
+        if try ByteWindow.read(input, into: buf, end: &end, capacity: capacity) { eof = true }
     }
 
     /// Counts `,`, `;` and tab in the first line, outside quotes; the most frequent wins (comma on a tie).

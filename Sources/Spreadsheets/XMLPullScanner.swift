@@ -45,11 +45,7 @@ final class XMLPullScanner {
     /// Keeps bytes from `keep` on, reads more; returns the shift applied to offsets.
     private func fill(keeping keep: Int) throws -> Int {
         let shift = keep
-        if keep > 0 {
-            let left = end - keep
-            if left > 0 { buf.update(from: buf + keep, count: left) }
-            end = left
-        }
+        if keep > 0 { ByteWindow.slide(buf, keeping: keep, end: &end) }
         pos -= shift
         resume = max(0, resume - shift)
         if end == capacity {
@@ -57,14 +53,9 @@ final class XMLPullScanner {
             guard capacity < maxTokenBytes else {
                 throw UserError("\(source): an XML tag or text longer than \(maxTokenBytes >> 20) MiB; the part is damaged or not a spreadsheet")
             }
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-            bigger.update(from: buf, count: end)
-            buf.deallocate()
-            buf = bigger
-            capacity *= 2
+            ByteWindow.grow(&buf, capacity: &capacity, keeping: end)
         }
-        let n = try input.read(into: buf + end, count: capacity - end)
-        if n == 0 { eof = true } else { end += n }
+        if try ByteWindow.read(input, into: buf, end: &end, capacity: capacity) { eof = true }
         return shift
     }
 
