@@ -86,13 +86,6 @@ public struct PurchaseLot: Sendable, Equatable, Identifiable {
         /// spends over the budget).
         public var headroom: Pence
 
-        /// Creates a held-back purchase from its parts.
-        public init(member: Member, year: Int, headroom: Pence) {
-            self.member = member
-            self.year = year
-            self.headroom = headroom
-        }
-
         /// How much more money that year would need to bring it forward.
         public var shortfall: Pence { member.cost - headroom }
 

@@ -1,7 +1,7 @@
 import CapitalCore
 
 /// The industry age rule for an installed base (COCIR "golden rules"): at least 60% of units under 5 years old,
-/// no more than 30% aged 5–10, no more than 10% over 10 years.
+/// no more than 30% aged 5–10, no more than 10% over 10 years. The report shows ``cocir``; it is built from nothing else.
 public struct AgeRule: Sendable, Equatable {
     /// Minimum share of units under 5 years (0.6).
     public let minUnder5: Double
@@ -9,13 +9,6 @@ public struct AgeRule: Sendable, Equatable {
     public let maxFiveToTen: Double
     /// Maximum share of units over 10 years (0.1).
     public let maxOver10: Double
-
-    /// Creates a rule from its three limits, each a fraction 0...1.
-    public init(minUnder5: Double, maxFiveToTen: Double, maxOver10: Double) {
-        self.minUnder5 = minUnder5
-        self.maxFiveToTen = maxFiveToTen
-        self.maxOver10 = maxOver10
-    }
 
     /// COCIR's rule: at least 60% under 5 years, at most 30% aged 5–10, at most 10% over 10.
     public static let cocir = AgeRule(minUnder5: 0.6, maxFiveToTen: 0.3, maxOver10: 0.1)
