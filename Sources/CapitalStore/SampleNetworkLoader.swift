@@ -16,7 +16,7 @@ public enum SampleNetworkLoader {
     /// Returns one outcome per trust, in manifest order.
     public static func load(directory: URL, connection: Connection, importers: ProfileLibrary, networkName: String? = nil,
                             options: ImportOptions = ImportOptions(),
-                            each: ((SampleManifest.Trust, ImportOutcome) -> Void)? = nil) throws -> [ImportOutcome] {
+                            each: ((SampleNetwork.TrustFile, ImportOutcome) -> Void)? = nil) throws -> [ImportOutcome] {
         let manifest = try SampleManifest.read(directory.appendingPathComponent("network.yaml"))
         let store = NetworkStore(connection)
         let network = try store.createNetwork(name: networkName ?? manifest.network.name, formedOn: manifest.network.asOf,
@@ -30,8 +30,8 @@ public enum SampleNetworkLoader {
         var outcomes: [ImportOutcome] = []
         for t in manifest.trusts {
             var o = options
-            o.profile = t.register.profile.isEmpty ? .auto : .named(t.register.profile)
-            let outcome = try RegisterStore(connection).importRegister(file: directory.appendingPathComponent(t.register.file), network: network,
+            o.profile = t.profile.isEmpty ? .auto : .named(t.profile)
+            let outcome = try RegisterStore(connection).importRegister(file: directory.appendingPathComponent(t.file), network: network,
                                                                        trustCode: t.code, importers: importers, options: o)
             each?(t, outcome)
             outcomes.append(outcome)

@@ -23,61 +23,13 @@ public struct SampleManifest: Codable, Sendable, Equatable {
         }
     }
 
-    /// One trust's register file and what it holds.
-    public struct RegisterFile: Codable, Sendable, Equatable {
-        /// The file's name, relative to the manifest's folder.
-        public let file: String
-        /// The mapping profile (in `importers/`) that reads it.
-        public let profile: String
-        /// The export shape, as ``SampleNetwork/Layout``'s raw value.
-        public let layout: String
-        /// Data rows written (assets, the duplicate, non-imaging and invalid rows).
-        public let rows: Int
-        /// Imaging assets an import should load.
-        public let expectedAssets: Int
-        /// Rows that are not imaging equipment (an import skips them).
-        public let nonImagingRows: Int
-        /// Rows that repeat an earlier row exactly.
-        public let exactDuplicates: Int
-        /// Rows written invalid on purpose (an import reports them).
-        public let invalidRows: Int
-
-        enum CodingKeys: String, CodingKey {
-            case file, profile, layout, rows
-            case expectedAssets = "expected_assets"
-            case nonImagingRows = "non_imaging_rows"
-            case exactDuplicates = "exact_duplicates"
-            case invalidRows = "invalid_rows"
-        }
-    }
-
-    /// One member trust.
-    public struct Trust: Codable, Sendable, Equatable {
-        /// The trust's ODS code (e.g. `RXA`).
-        public let code: String
-        /// The trust's name.
-        public let name: String
-        /// Whether it is a foundation trust.
-        public let foundationTrust: Bool
-        /// Its sites' names, in order (finance files use the codes ``SampleManifest/siteCodes(_:)`` gives them).
-        public let sites: [String]
-        /// Its register file.
-        public let register: RegisterFile
-
-        enum CodingKeys: String, CodingKey {
-            case code, name
-            case foundationTrust = "foundation_trust"
-            case sites, register
-        }
-    }
-
     /// The network.
     public let network: Network
-    /// The member trusts, in the order they were generated.
-    public let trusts: [Trust]
+    /// The member trusts and their register files, in the order they were generated.
+    public let trusts: [SampleNetwork.TrustFile]
 
     /// Creates a manifest from its parts.
-    public init(network: Network, trusts: [Trust]) {
+    public init(network: Network, trusts: [SampleNetwork.TrustFile]) {
         self.network = network
         self.trusts = trusts
     }

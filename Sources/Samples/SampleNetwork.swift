@@ -12,7 +12,7 @@ import Spreadsheets
 /// non-imaging rows in every file, and a handful of invalid rows in the first trust's file only.
 public enum SampleNetwork {
     /// One export shape the generator can write.
-    public enum Layout: String, Sendable, CaseIterable {
+    public enum Layout: String, Sendable, CaseIterable, Codable {
         case equipCSV1252 = "cmms-equip CSV Windows-1252"
         case memsCSVBOM = "cmms-mems CSV UTF-8 BOM"
         case financeXLSX = "finance-far XLSX"
@@ -30,8 +30,9 @@ public enum SampleNetwork {
         var isXLSX: Bool { self == .financeXLSX || self == .memsXLSX }
     }
 
-    /// What was written for one trust (also listed in `network.yaml`).
-    public struct TrustFile: Sendable, Equatable {
+    /// What was written for one trust: an entry of `network.yaml` (``SampleManifest``), its register under
+    /// `register:` there.
+    public struct TrustFile: Sendable, Equatable, Codable {
         /// The trust's ODS-like code (e.g. `R1A`).
         public let code: String
         /// The trust's name.
@@ -56,6 +57,59 @@ public enum SampleNetwork {
         public var exactDuplicates: Int
         /// Rows written invalid on purpose (an import rejects them).
         public var invalidRows: Int
+
+        enum CodingKeys: String, CodingKey {
+            case code, name
+            case foundationTrust = "foundation_trust"
+            case sites, register
+        }
+        enum RegisterKeys: String, CodingKey {
+            case file, profile, layout, rows
+            case assets = "expected_assets"
+            case nonImagingRows = "non_imaging_rows"
+            case exactDuplicates = "exact_duplicates"
+            case invalidRows = "invalid_rows"
+        }
+
+        init(code: String, name: String, foundationTrust: Bool, sites: [String], file: String, profile: String,
+             layout: Layout, rows: Int, assets: Int, nonImagingRows: Int, exactDuplicates: Int, invalidRows: Int) {
+            self.code = code; self.name = name; self.foundationTrust = foundationTrust; self.sites = sites
+            self.file = file; self.profile = profile; self.layout = layout; self.rows = rows; self.assets = assets
+            self.nonImagingRows = nonImagingRows; self.exactDuplicates = exactDuplicates; self.invalidRows = invalidRows
+        }
+
+        /// Reads a `network.yaml` trust entry.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let r = try c.nestedContainer(keyedBy: RegisterKeys.self, forKey: .register)
+            self.init(code: try c.decode(String.self, forKey: .code), name: try c.decode(String.self, forKey: .name),
+                      foundationTrust: try c.decode(Bool.self, forKey: .foundationTrust),
+                      sites: try c.decode([String].self, forKey: .sites),
+                      file: try r.decode(String.self, forKey: .file), profile: try r.decode(String.self, forKey: .profile),
+                      layout: try r.decode(Layout.self, forKey: .layout), rows: try r.decode(Int.self, forKey: .rows),
+                      assets: try r.decode(Int.self, forKey: .assets),
+                      nonImagingRows: try r.decode(Int.self, forKey: .nonImagingRows),
+                      exactDuplicates: try r.decode(Int.self, forKey: .exactDuplicates),
+                      invalidRows: try r.decode(Int.self, forKey: .invalidRows))
+        }
+
+        /// Writes the `network.yaml` trust entry.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(code, forKey: .code)
+            try c.encode(name, forKey: .name)
+            try c.encode(foundationTrust, forKey: .foundationTrust)
+            try c.encode(sites, forKey: .sites)
+            var r = c.nestedContainer(keyedBy: RegisterKeys.self, forKey: .register)
+            try r.encode(file, forKey: .file)
+            try r.encode(profile, forKey: .profile)
+            try r.encode(layout, forKey: .layout)
+            try r.encode(rows, forKey: .rows)
+            try r.encode(assets, forKey: .assets)
+            try r.encode(nonImagingRows, forKey: .nonImagingRows)
+            try r.encode(exactDuplicates, forKey: .exactDuplicates)
+            try r.encode(invalidRows, forKey: .invalidRows)
+        }
     }
 
     /// The layout for the trust at `index`: the first six trusts cover every layout once (only trust 4
@@ -117,14 +171,7 @@ public enum SampleNetwork {
     }
 
     static func writeManifest(_ trusts: [TrustFile], seed: UInt64, asOf: CalendarDate, to url: URL) throws {
-        let manifest = SampleManifest(
-            network: .init(name: "Sample Imaging Network", form: "hosted", seed: seed, asOf: asOf),
-            trusts: trusts.map { t in
-                .init(code: t.code, name: t.name, foundationTrust: t.foundationTrust, sites: t.sites,
-                      register: .init(file: t.file, profile: t.profile, layout: t.layout.rawValue, rows: t.rows,
-                                      expectedAssets: t.assets, nonImagingRows: t.nonImagingRows,
-                                      exactDuplicates: t.exactDuplicates, invalidRows: t.invalidRows))
-            })
-        try manifest.write(to: url)
+        try SampleManifest(network: .init(name: "Sample Imaging Network", form: "hosted", seed: seed, asOf: asOf), trusts: trusts)
+            .write(to: url)
     }
 }

@@ -48,9 +48,9 @@ struct DemoCommand: ParsableCommand {
         let connection = try db.open()
         step("creating the network and importing every register into \(db.target)")
         let importers = try ProfileLibrary(directory: try ResourceLocator.directory("importers"))
-        var failed: [(SampleManifest.Trust, ImportOutcome)] = []
+        var failed: [(SampleNetwork.TrustFile, ImportOutcome)] = []
         let outcomes = try SampleNetworkLoader.load(directory: sampleDir, connection: connection, importers: importers) { trust, outcome in
-            detail("\(trust.code) \(trust.register.file): \(outcome.status.rawValue), \(outcome.summary.rowsRead) rows read, \(outcome.added) added, \(outcome.summary.rejected) rejected (profile \(trust.register.profile))")
+            detail("\(trust.code) \(trust.file): \(outcome.status.rawValue), \(outcome.summary.rowsRead) rows read, \(outcome.added) added, \(outcome.summary.rejected) rejected (profile \(trust.profile))")
             if outcome.status == .failed { failed.append((trust, outcome)) }
         }
         let store = NetworkStore(connection)
@@ -64,8 +64,8 @@ struct DemoCommand: ParsableCommand {
                 detail("\(issue.file) row \(issue.row), column \(issue.column.isEmpty ? "-" : issue.column), value \"\(issue.value)\": \(issue.message)")
             }
             var options = ImportOptions(allowPartial: true)
-            options.profile = trust.register.profile.isEmpty ? .auto : .named(trust.register.profile)
-            let retry = try RegisterStore(connection).importRegister(file: sampleDir.appendingPathComponent(trust.register.file), network: network,
+            options.profile = trust.profile.isEmpty ? .auto : .named(trust.profile)
+            let retry = try RegisterStore(connection).importRegister(file: sampleDir.appendingPathComponent(trust.file), network: network,
                                                                      trustCode: trust.code, importers: importers, options: options)
             detail("re-imported with --allow-partial: \(retry.added) added, \(retry.rejectsStored) rejected rows kept with their raw data")
         }
