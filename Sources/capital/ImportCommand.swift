@@ -13,7 +13,8 @@ import Glibc
 /// Output: with `--format table` (default) the mapping, the row-level issues and the summary go to
 /// stdout; with `--format json` stdout holds exactly one JSON document (mapping, summary, counts and
 /// every issue) and nothing else. Progress goes to stderr, only when stderr is a terminal.
-/// Exit 1 when the file has errors and nothing was loaded (also for a dry run that would fail).
+/// Exit 1 when the file has errors and nothing was loaded (also for a dry run that would fail), and when no row of
+/// the file is a loadable imaging asset.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
@@ -70,6 +71,17 @@ struct ImportCommand: ParsableCommand {
             printErr("capital: \(outcome.file): \(outcome.summary.errors) error(s) in \(outcome.summary.rejected) row(s); nothing was written"
                      + (errors == nil ? " (--errors FILE lists them all)" : " (listed in \(errors!))")
                      + "; fix the file or use --allow-partial to load the valid rows")
+            throw ExitCode(1)
+        }
+        // A file of which no row is a loadable imaging asset is a failure a script must see (issue 15): "0 loaded,
+        // 0 changes" with exit 0 looked like success. (A file that retires missing assets has changes, and says so.)
+        let s = outcome.summary
+        if s.valid == 0 && outcome.changes == 0 {
+            let skipped = s.skippedNonImaging + s.skippedUnrecognised + s.skippedExactDuplicates
+            printErr("capital: \(outcome.file): nothing could be loaded: \(s.rowsRead) row(s) read, none a valid imaging asset "
+                     + "(\(s.rejected) rejected, \(skipped) skipped: \(s.skippedNonImaging) not imaging, "
+                     + "\(s.skippedUnrecognised) with no modality recognised, \(s.skippedExactDuplicates) exact duplicates); "
+                     + "is it the right file, and does the profile map its columns?")
             throw ExitCode(1)
         }
     }

@@ -357,6 +357,18 @@ struct UserErrorForTests: Error, CustomStringConvertible {
         // A 5 MB header line is not echoed whole.
         let dir = try temporaryDataDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
+
+        // A file with no loadable imaging asset exits 1 and says why (issue 15: it said "0 changes" with exit 0).
+        let office = dir.appendingPathComponent("office.csv")
+        try Data("""
+            Equipment No,Description,Manufacturer,Model,Serial No,Site,Department,Acquisition Date,Purchase Price,Status
+            F1,Office chair,Herman Miller,Aeron,A1,Main,Admin,01/02/2019,900,In Use
+            F2,Desk lamp,Anglepoise,Type 75,A2,Main,Admin,01/02/2019,150,In Use
+            """.utf8).write(to: office)
+        let empty = try cli.run("import", office.path, "--trust", "RAA", "--network", "Errors", "--allow-partial")
+        #expect(empty.status == 1, "\(empty.stdout)\n\(empty.stderr)")
+        #expect(empty.stderr.contains("nothing could be loaded: 2 row(s) read") && empty.stderr.contains("2 with no modality recognised"),
+                "\(empty.stderr)")
         let file = dir.appendingPathComponent("wide.csv")
         try Data(("Asset Tag," + String(repeating: "A", count: 5_000_000) + "\u{1B}[31m,Make\n1,2,3\n").utf8).write(to: file)
         let wide = try cli.run("import", file.path, "--trust", "RAA", "--network", "Errors")
