@@ -49,23 +49,23 @@ extension ImportRun {
             let other: String = try d.decode("ods_code"), otherTag: String = try d.decode("other_tag")
             let tag: String = try d.decode("asset_tag"), serial: String = try d.decode("serial")
             let where_ = other == trust.odsCode ? "asset \(otherTag) already in \(other)'s register" : "asset \(otherTag) of trust \(other)"
-            report.issues.append(ValidationIssue(
+            source.pipeline.report.issues.append(ValidationIssue(
                 file: fileName, row: try d.decode("row_number"), column: headerOf(.serial), value: serial,
                 rule: .duplicateDevice,
                 message: "\(tag) has the same manufacturer, model and serial as \(where_); both kept — check whether they are one device",
                 severity: .warning))
-            report.summary.warnings += 1
+            source.pipeline.report.summary.warnings += 1
         }
         outcome.duplicates = try duplicates.first?.decode("total", as: Int.self) ?? 0
         if outcome.duplicates > duplicates.count {
             let more = outcome.duplicates - duplicates.count
-            report.issues.append(ValidationIssue(
+            source.pipeline.report.issues.append(ValidationIssue(
                 file: fileName, row: try duplicates.last!.decode("row_number"), column: headerOf(.serial), value: "",
                 rule: .duplicateDevice,
                 message: "\(more) more duplicate devices against the register are not listed (\(outcome.duplicates) in all): "
                     + "was this file exported for another trust?",
                 severity: .warning))
-            report.summary.warnings += more
+            source.pipeline.report.summary.warnings += more
         }
     }
 }

@@ -31,7 +31,6 @@ extension ImportRun {
         }
         if case .rejected = result, !options.allowPartial { failed = true }
         if case .asset(let asset, _) = result, !failed { try source.dump?.write(StageRow.asset(asset)) }
-        rowsRead += 1
         if rowsRead & 4095 == 0, let progress {
             progress(ImportTick(rows: rowsRead, bytesRead: pipeline.reader.bytesRead, totalBytes: source.fileBytes, seconds: clock.elapsed()))
         }

@@ -47,17 +47,14 @@ final class ImportRun {
     let encoder: StageRowEncoder
     let sites: SiteResolver
 
-    /// The row report so far (kept by Register's pipeline; the merge adds what it finds against the register).
-    var report: ImportReport {
-        get { source.pipeline.report }
-        set { source.pipeline.report = newValue }
-    }
+    /// The row report so far (kept by Register's pipeline; ``findDuplicates()`` adds to it there, in place).
+    var report: ImportReport { source.pipeline.report }
     var outcome: ImportOutcome
     var staged = 0
     var stagedRejects = 0
     var failed = false
-    /// Rows read so far (for progress).
-    var rowsRead = 0
+    /// Rows read so far (for progress): the pipeline's count.
+    var rowsRead: Int { source.pipeline.rowsRead }
 
     private init(connection: Connection, source: ImportSource, trust: Trust, network: Network, options: ImportOptions,
                  progress: ((ImportTick) -> Void)?, clock: ImportClock, firstImport: Bool, batch: Int64,

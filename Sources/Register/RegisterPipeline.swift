@@ -22,8 +22,8 @@ public final class RegisterPipeline {
     /// Every row seen so far: counts by outcome and the issues, naming file, row, column and value (the database
     /// import adds what it finds against the register, such as duplicate devices).
     public var report: ImportReport
-    /// Rows read so far.
-    public private(set) var rowsRead = 0
+    /// Rows read so far (the report counts every row it records).
+    public var rowsRead: Int { report.summary.rowsRead }
 
     private let normaliser: Normaliser
     private let rows: RowSource
@@ -62,7 +62,6 @@ public final class RegisterPipeline {
             }
         }
         report.record(row: row.rowNumber, result)
-        rowsRead += 1
         return (row, result)
     }
 
