@@ -37,40 +37,27 @@ struct CompactModel: Sendable {
         self.resourceCount = resourceCount
         self.limit = limit
 
-        var optionStart = [0]
-        var optionItem: [Int32] = []
-        var penalty: [Double] = []
-        var useStart = [0]
-        var useResource: [Int32] = []
-        var useAmount: [Int64] = []
+        var rows = OptionRows()
         var maxUse = [Int64](repeating: 0, count: resourceCount)
         var itemsOfResource = [[Int32]](repeating: [], count: resourceCount)
         var integral = true
         for (i, item) in model.items.enumerated() {
             for option in item.options {
-                optionItem.append(Int32(i))
-                penalty.append(option.penalty)
                 if option.penalty != option.penalty.rounded() || abs(option.penalty) > 1e15 { integral = false }
                 // Sorted by resource index: dictionary order is not deterministic.
                 let uses = option.uses.compactMap { key, amount -> (Int, Int64)? in
                     amount == 0 ? nil : (resourceIndex[key]!, amount)
                 }.sorted { $0.0 < $1.0 }
                 for (r, amount) in uses {
-                    useResource.append(Int32(r))
-                    useAmount.append(amount)
+                    rows.use(Int32(r), amount)
                     maxUse[r] = max(maxUse[r], amount)
                     if itemsOfResource[r].last != Int32(i) { itemsOfResource[r].append(Int32(i)) }
                 }
-                useStart.append(useResource.count)
+                rows.endOption(item: Int32(i), penalty: option.penalty)
             }
-            optionStart.append(penalty.count)
+            rows.endItem()
         }
-        self.optionStart = optionStart
-        self.optionItem = optionItem
-        self.penalty = penalty
-        self.useStart = useStart
-        self.useResource = useResource
-        self.useAmount = useAmount
+        (optionStart, optionItem, penalty, useStart, useResource, useAmount) = rows.arrays
         self.integralPenalties = integral
 
         let scale = (0..<resourceCount).map { r in Double(max(limit[r], maxUse[r], 1)) }
@@ -94,37 +81,24 @@ struct CompactModel: Sendable {
     /// same scales, so multipliers found on the sample are in the same units as on the full model. Only the fields
     /// used by ``LagrangianRelaxation`` are meaningful (integer limits and the resource→item lists are not).
     init(sampleOf full: CompactModel, stride: Int) {
-        var optionStart = [0]
-        var optionItem: [Int32] = []
-        var penalty: [Double] = []
-        var useStart = [0]
-        var useResource: [Int32] = []
-        var useAmount: [Int64] = []
+        var rows = OptionRows()
         var useScaled: [Double] = []
         var count = 0
         for i in Swift.stride(from: 0, to: full.itemCount, by: stride) {
             for o in full.optionStart[i]..<full.optionStart[i + 1] {
-                optionItem.append(Int32(count))
-                penalty.append(full.penalty[o])
                 for k in full.useStart[o]..<full.useStart[o + 1] {
-                    useResource.append(full.useResource[k])
-                    useAmount.append(full.useAmount[k])
+                    rows.use(full.useResource[k], full.useAmount[k])
                     useScaled.append(full.useScaled[k])
                 }
-                useStart.append(useResource.count)
+                rows.endOption(item: Int32(count), penalty: full.penalty[o])
             }
-            optionStart.append(penalty.count)
+            rows.endItem()
             count += 1
         }
         let fraction = Double(count) / Double(max(1, full.itemCount))
         itemCount = count
         resourceCount = full.resourceCount
-        self.optionStart = optionStart
-        self.optionItem = optionItem
-        self.penalty = penalty
-        self.useStart = useStart
-        self.useResource = useResource
-        self.useAmount = useAmount
+        (optionStart, optionItem, penalty, useStart, useResource, useAmount) = rows.arrays
         self.useScaled = useScaled
         limit = full.limit
         scale = full.scale
@@ -138,5 +112,33 @@ struct CompactModel: Sendable {
     func use(of o: Int, on r: Int) -> Int64 {
         for k in useStart[o]..<useStart[o + 1] where Int(useResource[k]) == r { return useAmount[k] }
         return 0
+    }
+}
+
+/// The options and their uses in compressed rows, as both of ``CompactModel``'s initialisers build them: an item's
+/// options are added one by one (each after its uses), then the item is closed.
+private struct OptionRows {
+    var optionStart = [0], optionItem: [Int32] = [], penalty: [Double] = []
+    var useStart = [0], useResource: [Int32] = [], useAmount: [Int64] = []
+
+    /// Adds a use of `amount` of resource `resource` to the option being built.
+    mutating func use(_ resource: Int32, _ amount: Int64) {
+        useResource.append(resource)
+        useAmount.append(amount)
+    }
+
+    /// Closes the option being built: it belongs to `item` and costs `penalty`.
+    mutating func endOption(item: Int32, penalty value: Double) {
+        optionItem.append(item)
+        penalty.append(value)
+        useStart.append(useResource.count)
+    }
+
+    /// Closes the item being built: its options are those added since the last item was closed.
+    mutating func endItem() { optionStart.append(penalty.count) }
+
+    /// The six arrays, in ``CompactModel``'s order.
+    var arrays: ([Int], [Int32], [Double], [Int], [Int32], [Int64]) {
+        (optionStart, optionItem, penalty, useStart, useResource, useAmount)
     }
 }

@@ -397,11 +397,7 @@ public struct BindingReason: Sendable, Equatable {
 
     /// Creates a reason from its parts.
     public init(kind: Kind, resource: String? = nil, year: Int? = nil, needed: Int64? = nil, available: Int64? = nil) {
-        self.kind = kind
-        self.resource = resource
-        self.year = year
-        self.needed = needed
-        self.available = available
+        self.kind = kind; self.resource = resource; self.year = year; self.needed = needed; self.available = available
     }
 
     /// A short sentence for tables: "budget 2027: needs £700,000.00, £120,000.00 left".

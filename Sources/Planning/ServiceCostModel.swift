@@ -27,12 +27,8 @@ public struct YearCost: Sendable, Equatable, Codable {
     /// Creates a year's cost from its parts, in pounds (zero by default).
     public init(service: Double = 0, repairs: Double = 0, upkeep: Double = 0, unmetDemand: Double = 0, rules: Double = 0,
                 backlog: Double = 0) {
-        self.service = service
-        self.repairs = repairs
-        self.upkeep = upkeep
-        self.unmetDemand = unmetDemand
-        self.rules = rules
-        self.backlog = backlog
+        self.service = service; self.repairs = repairs; self.upkeep = upkeep; self.unmetDemand = unmetDemand
+        self.rules = rules; self.backlog = backlog
     }
 
     /// No cost.
@@ -76,12 +72,8 @@ package struct UnitState: Sendable, Equatable {
     /// down.
     package init(modality: Modality, lifeYears: Int, equipmentPounds: Double, contractPounds: Double? = nil,
                  criticality: Int, historyFactor: Double = 1, daysDownPerBreakdown: Double? = nil) {
-        self.modality = modality
-        self.lifeYears = lifeYears
-        self.equipmentPounds = equipmentPounds
-        self.contractPounds = contractPounds
-        self.criticality = criticality
-        self.historyFactor = historyFactor
+        self.modality = modality; self.lifeYears = lifeYears; self.equipmentPounds = equipmentPounds
+        self.contractPounds = contractPounds; self.criticality = criticality; self.historyFactor = historyFactor
         self.daysDownPerBreakdown = daysDownPerBreakdown
     }
 }

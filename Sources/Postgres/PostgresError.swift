@@ -38,15 +38,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     public init(kind: Kind, sqlState: String? = nil, message: String, detail: String? = nil, hint: String? = nil,
                 severity: String? = nil, constraint: String? = nil, table: String? = nil, column: String? = nil,
                 query: String? = nil) {
-        self.kind = kind
-        self.sqlState = sqlState
-        self.message = message
-        self.detail = detail
-        self.hint = hint
-        self.severity = severity
-        self.constraint = constraint
-        self.table = table
-        self.column = column
+        self.kind = kind; self.sqlState = sqlState; self.message = message; self.detail = detail; self.hint = hint
+        self.severity = severity; self.constraint = constraint; self.table = table; self.column = column
         self.query = query
     }
 

@@ -55,11 +55,6 @@ public struct PlanDetails: Sendable, Equatable {
         /// Expected cost without the plan minus with it, pounds; nil when the plan is not in pounds.
         public var avoided: Double?
 
-        /// Creates a summary from its parts.
-        public init(modality: Modality, units: Int, replaced: Int, replacements: Int, added: Int, spend: Pence, avoided: Double?) {
-            self.modality = modality; self.units = units; self.replaced = replaced; self.replacements = replacements
-            self.added = added; self.spend = spend; self.avoided = avoided
-        }
 
         /// Expected cost avoided per pound spent.
         public var avoidedPerPound: Double? {
@@ -76,8 +71,6 @@ public struct PlanDetails: Sendable, Equatable {
         public let from6to10: Int
         /// Units over 10 years old.
         public let over10: Int
-        /// Creates the counts from the three bands.
-        public init(le5: Int, from6to10: Int, over10: Int) { self.le5 = le5; self.from6to10 = from6to10; self.over10 = over10 }
 
         /// All units counted.
         public var total: Int { le5 + from6to10 + over10 }
@@ -109,10 +102,6 @@ public struct PlanDetails: Sendable, Equatable {
         public let withPlan: AgeCounts
         /// The counts if nothing were replaced or added.
         public let without: AgeCounts
-        /// Creates a profile year from its parts.
-        public init(modality: Modality?, year: Int, withPlan: AgeCounts, without: AgeCounts) {
-            self.modality = modality; self.year = year; self.withPlan = withPlan; self.without = without
-        }
     }
 
     /// Capacity against demand for one modality in one year, scans a year summed over sites.
@@ -131,12 +120,6 @@ public struct PlanDetails: Sendable, Equatable {
         public let unmetWithPlan: Double
         /// The same without the plan's additional units.
         public let unmetWithout: Double
-        /// Creates a capacity year from its parts (scans a year).
-        public init(modality: Modality, year: Int, demand: Double, capacityWithPlan: Double, capacityWithout: Double,
-                    unmetWithPlan: Double, unmetWithout: Double) {
-            self.modality = modality; self.year = year; self.demand = demand; self.capacityWithPlan = capacityWithPlan
-            self.capacityWithout = capacityWithout; self.unmetWithPlan = unmetWithPlan; self.unmetWithout = unmetWithout
-        }
     }
 
     /// One unit breaking one hard rule in one year under the plan.
@@ -153,10 +136,6 @@ public struct PlanDetails: Sendable, Equatable {
         public let rule: String
         /// The unit's age that year.
         public let age: Int
-        /// Creates a breach from its parts.
-        public init(trust: String, asset: String, modality: Modality, year: Int, rule: String, age: Int) {
-            self.trust = trust; self.asset = asset; self.modality = modality; self.year = year; self.rule = rule; self.age = age
-        }
 
         /// The rule as a board reads it.
         public var ruleText: String { Self.ruleText(rule) }
@@ -187,11 +166,6 @@ public struct PlanDetails: Sendable, Equatable {
         public let target: Double
         /// Units over 10 beyond what the target allows.
         public let excess: Int
-        /// Creates a share breach from its parts.
-        public init(modality: Modality, year: Int, units: Int, over10: Int, target: Double, excess: Int) {
-            self.modality = modality; self.year = year; self.units = units; self.over10 = over10; self.target = target
-            self.excess = excess
-        }
         /// `over10 ÷ units`, a fraction 0...1 (0 without units).
         public var share: Double { units == 0 ? 0 : Double(over10) / Double(units) }
     }
@@ -202,8 +176,6 @@ public struct PlanDetails: Sendable, Equatable {
         public let year: Int
         /// The amount.
         public let amount: Pence
-        /// Creates an amount in a year.
-        public init(year: Int, amount: Pence) { self.year = year; self.amount = amount }
     }
 
     /// The objective's parts over the horizon, with the plan (nil: the document has none).

@@ -23,11 +23,8 @@ public struct PlanAssetGenerator: Sendable {
     /// Creates a generator from its parameters (by default 100,000 assets in 15 trusts, about 40 a site, for 2026).
     public init(assets: Int = 100_000, trusts: Int = 15, assetsPerSite: Int = 40, referenceYear: Int = 2026,
                 seed: UInt64 = 2026) {
-        self.assets = assets
-        self.trusts = trusts
-        self.assetsPerSite = assetsPerSite
-        self.referenceYear = referenceYear
-        self.seed = seed
+        self.assets = assets; self.trusts = trusts; self.assetsPerSite = assetsPerSite
+        self.referenceYear = referenceYear; self.seed = seed
     }
 
     /// Relative frequency of each modality in the generated installed base.

@@ -1,6 +1,6 @@
 import CapitalCore
 import Foundation
-import Reports
+@testable import Reports
 @testable import Spreadsheets
 import Testing
 

@@ -1,6 +1,6 @@
 import CapitalCore
 import Foundation
-import Reports
+@testable import Reports
 import Testing
 
 /// The plan document and the frontier JSON, read as the report reads them (hand-written in the shapes Planning's

@@ -1,6 +1,6 @@
 import CapitalCore
 import Foundation
-import Reports
+@testable import Reports
 
 /// A small hand-made network: three trusts (one with a name that needs escaping), three plan years, a plan in pounds
 /// with its cost breakdown, per-modality figures, age profile, capacity, one unit breaking two hard rules, and a
