@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "Optimizer"),
         .target(name: "YAMLFiles", dependencies: ["CapitalCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "Valuation", dependencies: ["CapitalCore", "YAMLFiles", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Funding", dependencies: ["CapitalCore"]),
+        .target(name: "Funding", dependencies: ["CapitalCore", "Spreadsheets"]),
         .target(name: "Spreadsheets", dependencies: ["CapitalCore", "CZlib", "CLibCrypto"]),
         .target(name: "Register", dependencies: ["CapitalCore", "Spreadsheets", .product(name: "Yams", package: "Yams")]),
         .target(name: "Planning", dependencies: ["CapitalCore", "Optimizer", "YAMLFiles", .product(name: "Yams", package: "Yams")]),

@@ -17,12 +17,20 @@ package struct Tabular: Sendable {
     package let rows: [[String?]]
     /// Columns whose JSON values are numbers rather than strings (counts, not money).
     package let numericColumns: Set<String>
+    /// Columns holding an amount of pounds as plain text (`1234.50`): the table shows `£1,234.50`, right-aligned;
+    /// CSV and JSON keep the plain text, exact.
+    package let moneyColumns: Set<String>
+    /// Columns holding a fraction (`0.5644839…`): the table shows a percentage with ``percentDecimals`` decimals
+    /// (`56.45%`), right-aligned; CSV and JSON keep the fraction as given, exact.
+    package let percentColumns: Set<String>
+    /// Decimals of the percentages in the table (2 by default; shares of a call use 4).
+    package let percentDecimals: Int
 
     /// Creates a listing from its parts.
-    package init(columns: [String], rows: [[String?]] = [], numericColumns: Set<String> = []) {
-        self.columns = columns
-        self.rows = rows
-        self.numericColumns = numericColumns
+    package init(columns: [String], rows: [[String?]] = [], numericColumns: Set<String> = [],
+                 moneyColumns: Set<String> = [], percentColumns: Set<String> = [], percentDecimals: Int = 2) {
+        self.columns = columns; self.rows = rows; self.numericColumns = numericColumns
+        self.moneyColumns = moneyColumns; self.percentColumns = percentColumns; self.percentDecimals = percentDecimals
     }
 
     /// The listing in `format`, ending in a newline.
@@ -34,18 +42,53 @@ package struct Tabular: Sendable {
         }
     }
 
-    /// An aligned text table: header, a rule of dashes, rows, columns two spaces apart.
+    /// An aligned text table for people: header, a rule of dashes, rows, columns two spaces apart; money as
+    /// `£1,234.50` and fractions as percentages, both right-aligned, counts right-aligned.
     package func table() -> String {
+        let right = columns.map { moneyColumns.contains($0) || percentColumns.contains($0) || numericColumns.contains($0) }
+        let shown = rows.map { row in row.enumerated().map { i, cell in display(cell, column: columns[i]) } }
         var widths = columns.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], (cell ?? "").count) } }
+        for row in shown { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in
-                i == cells.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            var text = cells.enumerated().map { i, c in
+                let pad = String(repeating: " ", count: max(0, widths[i] - c.count))
+                return right[i] ? pad + c : c + pad
             }.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
         }
         var out = [line(columns), line(widths.map { String(repeating: "-", count: $0) })]
-        out += rows.map { line($0.map { $0 ?? "" }) }
+        out += shown.map(line)
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// A cell as the table shows it: money and fractions formatted for people, anything unparseable as given.
+    func display(_ cell: String?, column: String) -> String {
+        guard let cell else { return "" }
+        if moneyColumns.contains(column) {
+            if let pence = Pence(pounds: cell) { return pence.formatted }
+            // An expected cost carries fractions of a penny: people read it to the penny.
+            if cell.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
+               let pounds = Decimal(string: cell, locale: Locale(identifier: "en_US_POSIX")),
+               pounds.magnitude < 90_000_000_000_000 { return Pence(rounding: pounds).formatted }
+            return cell
+        }
+        if percentColumns.contains(column) { return Self.percent(cell, decimals: percentDecimals) ?? cell }
+        return cell
+    }
+
+    /// A fraction in decimal text (`0.5644839`) as a percentage rounded half away from zero (`56.45%`); nil when
+    /// the text is not a decimal number.
+    package static func percent(_ fraction: String, decimals: Int = 2) -> String? {
+        guard !fraction.isEmpty, fraction.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
+              let value = Decimal(string: fraction, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        var scaled = value * 100, rounded = Decimal()
+        NSDecimalRound(&rounded, &scaled, decimals, .plain)
+        let formatter = NumberFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.minimumFractionDigits = decimals; formatter.maximumFractionDigits = decimals
+        formatter.minimumIntegerDigits = 1
+        return (formatter.string(from: NSDecimalNumber(decimal: rounded)) ?? "\(rounded)") + "%"
     }
 
     /// RFC 4180 CSV with a header line, formula-looking cells defused, CRLF line endings.

@@ -27,7 +27,7 @@ package enum CallRendering {
             if let by = call.approvedBy { lines.append("approved by \(by) at \(call.approvedAt?.iso ?? "")" + (call.ownerApprovalRef.map { "; owner trusts: \($0)" } ?? "")) }
             if let by = call.issuedBy { lines.append("issued by \(by) at \(call.issuedAt?.iso ?? "")") }
             var t = TextTable(header: ["Trust", "Share", "Amount"], alignments: [.left, .right, .right])
-            for p in call.parts { t.append([p.trust, p.share, p.amount.formatted]) }
+            for p in call.parts { t.append([p.trust, Tabular.percent(p.share, decimals: 4) ?? p.share, p.amount.formatted]) }
             t.append(["Total", "", call.parts.reduce(Pence.zero) { $0 + $1.amount }.formatted])
             if !call.excluded.isEmpty { t.footer.append("excluded (exit in effect by \(call.date.iso)): \(call.excluded.joined(separator: ", "))") }
             return lines.joined(separator: "\n") + "\n" + t.render()
@@ -43,7 +43,7 @@ package enum CallRendering {
                      FundingYear.nhsFinancial.label(of: call.date), call.amount.plain, call.status.rawValue,
                      call.needsOwnerApproval ? "owner_trusts" : "management_board",
                      call.planID.map { "\($0)/\(call.planYear ?? 0)" }, call.purpose]
-                }, numericColumns: ["id"])
+                }, numericColumns: ["id"], moneyColumns: ["amount"])
     }
 
     /// A trust's recorded notice as text: when it stops sharing calls, the draft calls apportioned again, and the

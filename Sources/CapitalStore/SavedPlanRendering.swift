@@ -9,7 +9,7 @@ package enum SavedPlanRendering {
         Tabular(columns: ["id", "version", "name", "status", "approved_by", "solver_status", "gap", "total_spend", "created_at"],
                 rows: plans.map { [String($0.id), String($0.version), $0.name, $0.status.rawValue, $0.approvedBy, $0.solverStatus,
                                    $0.gap.map { "\($0)" }, $0.totalSpend.plain, $0.createdAt.iso] },
-                numericColumns: ["id", "version"])
+                numericColumns: ["id", "version"], moneyColumns: ["total_spend"], percentColumns: ["gap"])
     }
 
     /// A saved plan and its years in `format`: JSON `{"plan", "years"}`; CSV a row per year (budget, spend,
@@ -33,7 +33,10 @@ package enum SavedPlanRendering {
         let unit = plan.objectiveUnit == "GBP" ? "expected_cost" : "risk_years"
         return out + Tabular(columns: ["year", "budget", "spend", "replacements", "additions", "\(unit)_with_plan", "\(unit)_without"],
                              rows: years.map { [String($0.year), $0.budget.plain, $0.spend.plain, String($0.replacements),
-                                                String($0.additions), "\($0.expectedCost)", "\($0.expectedCostWithout)"] }).render(format)
+                                                String($0.additions), "\($0.expectedCost)", "\($0.expectedCostWithout)"] },
+                             numericColumns: ["replacements", "additions"],
+                             moneyColumns: plan.objectiveUnit == "GBP" ? ["budget", "spend", "\(unit)_with_plan", "\(unit)_without"]
+                                 : ["budget", "spend"]).render(format)
     }
 
     /// Two plans compared in `format`: JSON is the whole comparison; CSV the years side by side (spend and expected
@@ -43,7 +46,8 @@ package enum SavedPlanRendering {
         let a = cmp.a.id, b = cmp.b.id
         var out = Tabular(columns: ["year", "spend_\(a)", "spend_\(b)", "expected_cost_\(a)", "expected_cost_\(b)"],
                           rows: cmp.years.map { [String($0.year), $0.spendA?.plain, $0.spendB?.plain,
-                                                 $0.expectedCostA.map { "\($0)" }, $0.expectedCostB.map { "\($0)" }] }).render(format)
+                                                 $0.expectedCostA.map { "\($0)" }, $0.expectedCostB.map { "\($0)" }] },
+                          moneyColumns: ["spend_\(a)", "spend_\(b)"]).render(format)
         if format == .table {
             out += "\n\(cmp.movedCount) asset(s) replaced in different years\(cmp.movedCount > cmp.moved.count ? " (first \(cmp.moved.count))" : ""):\n"
             out += Tabular(columns: ["trust", "asset", "years_\(a)", "years_\(b)"],

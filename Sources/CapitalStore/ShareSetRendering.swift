@@ -19,7 +19,13 @@ package enum ShareSetRendering {
             ? "share set \(set.id), version \(set.version): \(set.method), valued as of \(set.valuedAsOf), \(set.status)"
                 + (set.approvedBy.map { " by \($0) at \(set.approvedAt?.iso ?? "")" } ?? "") + "\n"
             : ""
-        return header + Tabular(columns: ["trust", "value", "share", "percent"],
-                                rows: set.entries.map { [$0.trust, $0.value?.plain, $0.share, $0.percent] }).render(format)
+        // People read the rounded percentages (they sum to exactly 100.00); files keep the exact share as well.
+        if format == .table {
+            return header + Tabular(columns: ["trust", "value", "percent"],
+                                    rows: set.entries.map { [$0.trust, $0.value?.plain, $0.percent + "%"] },
+                                    numericColumns: ["percent"], moneyColumns: ["value"]).table()
+        }
+        return Tabular(columns: ["trust", "value", "share", "percent"],
+                       rows: set.entries.map { [$0.trust, $0.value?.plain, $0.share, $0.percent] }).render(format)
     }
 }

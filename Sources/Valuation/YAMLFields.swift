@@ -56,12 +56,12 @@ struct YAMLFields {
         return text
     }
 
-    /// Pounds with at most two decimals, not negative: "4200000.00", "£1,200", "85".
+    /// An amount of money in the one grammar (``MoneyText``), not negative: "4200000.00", "£1,200", "85", "2.5m".
     func money(_ node: Node, trust: String?, field: String) throws -> Pence {
         let text = try scalar(node, trust: trust, field: field)
-        guard let p = Pence(pounds: text) else {
+        guard let p = MoneyText.parse(text) else {
             throw error(node, trust: trust, field: field,
-                        "`\(text)` is not an amount of pounds with at most two decimals (e.g. 1200000.00)")
+                        "`\(text)` is not an amount of money (e.g. \(MoneyText.examples))")
         }
         guard p >= .zero else {
             throw error(node, trust: trust, field: field, "`\(text)` is negative; amounts must be zero or more")

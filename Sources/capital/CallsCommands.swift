@@ -29,8 +29,8 @@ struct CallsCommand: ParsableCommand {
                 or {"shares": {"RAA": "0.25", …}}), or from a saved share set id.
                 """)
         @OptionGroup var scope: NetworkScope
-        @Argument(help: "The amount in pounds, e.g. 1500000 or £1,500,000.00.") var amount: String
-        @Option(help: "A shares JSON file or a saved share set id.") var shares: String
+        @Argument(help: "The amount, e.g. 1500000, £1,500,000.00, 1.5m or 750k.") var amount: String
+        @Option(help: "A saved share set id, or a shares file capital wrote (JSON or CSV, from shares compute or shares show).") var shares: String
         @Option(help: "Which method's shares to use from a shares compute document (default: the first, contribution).")
         var method: String?
         @OptionGroup var output: FormatOptions
@@ -49,8 +49,8 @@ struct CallsCommand: ParsableCommand {
 
 extension CallsCommand {
     static func parsePounds(_ text: String) throws -> Pence {
-        guard let pence = Pence(pounds: text) else {
-            throw ValidationError("amount \"\(text)\" is not pounds and pence (e.g. 1500000 or 1,500,000.00)")
+        guard let pence = MoneyText.parse(text) else {
+            throw ValidationError("amount \"\(text)\" is not an amount of money (e.g. \(MoneyText.examples))")
         }
         // Money is numeric(15,2) in the database: a larger amount was a raw "numeric field overflow"; a usage error here.
         guard pence.value.magnitude <= CallsCommand.largestAmount.value.magnitude else {
@@ -66,7 +66,7 @@ extension CallsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a call by hand (a business case or a redundancy cost); it is apportioned at once as a draft.")
         @OptionGroup var scope: NetworkScope
-        @Option(help: "The amount in pounds, e.g. 1500000 or 1,500,000.00.") var amount: String
+        @Option(help: "The amount, e.g. 1500000, 1,500,000.00, £1.5m or 750k.") var amount: String
         @Option(help: "What the call pays for.") var purpose: String
         @Option(help: "The date the call falls due (YYYY-MM-DD): decides its year and who shares it.") var date: CalendarDate
         @Option(help: "The business case reference (needed before approval).") var businessCase: String?
@@ -106,7 +106,7 @@ extension CallsCommand {
         static let configuration = CommandConfiguration(
             abstract: "Set the amount above which a call needs the owner trusts' approval (scheme of delegation).")
         @OptionGroup var scope: NetworkScope
-        @Argument(help: "The threshold in pounds.") var amount: String
+        @Argument(help: "The threshold, e.g. 5m, 750k or 5,000,000.") var amount: String
 
         func run() throws {
             let (c, network) = try scope.open()

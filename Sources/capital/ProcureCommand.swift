@@ -27,7 +27,7 @@ struct ProcureCommand: ParsableCommand {
         if format == "xlsx" && out == nil { throw ValidationError("--format xlsx needs --out FILE.xlsx") }
         let limit: ProcurementThreshold
         if let threshold {
-            guard let pence = Pence(pounds: threshold) else { throw ValidationError("--threshold \"\(threshold)\" is not pounds") }
+            guard let pence = MoneyText.parse(threshold) else { throw ValidationError("--threshold \"\(threshold)\" is not an amount of money (e.g. \(MoneyText.examples))") }
             limit = .exVAT(pence)
         } else {
             limit = .nhsGoods2026

@@ -101,7 +101,7 @@ struct VoteCommand: ParsableCommand {
     @OptionGroup var scope: NetworkScope
     @Option(help: "ordinary, unanimous or reserved:PCT% (e.g. reserved:75%).") var matter: String
     @Option(help: "equal (one vote per trust) or shares (votes by ownership share).") var basis: String = "equal"
-    @Option(help: "With --basis shares: a saved share set id or a shares JSON file.") var shares: String?
+    @Option(help: "With --basis shares: a saved share set id or a shares file (JSON or CSV).") var shares: String?
     @Option(help: "The members' votes, e.g. RAA=for,RBB=against,RCC=abstain. Members not named are absent.")
     var ballots: String
     @Option(help: "With --basis equal and no database: the member trusts, e.g. RAA,RBB,RCC.") var members: String?

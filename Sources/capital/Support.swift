@@ -91,7 +91,7 @@ func readText(_ path: String) throws -> String {
     return text
 }
 
-/// Ownership shares from a saved share set (an id) or a shares JSON file.
+/// Ownership shares from a saved share set (an id) or a shares file capital wrote (JSON or CSV).
 func loadShares(_ reference: String, method: String?, scope: NetworkScope) throws -> OwnershipShares {
     if let id = Int64(reference) {
         let (c, network) = try scope.open()
@@ -99,5 +99,5 @@ func loadShares(_ reference: String, method: String?, scope: NetworkScope) throw
         if set.status == .superseded { printErr("note: share set \(id) has been superseded") }
         return try OwnershipShares(set.entries.map { (trust: $0.trust, share: Decimal(string: $0.share)!) }, method: set.method)
     }
-    return try SharesFile.parse(json: try readText(reference), fileName: reference, method: method)
+    return try SharesFile.parse(text: try readText(reference), fileName: reference, method: method)
 }

@@ -31,3 +31,33 @@ import Testing
         #expect(t.render() == "trust   value\n-----  ------\nRAA      1.00\nB      100.00\n")
     }
 }
+
+/// Tables for people, files for machines (issue 19): money and fractions are formatted in the table only.
+@Suite struct TabularKindsTests {
+    let listing = Tabular(columns: ["plan", "gap", "total_spend", "units"],
+                          rows: [["A", "0.002096741625225451", "205195227.43", "12"], ["B", nil, "5.5", "3"]],
+                          numericColumns: ["units"], moneyColumns: ["total_spend"], percentColumns: ["gap"])
+
+    @Test func theTableShowsPoundsAndPercentages() {
+        let table = listing.table()
+        #expect(table.contains("0.21%") && table.contains("£205,195,227.43") && table.contains("£5.50"))
+        #expect(!table.contains("0.0020967"))
+        // Right-aligned money: both amounts end in the same column.
+        let lines = table.split(separator: "\n")
+        let end = { (line: Substring, text: String) in line.range(of: text).map { line.distance(from: line.startIndex, to: $0.upperBound) } }
+        #expect(end(lines[2], "£205,195,227.43") != nil && end(lines[2], "£205,195,227.43") == end(lines[3], "£5.50"))
+        #expect(lines[2].hasSuffix(" 12") && lines[3].hasSuffix("  3"))
+    }
+
+    @Test func csvAndJSONKeepTheExactValues() {
+        #expect(listing.csv().contains("A,0.002096741625225451,205195227.43,12"))
+        #expect(listing.json().contains(#""total_spend" : "205195227.43""#) && listing.json().contains(#""units" : 12"#))
+    }
+
+    @Test func percentRoundsHalfAwayFromZero() {
+        #expect(Tabular.percent("0.56448394601163487940407636913407159246", decimals: 4) == "56.4484%")
+        #expect(Tabular.percent("0.00125") == "0.13%")
+        #expect(Tabular.percent("1") == "100.00%")
+        #expect(Tabular.percent("abc") == nil && Tabular.percent("0.5x") == nil)
+    }
+}

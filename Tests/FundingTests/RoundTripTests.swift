@@ -35,4 +35,35 @@ import Valuation
         let json = r.renderJSON
         #expect(try json().contains(#""percent" : "56.45""#))
     }
+
+    /// `shares compute --format csv` is read back by `calls apportion --shares`, each method giving the same shares as
+    /// the JSON document.
+    @Test func valuationCSVIsReadByFunding() throws {
+        let r = try report()
+        let fromJSON = try SharesFile.parse(json: try r.renderJSON(), fileName: "shares.json")
+        let fromCSV = try SharesFile.parse(text: r.renderCSV(), fileName: "shares.csv")
+        #expect(fromCSV.method == "contribution")
+        #expect(fromCSV.trusts == fromJSON.trusts)
+        for t in fromJSON.trusts { #expect(fromCSV.share(of: t) == fromJSON.share(of: t)) }
+        for method in ["volume", "cost-base", "blend"] {
+            let a = try SharesFile.parse(json: try r.renderJSON(), fileName: "shares.json", method: method)
+            let b = try SharesFile.parse(text: r.renderCSV(), fileName: "shares.csv", method: method)
+            #expect(a.trusts.map { a.share(of: $0) } == b.trusts.map { b.share(of: $0) }, "method \(method)")
+        }
+        #expect(throws: UserError.self) { try SharesFile.parse(text: r.renderCSV(), fileName: "shares.csv", method: "going-concern") }
+    }
+
+    /// The `shares show --format csv` form (trust, value, share, percent) reads back, and a bad cell is named.
+    @Test func shareSetCSVIsReadAndBadCellsNamed() throws {
+        let csv = "trust,value,share,percent\r\nRAA,100.00,0.25,25.00\r\nRBB,300.00,0.75,75.00\r\n"
+        let s = try SharesFile.parse(text: csv, fileName: "set.csv")
+        #expect(s.trusts == ["RAA", "RBB"] && s.share(of: "RBB") == Decimal(string: "0.75")!)
+        do {
+            _ = try SharesFile.parse(text: "trust,share\nRAA,0.25\nRBB,three quarters\n", fileName: "bad.csv")
+            Issue.record("accepted a share that is not a number")
+        } catch let e as UserError {
+            #expect(e.message.contains("bad.csv") && e.message.contains("row 3") && e.message.contains("three quarters"))
+        }
+        #expect(throws: UserError.self) { try SharesFile.parse(text: "code,share\nRAA,1\n", fileName: "nocol.csv") }
+    }
 }

@@ -1,11 +1,16 @@
-import CapitalCore
 import Foundation
 
-/// Parses the short money forms people type in policies and on the command line.
+/// The one grammar for amounts of money people type, on the command line, in policies and in files capital reads
+/// back.
 ///
-/// Rule kept: `8m` is £8,000,000, `750k` £750,000, `1.25m` £1,250,000; a plain amount is pounds with at most two
-/// decimals (`1,200,000.00`, `£85`); a result with fractions of a penny is refused (nil).
+/// Rule kept: `8m` is £8,000,000, `750k` £750,000, `1.25m` `£2.5m` likewise; a plain amount is pounds with at most
+/// two decimals (`1000`, `1,000.50`, `£1,000.50`, `-12.00`); underscores are ignored (`1_000_000`); a result with
+/// fractions of a penny, or beyond what ``Pence`` holds, is refused (nil).
 package enum MoneyText {
+    /// The examples every message about a malformed amount quotes.
+    package static let examples = "1000, 1,000.50, £1,000.50, 750k or 2.5m"
+
+    /// The amount `text` stands for, or nil when it is not one of the forms above.
     package static func parse(_ text: String) -> Pence? {
         var s = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
         if s.hasPrefix("£") { s.removeFirst() }
