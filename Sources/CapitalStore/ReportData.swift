@@ -22,12 +22,13 @@ public struct ReportData {
     /// - Parameters:
     ///   - window: purchase lots' window, as `capital procure --window` (0: same year only).
     ///   - asOf: the day the register's fleet is aged to (default today).
+    ///   - generatedOn: the day the report is generated, shown beside `asOf` (default today; nil leaves it out).
     ///   - frontier: a budget sweep to show (``BoardReportInput/frontierRows(json:need:)`` reads `capital plan frontier
     ///     --format json`). When given, the fleet's steady-state need is worked out from the plan's saved policy and
     ///     today's register (the report states it), and rows without a share of need get one.
     public func input(network: Network, planID: Int64? = nil, window: Int = 0,
                       threshold: ProcurementThreshold = .nhsGoods2026, asOf: CalendarDate = .today(),
-                      frontier: [BoardReportInput.FrontierRow]? = nil) throws -> BoardReportInput {
+                      generatedOn: CalendarDate? = .today(), frontier: [BoardReportInput.FrontierRow]? = nil) throws -> BoardReportInput {
         let plans = PlanStore(connection)
         let header = try plans.namedOrInForce(planID, network: network)
         let plan = try plans.load(id: header.id, network: network)
@@ -117,7 +118,7 @@ public struct ReportData {
         }
 
         return BoardReportInput(
-            networkName: network.name, asOf: asOf, plan: info, trusts: trusts, years: years, replacements: replacements,
+            networkName: network.name, asOf: asOf, generatedOn: generatedOn, plan: info, trusts: trusts, years: years, replacements: replacements,
             fleet: fleet, details: details, frontier: rows, steadyStateNeed: need, shares: shares, calls: calls,
             lotThreshold: threshold.description,
             lots: lots.map { l in

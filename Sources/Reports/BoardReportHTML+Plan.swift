@@ -19,6 +19,11 @@ extension BoardReportHTML {
                                                   axisLabel: ReportText.moneyShort)
         h += SVGCharts.legend(series.map { ($0.name, $0.colour, false, false) } + [("Budget", SVGCharts.budgetColour, true, false)])
         h += "</figure>\n"
+        if !codes.isEmpty {
+            h += "<h3>Planned spend by trust</h3>\n"
+            h += yearTable("Trust", years: years,
+                           rows: codes.map { code in ("\(code) \(trustName(r, code))", years.map { r.spend(trust: code, year: $0) }) })
+        }
         let additions = r.years.contains { $0.additions > 0 }
         h += "<table class=\"num\">\n<thead><tr><th>Year</th><th>Budget</th><th>Planned spend</th><th>Headroom</th><th>Replacements</th>\(additions ? "<th>Additional units installed</th>" : "")</tr></thead>\n<tbody>\n"
         for y in r.years {
@@ -59,16 +64,8 @@ extension BoardReportHTML {
                                                       line: r.years.map { pounds($0.budget) }, lineName: "Budget", axisLabel: ReportText.moneyShort)
             h += SVGCharts.legend(series.map { ($0.name, $0.colour, false, false) } + [("Budget", SVGCharts.budgetColour, true, false)])
             h += "</figure>\n"
-            h += "<table class=\"num compact\">\n<thead><tr><th>Modality <span class=\"unit\">£ thousands</span></th>"
-                + years.map { "<th>\(ReportText.financialYear($0))</th>" }.joined() + "<th>Total</th></tr></thead>\n<tbody>\n"
-            for m in modalities {
-                let amounts = years.map { r.spend(modality: m, year: $0) }
-                h += "<tr><td>\(e(m.displayName))</td>" + amounts.map { "<td>\(ReportText.thousands($0))</td>" }.joined()
-                    + "<td>\(ReportText.thousands(amounts.reduce(Pence.zero, +)))</td></tr>\n"
-            }
-            let totals = years.map { y in modalities.reduce(Pence.zero) { $0 + r.spend(modality: $1, year: y) } }
-            h += "</tbody>\n<tfoot><tr><td>Total</td>" + totals.map { "<td>\(ReportText.thousands($0))</td>" }.joined()
-                + "<td>\(ReportText.thousands(totals.reduce(Pence.zero, +)))</td></tr></tfoot>\n</table>\n"
+            h += yearTable("Modality", years: years,
+                           rows: modalities.map { m in (m.displayName, years.map { r.spend(modality: m, year: $0) }) })
         } else {
             h += "<p>The plan spends nothing in the horizon.</p>\n"
         }
@@ -189,5 +186,19 @@ extension BoardReportHTML {
             h += "</tbody>\n</table>\n"
         }
         return h + "</section>\n"
+    }
+
+    /// A table of amounts by row and financial year in £ thousands, with a total column and a total row: the figures
+    /// behind a stacked chart, for a board paper that is printed or read aloud.
+    static func yearTable(_ label: String, years: [Int], rows: [(name: String, amounts: [Pence])]) -> String {
+        var h = "<table class=\"num compact\">\n<thead><tr><th>\(e(label)) <span class=\"unit\">£ thousands</span></th>"
+            + years.map { "<th>\(ReportText.financialYear($0))</th>" }.joined() + "<th>Total</th></tr></thead>\n<tbody>\n"
+        for row in rows {
+            h += "<tr><td>\(e(row.name))</td>" + row.amounts.map { "<td>\(ReportText.thousands($0))</td>" }.joined()
+                + "<td>\(ReportText.thousands(row.amounts.reduce(Pence.zero, +)))</td></tr>\n"
+        }
+        let totals = years.indices.map { i in rows.reduce(Pence.zero) { $0 + $1.amounts[i] } }
+        return h + "</tbody>\n<tfoot><tr><td>Total</td>" + totals.map { "<td>\(ReportText.thousands($0))</td>" }.joined()
+            + "<td>\(ReportText.thousands(totals.reduce(Pence.zero, +)))</td></tr></tfoot>\n</table>\n"
     }
 }

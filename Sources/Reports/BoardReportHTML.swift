@@ -150,7 +150,7 @@ public enum BoardReportHTML {
         } else {
             h += "<strong class=\"warn\">\(e(p.status.uppercased())): not the approved plan.</strong> "
         }
-        h += "Report made \(e(r.asOf.iso)).</p></header>\n"
+        h += "Figures as of \(e(r.asOf.iso))" + (r.generatedOn.map { "; report generated on \(e($0.iso))" } ?? "") + ".</p></header>\n"
         h += "<h2>1. Summary</h2>\n"
         if p.unit == .riskYears {
             h += "<p class=\"notice\"><strong>This plan was saved before the planner's costs were in pounds.</strong> Its certificate and yearly figures are risk-years, a unitless likelihood × impact score, not money, and it has no cost breakdown, projected age profile, capacity or hard-rule check. Make and approve a new plan for a board paper in pounds.</p>\n"

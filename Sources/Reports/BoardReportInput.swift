@@ -265,8 +265,10 @@ public struct BoardReportInput: Sendable, Equatable {
 
     /// The network's name, as the report's title gives it.
     public let networkName: String
-    /// The day the report was made; the register's fleet is aged to this date.
+    /// The date the figures are as of; the register's fleet is aged to this date.
     public let asOf: CalendarDate
+    /// The day the report was generated (shown beside ``asOf``); nil leaves it out, for reproducible output.
+    public let generatedOn: CalendarDate?
     /// The saved plan and its certificate.
     public var plan: PlanInfo
     /// The member trusts.
@@ -298,11 +300,11 @@ public struct BoardReportInput: Sendable, Equatable {
     public let batches: [Batch]
 
     /// Creates the report input from its parts.
-    public init(networkName: String, asOf: CalendarDate, plan: PlanInfo, trusts: [TrustInfo], years: [Year],
+    public init(networkName: String, asOf: CalendarDate, generatedOn: CalendarDate? = nil, plan: PlanInfo, trusts: [TrustInfo], years: [Year],
                 replacements: [Replacement], fleet: [FleetUnit], ageRule: AgeRule = .cocir, details: PlanDetails = PlanDetails(),
                 frontier: [FrontierRow]? = nil, steadyStateNeed: Pence? = nil, shares: Shares?, calls: [Call],
                 lotThreshold: String? = nil, lots: [Lot], batches: [Batch]) {
-        self.networkName = networkName; self.asOf = asOf; self.plan = plan; self.trusts = trusts; self.years = years
+        self.networkName = networkName; self.asOf = asOf; self.generatedOn = generatedOn; self.plan = plan; self.trusts = trusts; self.years = years
         self.replacements = replacements; self.fleet = fleet; self.ageRule = ageRule; self.details = details
         self.frontier = frontier; self.steadyStateNeed = steadyStateNeed; self.shares = shares
         self.calls = calls; self.lotThreshold = lotThreshold; self.lots = lots; self.batches = batches

@@ -113,7 +113,8 @@ public enum BoardReportWorkbook {
         try w.beginSheet("About")
         let p = r.plan, d = r.details
         var facts: [(String, XLSXCell)] = [
-            ("network", .text(r.networkName)), ("report_date", .date(r.asOf)),
+            ("network", .text(r.networkName)), ("as_of", .date(r.asOf)),
+            ("generated_on", r.generatedOn.map { .date($0) } ?? .empty),
             ("plan_id", .number(String(p.id))), ("plan_version", int(p.version)), ("plan_name", .text(p.name)),
             ("plan_status", .text(p.status)), ("approved_by", text(p.approvedBy)), ("approved_at", text(p.approvedAt)),
             ("first_year", int(p.firstYear)), ("years", int(p.years)), ("total_spend", money(p.totalSpend)),

@@ -194,6 +194,22 @@ import Testing
         #expect(m.contains(Sample.cells(ReportText.money(spend), ReportText.pounds(avoided), String(format: "£%.2f", avoided / (Double(spend.value) / 100))) + "</tr></tfoot>"))
     }
 
+    /// The stacked chart of spend by trust has its figures in a table beneath (issue 19), summing to the plan's spend.
+    @Test func spendByTrustTableUnderTheChart() {
+        let s = Sample.section(html, "spend")
+        #expect(s.contains("Planned spend by trust"))
+        #expect(s.contains("<td>AAA Alpha &amp; &lt;Beta&gt; Hospitals</td>" + Sample.cells("700", "0", "400", "1,100")))
+        #expect(s.contains("<td>BBB Bravo NHS Trust</td>" + Sample.cells("300", "0", "0", "300")))
+        #expect(s.contains("<td>Total</td>" + Sample.cells("1,000", "700", "400", "2,100")))
+    }
+
+    /// The header says the date the figures are as of and, separately, the day the report was generated.
+    @Test func generatedOnBesideAsOf() {
+        #expect(html.contains("Figures as of 2026-04-01.") && !html.contains("generated on"))
+        let generated = Sample.input(generatedOn: CalendarDate(year: 2026, month: 12, day: 1)!)
+        #expect(BoardReportHTML.render(generated).contains("Figures as of 2026-04-01; report generated on 2026-12-01."))
+    }
+
     @Test func frontierTableWithShareOfNeedAndTheStep() {
         let f = Sample.section(html, "frontier")
         #expect(f.contains("What more or less money buys: 50% to 150% of the fleet&#39;s steady-state need"))

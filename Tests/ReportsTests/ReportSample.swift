@@ -62,7 +62,7 @@ enum Sample {
                                     expectedCost: $0.1, gap: 0.005, spend: .pounds($0.2), breachYears: $0.3) }
     }
 
-    static func input(frontier: Bool = true) -> BoardReportInput {
+    static func input(frontier: Bool = true, generatedOn: CalendarDate? = nil) -> BoardReportInput {
         let plan = BoardReportInput.PlanInfo(
             id: 7, version: 2, name: "Board <draft> & \"final\"", status: "approved", approvedBy: "Network board",
             approvedAt: "2026-03-01T10:00:00Z", createdAt: "2026-02-20T09:30:00Z", firstYear: 2026, years: 3,
@@ -99,7 +99,7 @@ enum Sample {
                                          trusts: "AAA×1", value: .pounds(700_000), aboveThreshold: true)]
         let batches = [BoardReportInput.Batch(id: 11, trust: "AAA", fileName: "alpha <register>.csv", sha256: String(repeating: "c", count: 64),
                                               importedOn: d(2026, 1, 5), rowsLoaded: 120, rowsRejected: 3)]
-        return BoardReportInput(networkName: "Test & <Network>", asOf: asOf, plan: plan, trusts: trusts, years: years,
+        return BoardReportInput(networkName: "Test & <Network>", asOf: asOf, generatedOn: generatedOn, plan: plan, trusts: trusts, years: years,
                                 replacements: replacements, fleet: fleet, details: details(),
                                 frontier: frontier ? Self.frontier() : nil, steadyStateNeed: frontier ? need : nil,
                                 shares: shares, calls: calls, lotThreshold: "£135,018.00 inc VAT", lots: lots, batches: batches)
