@@ -59,6 +59,8 @@ struct PlanCommand: ParsableCommand {
         @Option(help: "A name for the saved plan (default: the policy file's name).") var name: String?
         @Flag(help: "Do not save the plan.") var noSave = false
 
+        func validate() throws { try format.require([.table, .json], command: "plan make") }
+
         func run() throws {
             let policyText = try readText(policy)
             let parsedPolicy = try PlanningPolicy.parse(yaml: policyText, fileName: policy)

@@ -19,12 +19,25 @@ struct ProcureCommand: ParsableCommand {
     @Option(help: "The saved plan's id (default: the approved plan in force).") var plan: Int64?
     @Option(help: "Years apart that replacements of one category may be to share a lot.") var window: Int = 0
     @Option(help: "A network threshold in pounds ex VAT instead of the statutory one.") var threshold: String?
-    @Option(help: "Output format: table, csv, json or xlsx (xlsx needs --out).") var format: String = "table"
-    @Option(help: "Write to this file instead of standard output.") var out: String?
+    @Option(help: "Output format: table, csv, json or xlsx (default: from --out's extension, else table).") var format: String?
+    @Option(help: "Write to this file instead of standard output (.xlsx writes a workbook).") var out: String?
+
+    /// `--format`, else the format `--out`'s extension names (`lots.xlsx` is a workbook, never a text table in a
+    /// file named .xlsx), else the table.
+    static func resolvedFormat(_ format: String?, out: String?) throws -> String {
+        let allowed = ["table", "csv", "json", "xlsx"]
+        let fromExtension = out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() }.flatMap { ["xlsx", "csv", "json"].contains($0) ? $0 : nil }
+        guard let format else { return fromExtension ?? "table" }
+        guard allowed.contains(format) else { throw ValidationError("--format must be table, csv, json or xlsx") }
+        if format == "xlsx" && out == nil { throw ValidationError("--format xlsx needs --out FILE.xlsx") }
+        if let fromExtension, fromExtension != format, fromExtension == "xlsx" || format == "xlsx" {
+            throw ValidationError("--format \(format) does not fit --out \(out!): use --format \(fromExtension) or another file name")
+        }
+        return format
+    }
 
     func run() throws {
-        guard ["table", "csv", "json", "xlsx"].contains(format) else { throw ValidationError("--format must be table, csv, json or xlsx") }
-        if format == "xlsx" && out == nil { throw ValidationError("--format xlsx needs --out FILE.xlsx") }
+        let format = try Self.resolvedFormat(self.format, out: out)
         let limit: ProcurementThreshold
         if let threshold {
             guard let pence = MoneyText.parse(threshold) else { throw ValidationError("--threshold \"\(threshold)\" is not an amount of money (e.g. \(MoneyText.examples))") }

@@ -62,6 +62,14 @@ extension CalendarDate: ExpressibleByArgument {
 }
 
 extension Tabular.Format {
+    /// Refuses a format the command cannot produce: a usage error naming the ones it can (a format accepted and
+    /// then ignored printed JSON or a table where a script asked for CSV).
+    func require(_ allowed: [Tabular.Format], command: String) throws {
+        guard allowed.contains(self) else {
+            throw ValidationError("--format \(rawValue) is not available for `capital \(command)`: use \(allowed.map(\.rawValue).joined(separator: " or "))")
+        }
+    }
+
     /// The output in this format, from the renderer given for each.
     func render(table: () throws -> String, csv: () throws -> String, json: () throws -> String) rethrows -> String {
         switch self {
