@@ -40,7 +40,8 @@ import TestSupport
                            "--business-case", "BC-2026-01", "--format", "json")
         let call = try #require(try JSONSerialization.jsonObject(with: Data(added.utf8)) as? [String: Any])
         #expect(call["reference"] as? String == "CC-2026-001")
-        #expect(call["needsOwnerApproval"] as? Bool == true)
+        #expect(call["needs_owner_approval"] as? Bool == true)
+        #expect(call.keys.allSatisfy { $0 == $0.lowercased() }, "JSON keys are snake_case: \(call.keys.sorted())")
         let parts = try #require(call["parts"] as? [[String: Any]])
         #expect(parts.compactMap { $0["amount"] as? String } == ["333333.34", "333333.34", "333333.33"])
 
