@@ -13,6 +13,10 @@ public struct NetworkStore {
     /// database refuses a value (an empty name, a date before 2000).
     @discardableResult
     public func createNetwork(name: String, formedOn: CalendarDate, structure: NetworkStructure = .collaboration) throws -> Network {
+        // Names match case-insensitively everywhere, so two networks may not differ only in case.
+        if let clash = try networks().first(where: { $0.name.lowercased() == name.lowercased() }) {
+            throw UserError("a network named \"\(clash.name)\" already exists")
+        }
         do {
             let id: Int64 = try connection.scalar("""
                 INSERT INTO network (name, formed_on, structure) VALUES (\(name), \(formedOn), \(structure.rawValue)) RETURNING id
@@ -38,11 +42,11 @@ public struct NetworkStore {
         }
     }
 
-    /// The network a command acts on: the one named, or the only one there is.
+    /// The network a command acts on: the one named (its case need not match), or the only one there is.
     public func network(named name: String?) throws -> Network {
         let all = try networks()
         if let name {
-            guard let match = all.first(where: { $0.name == name }) else {
+            guard let match = all.first(where: { $0.name == name }) ?? all.first(where: { $0.name.lowercased() == name.lowercased() }) else {
                 throw UserError("no network named \"\(name)\"; networks: \(all.map(\.name).joined(separator: ", ").ifEmpty("none yet"))")
             }
             return match
@@ -52,6 +56,30 @@ public struct NetworkStore {
         case 1: return all[0]
         default: throw StoreRequirement.networkName(among: all.map(\.name))
         }
+    }
+
+    /// Renames `network` to `newName` (its case need not differ from another's only); throws a `UserError` when the
+    /// name is taken or empty.
+    @discardableResult
+    public func renameNetwork(_ network: Network, to newName: String) throws -> Network {
+        let name = newName.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw UserError("a network's name cannot be empty") }
+        if let clash = try networks().first(where: { $0.id != network.id && $0.name.lowercased() == name.lowercased() }) {
+            throw UserError("a network named \"\(clash.name)\" already exists")
+        }
+        try connection.execute("UPDATE network SET name = \(name) WHERE id = \(network.id)")
+        return try self.network(named: name)
+    }
+
+    /// Renames member trust `code` (its ODS code does not change: every record refers to it); throws a `UserError`
+    /// for an empty name, ``StoreRequirement`` when the trust is not a member.
+    @discardableResult
+    public func renameTrust(network: Network, code: String, to newName: String) throws -> Trust {
+        let name = newName.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw UserError("a trust's name cannot be empty") }
+        let trust = try trust(network: network, code: code)
+        try connection.execute("UPDATE trust SET name = \(name) WHERE id = \(trust.id)")
+        return try self.trust(network: network, code: code)
     }
 
     /// Adds a member trust (its ODS code upper-cased: 3 to 5 letters and digits) and returns it; throws a

@@ -6,8 +6,8 @@ import Postgres
 
 struct NetworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "network", abstract: "Create and list imaging networks.",
-        subcommands: [Create.self, List.self])
+        commandName: "network", abstract: "Create, list and rename imaging networks.",
+        subcommands: [Create.self, List.self, Rename.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a network.")
@@ -37,8 +37,8 @@ struct NetworkCommand: ParsableCommand {
 
 struct TrustCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "trust", abstract: "Add and list the network's member trusts.",
-        subcommands: [Add.self, ListCommand<Trusts>.self, TrustExitCommand.self])
+        commandName: "trust", abstract: "Add, list and rename the network's member trusts.",
+        subcommands: [Add.self, ListCommand<Trusts>.self, Rename.self, TrustExitCommand.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a member trust by its ODS code.")

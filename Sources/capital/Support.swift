@@ -30,8 +30,13 @@ struct DatabaseOptions: ParsableArguments {
 
 /// `--network NAME`, needed only when the database holds more than one network.
 struct NetworkOption: ParsableArguments {
-    @Option(name: .long, help: "The network to act on (needed only when there are several).")
+    @Option(name: .long, help: "The network to act on (needed only when there are several; default: $CAPITAL_NETWORK). Case does not matter.")
     var network: String?
+
+    /// `--network`, else `CAPITAL_NETWORK` when set and not empty.
+    var resolved: String? {
+        network ?? ProcessInfo.processInfo.environment["CAPITAL_NETWORK"].flatMap { $0.isEmpty ? nil : $0 }
+    }
 }
 
 /// `--database` and `--network`: the data and the network a command acts on.
@@ -42,7 +47,7 @@ struct NetworkScope: ParsableArguments {
     /// Opens the database and finds the network: the only one, or the one `--network` names.
     func open() throws -> (Connection, Network) {
         let c = try db.open()
-        return (c, try NetworkStore(c).network(named: net.network))
+        return (c, try NetworkStore(c).network(named: net.resolved))
     }
 }
 
