@@ -58,6 +58,7 @@ struct PlanCommand: ParsableCommand {
         @Option(help: "Output format: table or json.") var format: Tabular.Format = .table
         @Option(help: "A name for the saved plan (default: the policy file's name).") var name: String?
         @Flag(help: "Do not save the plan.") var noSave = false
+        @Flag(help: "No progress line on the terminal.") var quiet = false
 
         func validate() throws { try format.require([.table, .json], command: "plan make") }
 
@@ -77,8 +78,10 @@ struct PlanCommand: ParsableCommand {
             if let share = parsedPolicy.budgetNeedShare {
                 printErr("budget: \(Int((share * 100).rounded()))% of the fleet's steady-state need, \(resolved.budgets[0].formatted) a year")
             }
+            let ticker = ProgressTicker("planning \(assets.count) assets over \(resolved.years) years", budget: timeLimit, enabled: !quiet)
             let plan = try Planner.plan(assets: assets, policy: resolved, demand: demand,
                                         options: SolverOptions(timeLimit: timeLimit, relativeGapTolerance: gap))
+            ticker.stop()
             let document = PlanDocument(plan: plan, policy: resolved)
             if let out {
                 let dir = URL(fileURLWithPath: out)
@@ -150,6 +153,7 @@ struct PlanCommand: ParsableCommand {
         @Option(help: "Seconds the optimiser may search per point.") var timeLimit: Double = 20
         @Option(help: "Stop each point once its proven gap is at most this.") var gap: Double = 0.01
         @Option(help: "Output format: table, csv or json.") var format: Tabular.Format = .table
+        @Flag(help: "No progress line on the terminal.") var quiet = false
 
         func run() throws {
             let parsedPolicy = try PlanningPolicy.parse(yaml: try readText(policy), fileName: policy)
@@ -159,9 +163,12 @@ struct PlanCommand: ParsableCommand {
             let points = try BudgetRange.parse(budgets, steps: steps, need: need)
             if budgets.contains("%") { printErr("the fleet's steady-state need: \(need.formatted) a year") }
             let demand = try demandOptions.entries(knownTrusts: Set(try NetworkStore(c).trusts(network: network).map(\.odsCode)))
+            let ticker = ProgressTicker("frontier: \(points.count) budgets, \(assets.count) assets",
+                                        budget: timeLimit * Double(points.count), enabled: !quiet)
             let frontier = try Frontier.sweep(assets: assets, policy: parsedPolicy.withAnnualBudget(need), demand: demand,
                                               budgets: points,
                                               options: SolverOptions(timeLimit: timeLimit, relativeGapTolerance: gap))
+            ticker.stop()
             printOut(format.render(table: { FrontierRenderer.table(frontier) }, csv: { FrontierRenderer.csv(frontier) },
                                    json: { FrontierRenderer.json(frontier) }))
         }
