@@ -14,9 +14,11 @@ public enum ProcurementWorkbook {
     /// Writes the workbook to `url` (replacing any file there).
     public static func write(lots: [PurchaseLot], support: [SupportGroup], to url: URL) throws {
         let w = try XLSXWriter(url: url, sharedStrings: true, customDateFormat: true)
-        func header(_ names: [String]) throws { try w.appendRow(names.map { .text($0) }) }
+        func header(_ names: [String]) throws {
+            try w.appendHeader(names.map(XLSXWriter.title), widths: names.map { max(12, min(40, $0.count + 4)) })
+        }
         func text(_ s: String?) -> XLSXCell { s.map { .text($0) } ?? .empty }
-        func money(_ p: Pence?) -> XLSXCell { p.map { .number($0.plain) } ?? .empty }
+        func money(_ p: Pence?) -> XLSXCell { p.map { .money($0) } ?? .empty }
         func int(_ n: Int?) -> XLSXCell { n.map { .number(String($0)) } ?? .empty }
         func date(_ d: CalendarDate?) -> XLSXCell { d.map { .date($0) } ?? .empty }
 

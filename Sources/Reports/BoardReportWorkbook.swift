@@ -10,8 +10,8 @@ import Spreadsheets
 /// expected cost avoided), `Age profile` (network and each modality, every plan year, with and without the plan),
 /// `Capacity`, `Breaches` (every unit-year breaking a hard rule, and modality-years over the age target), `Frontier`
 /// (only when the input has one), `Calls` (trust × financial year), `Call list`, `Lots`, `Shares`, `Register summary`
-/// (trust × modality counts and ages today) and `About` (what it was built from). Money is pounds with two decimals in
-/// General format, so sums work; expected costs are whole pounds (risk-years for a plan saved before costs were in
+/// (trust × modality counts and ages today) and `About` (what it was built from). Money is a number cell of exact pounds
+/// shown as `£1,234.56`, so sums work; headings are Title Case, bold and frozen; expected costs are whole pounds (risk-years for a plan saved before costs were in
 /// pounds, as the `cost_unit` column and About say).
 public enum BoardReportWorkbook {
     /// Every sheet, in order; `Frontier` is written only when the input has a frontier.
@@ -23,13 +23,16 @@ public enum BoardReportWorkbook {
         sheetNames.filter { $0 != "Frontier" || r.frontier != nil }
     }
 
-    static func money(_ p: Pence) -> XLSXCell { .number(p.plain) }
+    static func money(_ p: Pence) -> XLSXCell { .money(p) }
     static func int(_ n: Int) -> XLSXCell { .number(String(n)) }
     static func real(_ x: Double, _ decimals: Int = 2) -> XLSXCell { x.isFinite ? .number(String(format: "%.\(decimals)f", x)) : .empty }
     /// An expected cost: whole pounds (or whole risk-years).
     static func whole(_ x: Double) -> XLSXCell { real(x.rounded(), 0) }
     static func text(_ s: String?) -> XLSXCell { s.map { .text($0) } ?? .empty }
-    static func header(_ w: XLSXWriter, _ names: [String]) throws { try w.appendRow(names.map { .text($0) }) }
+    /// The sheet's header row: Title Case headings, bold, frozen, with widths (money and text columns wider).
+    static func header(_ w: XLSXWriter, _ names: [String]) throws {
+        try w.appendHeader(names.map(XLSXWriter.title), widths: names.map { max(12, min(40, $0.count + 4)) })
+    }
 
     /// Writes the workbook for `r` to `url`, replacing any file there; throws when the file cannot be written.
     public static func write(_ r: BoardReportInput, to url: URL) throws {

@@ -84,19 +84,20 @@ import Testing
         #expect(try XLSXSheetReader.sheetNames(url: url) == ["Lots", "Lot members", "Held back", "Support contracts", "Support contract list"])
 
         let lotRows = try rows(url, "Lots")
-        #expect(lotRows.headers == LotRendering.lotColumns)
+        #expect(lotRows.headers == LotRendering.lotColumns.map(XLSXWriter.title))
+        #expect(lotRows.headers.first == "Lot ID" && lotRows.headers.contains("Value Ex VAT"))
         try #require(lotRows.rows.count == 2)
         // Date cells come back as ISO dates only when the cell carries a date style; numbers come back as written.
         #expect(lotRows.rows[0] == ["CT-2026-1", "CT", "", "2026", "2026-04-01", "1", "RAA:1", "RAA/S1:1", ct.plain, "yes", "0", "2026",
                                     "0", "0.00", ctExVAT.plain])
 
         let memberRows = try rows(url, "Lot members")
-        #expect(memberRows.headers == LotRendering.memberColumns)
+        #expect(memberRows.headers == LotRendering.memberColumns.map(XLSXWriter.title))
         #expect(memberRows.rows.map { $0[6] } == ["=HYPERLINK(\"x\")", "US-1"])
         #expect(memberRows.rows.map { $0[9] } == [ct.plain, us.plain])
         #expect(memberRows.rows.map { $0[10] } == ["replacement", "replacement"])
         let heldRows = try rows(url, "Held back")
-        #expect(heldRows.headers == LotRendering.heldBackColumns && heldRows.rows.isEmpty)
+        #expect(heldRows.headers == LotRendering.heldBackColumns.map(XLSXWriter.title) && heldRows.rows.isEmpty)
 
         let groupRows = try rows(url, "Support contracts")
         #expect(groupRows.rows == [["CT", "Canon", "2", "RAA;RBB", "@Canon;Canon", "56000.12", "1", "2027-05-31", "2027-05-31", "2028-03-31", "1"]])
@@ -106,7 +107,9 @@ import Testing
         // Cell types in the XML: numbers and dates are <v> values without t="…", text is a shared string.
         let archive = try ZipArchive(url: url)
         let xml = String(decoding: try readAll(try #require(try archive.open("xl/worksheets/sheet1.xml"))), as: UTF8.self)
-        #expect(xml.contains(#"<c r="I2"><v>"# + ct.plain + "</v></c>"))
+        // Money is a number cell shown as £ (style 3), the header is bold (style 5) and frozen.
+        #expect(xml.contains(#"<c r="I2" s="3"><v>"# + ct.plain + "</v></c>"))
+        #expect(xml.contains(#"<c r="A1" s="5" t="s">"#) && xml.contains(#"state="frozen""#) && xml.contains("<cols><col "))
         #expect(xml.contains(#"<c r="E2" s="2"><v>46113</v></c>"#)) // 2026-04-01 as a 1900-system serial
         #expect(xml.contains(#"<c r="A2" t="s">"#))
     }
