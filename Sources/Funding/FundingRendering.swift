@@ -11,10 +11,13 @@ public enum FundingRendering {
     /// A text table of each trust's share and amount, with a total row equal to `amount` and the share method below.
     public static func apportionmentTable(amount: Pence, shares: OwnershipShares, parts: [(trust: String, amount: Pence)]) -> String {
         var t = TextTable(header: ["Trust", "Share", "Amount"])
-        for p in parts { t.append([p.trust, exact(shares.share(of: p.trust) ?? 0), p.amount.formatted]) }
-        // Shares are ratios held to 38 significant digits: their printed sum can miss 1 in the last
-        // digits, which would only alarm a reader. The amounts, which are exact, are what must add up.
-        t.append(["Total", "1", parts.reduce(Pence.zero) { $0 + $1.amount }.formatted])
+        for p in parts {
+            let share = exact(shares.share(of: p.trust) ?? 0)
+            t.append([p.trust, Tabular.percent(share, decimals: 4) ?? share, p.amount.formatted])
+        }
+        // People read shares as percentages (4 decimals); the exact ratios are in the CSV and JSON. Rounded
+        // percentages need not add to 100.0000%: the amounts, which are exact, are what must add up.
+        t.append(["Total", "100%", parts.reduce(Pence.zero) { $0 + $1.amount }.formatted])
         if let m = shares.method { t.footer.append("shares: \(m) method") }
         return t.render()
     }

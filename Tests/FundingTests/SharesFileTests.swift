@@ -44,5 +44,6 @@ import Testing
         #expect(json.contains(#""amount" : "250000.00""#) || json.contains(#""amount" : "250000.01""#))
         let table = FundingRendering.apportionmentTable(amount: Pence(100_000_001), shares: s, parts: parts)
         #expect(table.contains("Total") && table.contains("£1,000,000.01"))
+        #expect(table.contains("25.0000%") && table.contains("75.0000%") && !table.contains("0.75"))
     }
 }
