@@ -155,18 +155,18 @@ import Valuation
     static let policySeeds = [text("examples/policy.yaml"), text("examples/sample-policy.yaml")]
     /// Named as examples/policy.yaml names them (its must_replace rule), so the seeds reach the plan model.
     static let assets = [
-        PlanAsset(trust: "RAA", site: "RAA01", tag: "CT-0001", modality: .ct, installDate: CalendarDate(year: 2015, month: 1, day: 1)!,
+        PlanAsset(trust: "R1A", site: "NC01", tag: "EQ0000092", modality: .ct, installDate: CalendarDate(year: 2015, month: 1, day: 1)!,
                   purchaseCost: .pounds(800_000), failuresLastYear: 3, downtimeHoursLastYear: 40),
-        PlanAsset(trust: "RBB", site: "RBB01", tag: "MR1", modality: .mri, installDate: CalendarDate(year: 2010, month: 6, day: 1)!,
+        PlanAsset(trust: "R1F", site: "SC01", tag: "A-0000001", modality: .mri, installDate: CalendarDate(year: 2010, month: 6, day: 1)!,
                   purchaseCost: .pounds(1_100_000), supportEnd: CalendarDate(year: 2024, month: 1, day: 1)),
-        PlanAsset(trust: "RAA", site: "RAA01", tag: "XR1", modality: .generalRadiography, installDate: CalendarDate(year: 2020, month: 1, day: 1)!),
+        PlanAsset(trust: "R1A", site: "NC01", tag: "XR1", modality: .generalRadiography, installDate: CalendarDate(year: 2020, month: 1, day: 1)!),
     ]
 
     /// Policies, through the parser and into the plan model (where a century at 30% once trapped).
     @Test func planningPolicies() {
         Self.campaign("policy", seeds: Self.policySeeds, iterations: 500, salt: 4, allowed: { _ in true }) { bytes in
             let policy = try PlanningPolicy.parse(yaml: String(decoding: bytes, as: UTF8.self), fileName: "fuzz.yaml")
-            let demand = [DemandEntry(trust: "RAA", modality: .ct, scansPerYear: 30_000)]
+            let demand = [DemandEntry(trust: "R1A", modality: .ct, scansPerYear: 30_000)]
             let model = try PlanModel(assets: Self.assets, policy: policy, demand: demand)
             _ = model.entries.map { e in e.patterns.map { e.penalty($0) } }
         }
