@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Every command that takes `--format`, run with every format its help offers on a small demo network, and its output
+/// parsed as that format (issue 19: `--format` was accepted and not honoured). The list of invocations is checked
+/// against the commands' own help (`--experimental-dump-help`), so a new command with `--format` must be added here.
+@Suite(.serialized) struct EveryFormatCLITests {
+    /// How to run each command with a `--format` on the demo network; `{out}` is the demo's output folder.
+    static let invocations: [String: [String]] = [
+        "db status": ["db", "status"],
+        "network list": ["network", "list"],
+        "trust list": ["trust", "list"],
+        "site list": ["site", "list"],
+        "shares compute": ["shares", "compute", "--contributions", "{out}/contributions.yaml"],
+        "shares list": ["shares", "list"],
+        "shares show": ["shares", "show", "1"],
+        "calls apportion": ["calls", "apportion", "1.5m", "--shares", "{out}/shares.csv"],
+        "calls add": ["calls", "add", "--amount", "250k", "--purpose", "Business case {format}", "--date", "2027-06-01"],
+        "calls from-plan": ["calls", "from-plan", "--year", "{year}"],
+        "calls list": ["calls", "list"],
+        "calls show": ["calls", "show", "CC-2026-001"],
+        "calls statement": ["calls", "statement"],
+        "solve": ["solve", "{model}", "--time-limit", "1"],
+        "import": ["import", "{out}/sample/R1F-cmms-mems.csv", "--trust", "R1F", "--dry-run"],
+        "plan make": ["plan", "make", "--policy", "{root}/examples/sample-policy.yaml", "--time-limit", "1", "--no-save", "--quiet"],
+        "plan list": ["plan", "list"],
+        "plan show": ["plan", "show", "1"],
+        "plan compare": ["plan", "compare", "1", "1"],
+        "plan frontier": ["plan", "frontier", "--policy", "{root}/examples/sample-policy.yaml", "--steps", "2", "--time-limit", "1", "--quiet"],
+        "procure": ["procure"],
+    ]
+
+    /// The commands whose options include `--format`, and the formats their help names ("table, csv or json").
+    static func commandsWithFormat(_ cli: CLI) throws -> [String: [String]] {
+        let dump = try cli.run("--experimental-dump-help")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])
+        var found: [String: [String]] = [:]
+        func walk(_ command: [String: Any], _ path: [String]) {
+            let name = command["commandName"] as? String
+            let here = name.map { path + [$0] } ?? path
+            for argument in command["arguments"] as? [[String: Any]] ?? [] {
+                let names = (argument["names"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+                guard names.contains("format"), let help = argument["abstract"] as? String else { continue }
+                // "Output format: table, csv, json or xlsx (…)": the words before any parenthesis.
+                let list = help.replacingOccurrences(of: "Output format:", with: "").split(separator: "(").first ?? ""
+                let formats = list.replacingOccurrences(of: " or ", with: ",").split(separator: ",")
+                    .map { $0.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "."))) }
+                    .filter { ["table", "csv", "json", "xlsx"].contains($0) }
+                found[here.dropFirst().joined(separator: " ")] = formats
+            }
+            for sub in command["subcommands"] as? [[String: Any]] ?? [] { walk(sub, here) }
+        }
+        walk(try #require(root["command"] as? [String: Any]), [])
+        return found
+    }
+
+    @Test func everyCommandEveryFormatParses() throws {
+        let dir = try temporaryDataDirectory()
+        let cli = CLI(dataDirectory: dir.appendingPathComponent("data"))
+        defer { _ = try? cli.run("db", "stop"); try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out").path
+        let demo = try cli.run("demo", "--out", out, "--trusts", "3", "--assets", "60", "--plan-seconds", "2")
+        try #require(demo.status == 0, "\(demo.stderr)")
+        let model = dir.appendingPathComponent("model.json")
+        try #"{"resources": [{"id": "budget", "limit": 10}], "items": [{"id": "a", "options": [{"label": "keep", "penalty": 5, "uses": {}}, {"label": "buy", "penalty": 1, "uses": {"budget": 7}}]}, {"id": "b", "options": [{"label": "keep", "penalty": 4, "uses": {}}, {"label": "buy", "penalty": 0, "uses": {"budget": 6}}]}]}"#
+            .write(to: model, atomically: true, encoding: .utf8)
+
+        let commands = try Self.commandsWithFormat(cli)
+        #expect(Set(commands.keys) == Set(Self.invocations.keys),
+                "commands with --format and no invocation here: \(Set(commands.keys).subtracting(Self.invocations.keys).sorted()); stale: \(Set(Self.invocations.keys).subtracting(commands.keys).sorted())")
+        var year = 2028, runs = 0
+        for (command, formats) in commands.sorted(by: { $0.key < $1.key }) {
+            guard let template = Self.invocations[command] else { continue }
+            #expect(formats.contains("table") && formats.contains("json"), "\(command) offers \(formats)")
+            for format in formats {
+                year += 1
+                var arguments = template.map {
+                    $0.replacingOccurrences(of: "{out}", with: out).replacingOccurrences(of: "{root}", with: TestDatabase.repositoryRoot.path)
+                        .replacingOccurrences(of: "{model}", with: model.path).replacingOccurrences(of: "{format}", with: format)
+                        .replacingOccurrences(of: "{year}", with: String(min(year, 2040)))
+                }
+                let file = dir.appendingPathComponent("\(command.replacingOccurrences(of: " ", with: "-")).\(format)")
+                arguments += ["--format", format]
+                if format == "xlsx" { arguments += ["--out", file.path] }
+                let result = try cli.run(arguments)
+                runs += 1
+                #expect(result.status == 0, "\(command) --format \(format): \(result.stderr)")
+                guard result.status == 0 else { continue }
+                switch format {
+                case "json":
+                    #expect((try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil,
+                            "\(command) --format json is not JSON: \(result.stdout.prefix(300))")
+                case "csv":
+                    let rows = Self.csvRows(result.stdout)
+                    #expect(rows.count >= 1 && rows.allSatisfy { $0.count == rows[0].count },
+                            "\(command) --format csv: rows of unequal width: \(result.stdout.prefix(300))")
+                    #expect(rows.first?.allSatisfy { !$0.isEmpty && $0 == $0.lowercased() } == true, "\(command) csv header \(rows.first ?? [])")
+                case "xlsx":
+                    let bytes = try Data(contentsOf: file)
+                    #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]), "\(command) --format xlsx did not write a workbook")
+                default:
+                    #expect(!result.stdout.isEmpty, "\(command) --format table printed nothing")
+                    // A table is for people: no 38-digit ratios, no money without its pound sign in a listing.
+                    #expect(result.stdout.range(of: #"0\.\d{12,}"#, options: .regularExpression) == nil,
+                            "\(command) --format table shows a raw ratio: \(result.stdout.prefix(400))")
+                    #expect(!result.stdout.hasPrefix("{") && !result.stdout.hasPrefix("["), "\(command) --format table printed JSON")
+                }
+            }
+        }
+        #expect(runs >= 3 * Self.invocations.count - 5, "only \(runs) runs")
+    }
+
+    /// RFC 4180 rows: quoted fields may hold commas, quotes ("") and line breaks.
+    static func csvRows(_ text: String) -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
+        var chars = Array(text)[...]
+        while let c = chars.popFirst() {
+            if quoted {
+                if c == "\"" { if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false } } else { field.append(c) }
+            } else if c == "\"" { quoted = true
+            } else if c == "," { row.append(field); field = ""
+            } else if c == "\r\n" || c == "\n" || c == "\r" { row.append(field); rows.append(row); row = []; field = ""
+            } else { field.append(c) }
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
+    }
+}
