@@ -25,12 +25,18 @@ package struct Tabular: Sendable {
     package let percentColumns: Set<String>
     /// Decimals of the percentages in the table (2 by default; shares of a call use 4).
     package let percentDecimals: Int
+    /// Columns the table leaves out, in this order, while it is wider than ``lineWidth`` (CSV and JSON keep them).
+    package let optionalColumns: [String]
+    /// Free-text columns the table may cut to fit ``lineWidth`` (their cells end in "…"; never below 16 characters).
+    package let trimmableColumns: Set<String>
 
     /// Creates a listing from its parts.
     package init(columns: [String], rows: [[String?]] = [], numericColumns: Set<String> = [],
-                 moneyColumns: Set<String> = [], percentColumns: Set<String> = [], percentDecimals: Int = 2) {
+                 moneyColumns: Set<String> = [], percentColumns: Set<String> = [], percentDecimals: Int = 2,
+                 optionalColumns: [String] = [], trimmableColumns: Set<String> = []) {
         self.columns = columns; self.rows = rows; self.numericColumns = numericColumns
         self.moneyColumns = moneyColumns; self.percentColumns = percentColumns; self.percentDecimals = percentDecimals
+        self.optionalColumns = optionalColumns; self.trimmableColumns = trimmableColumns
     }
 
     /// The listing in `format`, ending in a newline.
@@ -42,15 +48,34 @@ package struct Tabular: Sendable {
         }
     }
 
+    /// The width tables aim to fit (characters).
+    package static let lineWidth = 100
+
     /// An aligned text table for people: header, a rule of dashes, rows, columns two spaces apart; money as
-    /// `£1,234.50` and fractions as percentages, both right-aligned, counts right-aligned.
+    /// `£1,234.50` and fractions as percentages, both right-aligned, counts right-aligned. Wider than
+    /// ``lineWidth``, it leaves out ``optionalColumns`` and then cuts ``trimmableColumns`` (a last line says which
+    /// columns CSV and JSON add).
     package func table() -> String {
-        let right = columns.map { moneyColumns.contains($0) || percentColumns.contains($0) || numericColumns.contains($0) }
         let shown = rows.map { row in row.enumerated().map { i, cell in display(cell, column: columns[i]) } }
         var widths = columns.map(\.count)
         for row in shown { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        func total(_ keep: [Int]) -> Int { keep.reduce(0) { $0 + widths[$1] } + 2 * max(0, keep.count - 1) }
+        var keep = Array(columns.indices)
+        var left: [String] = []
+        for name in optionalColumns where total(keep) > Self.lineWidth {
+            guard let i = columns.firstIndex(of: name), let k = keep.firstIndex(of: i) else { continue }
+            keep.remove(at: k); left.append(name)
+        }
+        while total(keep) > Self.lineWidth,
+              let i = keep.filter({ trimmableColumns.contains(columns[$0]) && widths[$0] > max(16, columns[$0].count) })
+                  .max(by: { widths[$0] < widths[$1] }) {
+            widths[i] -= 1
+        }
+        let right = columns.map { moneyColumns.contains($0) || percentColumns.contains($0) || numericColumns.contains($0) }
         func line(_ cells: [String]) -> String {
-            var text = cells.enumerated().map { i, c in
+            var text = keep.map { i in
+                var c = cells[i]
+                if c.count > widths[i] { c = String(c.prefix(widths[i] - 1)) + "…" }
                 let pad = String(repeating: " ", count: max(0, widths[i] - c.count))
                 return right[i] ? pad + c : c + pad
             }.joined(separator: "  ")
@@ -59,6 +84,7 @@ package struct Tabular: Sendable {
         }
         var out = [line(columns), line(widths.map { String(repeating: "-", count: $0) })]
         out += shown.map(line)
+        if !left.isEmpty { out.append("(\(left.joined(separator: ", ")) left out to fit; --format csv or json has every column)") }
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -43,7 +43,8 @@ package enum CallRendering {
                      FundingYear.nhsFinancial.label(of: call.date), call.amount.plain, call.status.rawValue,
                      call.needsOwnerApproval ? "owner_trusts" : "management_board",
                      call.planID.map { "\($0)/\(call.planYear ?? 0)" }, call.purpose]
-                }, numericColumns: ["id"], moneyColumns: ["amount"])
+                }, numericColumns: ["id"], moneyColumns: ["amount"],
+                optionalColumns: ["approval", "plan", "kind", "date"], trimmableColumns: ["purpose"])
     }
 
     /// A trust's recorded notice as text: when it stops sharing calls, the draft calls apportioned again, and the

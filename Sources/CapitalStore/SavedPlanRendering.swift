@@ -9,7 +9,8 @@ package enum SavedPlanRendering {
         Tabular(columns: ["id", "version", "name", "status", "approved_by", "solver_status", "gap", "total_spend", "created_at"],
                 rows: plans.map { [String($0.id), String($0.version), $0.name, $0.status.rawValue, $0.approvedBy, $0.solverStatus,
                                    $0.gap.map { "\($0)" }, $0.totalSpend.plain, $0.createdAt.iso] },
-                numericColumns: ["id", "version"], moneyColumns: ["total_spend"], percentColumns: ["gap"])
+                numericColumns: ["id", "version"], moneyColumns: ["total_spend"], percentColumns: ["gap"],
+                optionalColumns: ["created_at", "solver_status"], trimmableColumns: ["name", "approved_by"])
     }
 
     /// A saved plan and its years in `format`: JSON `{"plan", "years"}`; CSV a row per year (budget, spend,

@@ -8,7 +8,7 @@ package enum ShareSetRendering {
         Tabular(columns: ["id", "version", "method", "valued_as_of", "status", "approved_by", "approved_at", "created_at"],
                 rows: sets.map { [String($0.id), String($0.version), $0.method, $0.valuedAsOf.iso, $0.status.rawValue,
                                   $0.approvedBy, $0.approvedAt?.iso, $0.createdAt.iso] },
-                numericColumns: ["id", "version"])
+                numericColumns: ["id", "version"], optionalColumns: ["created_at", "approved_at"], trimmableColumns: ["approved_by"])
     }
 
     /// One share set in `format`: JSON is the whole record; CSV a row per trust (value, share, percent); the table

@@ -61,3 +61,25 @@ import Testing
         #expect(Tabular.percent("abc") == nil && Tabular.percent("0.5x") == nil)
     }
 }
+
+/// Tables fit 100 columns (issue 19): optional columns go first, then free text is cut, and the table says so.
+@Suite struct TabularWidthTests {
+    @Test func wideListingsLeaveOutOptionalColumnsThenCutText() {
+        let purpose = String(repeating: "Equipment replacements for the network ", count: 3)
+        let t = Tabular(columns: ["id", "reference", "created_at", "amount", "purpose"],
+                        rows: [["1", "CC-2026-001", "2026-12-01T11:41:09Z", "188547000.00", purpose]],
+                        numericColumns: ["id"], moneyColumns: ["amount"], optionalColumns: ["created_at"],
+                        trimmableColumns: ["purpose"])
+        let lines = t.table().split(separator: "\n")
+        #expect(lines.prefix(3).allSatisfy { $0.count <= Tabular.lineWidth }, "\(lines)")
+        #expect(!lines[0].contains("created_at") && lines[2].hasSuffix("…") && lines[2].contains("£188,547,000.00"))
+        #expect(lines.last?.contains("created_at left out to fit") == true)
+        // CSV and JSON keep every column and every character.
+        #expect(t.csv().contains("2026-12-01T11:41:09Z") && t.csv().contains(purpose.trimmingCharacters(in: .whitespaces)))
+    }
+
+    @Test func aNarrowTableIsLeftAlone() {
+        let t = Tabular(columns: ["code", "name"], rows: [["RNA", "Dudley"]], optionalColumns: ["name"], trimmableColumns: ["name"])
+        #expect(t.table() == "code  name\n----  ------\nRNA   Dudley\n")
+    }
+}
