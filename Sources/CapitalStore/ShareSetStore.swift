@@ -71,10 +71,11 @@ public struct ShareSetStore {
         }
     }
 
-    /// Saves one method's shares from a report as a new draft version.
+    /// Saves one method's shares from a report as a new draft version; throws ``StoreRequirement/allMembersShared(missing:members:)``
+    /// when the set leaves out a member trust, unless `allowPartial`.
     @discardableResult
     public func save(_ report: SharesReport, method: ShareMethod, network: Network,
-                     contributionsFile: String, contributionsText: String) throws -> SavedShareSet {
+                     contributionsFile: String, contributionsText: String, allowPartial: Bool = false) throws -> SavedShareSet {
         guard let set = report.set(method) else {
             throw UserError("the report has no \(method.rawValue) shares to save")
         }
@@ -82,6 +83,10 @@ public struct ShareSetStore {
         let ids = Dictionary(uniqueKeysWithValues: trusts.map { ($0.odsCode, $0.id) })
         for entry in set.trusts where ids[entry.trust] == nil {
             throw StoreRequirement.member(trust: entry.trust, network: network.name)
+        }
+        let missing = Set(ids.keys).subtracting(set.trusts.map(\.trust)).sorted()
+        if !missing.isEmpty && !allowPartial {
+            throw StoreRequirement.allMembersShared(missing: missing, members: ids.count)
         }
         let json = PostgresJSON(text: try report.renderJSON())
         let weights = try set.weights.map { w in

@@ -23,6 +23,8 @@ public enum StoreRequirement: Error, CustomStringConvertible, Sendable, Equatabl
     case network
     /// More than one network exists and none was named.
     case networkName(among: [String])
+    /// A share set saved without some member trusts (their share would be nil in every call) and not allowed to be.
+    case allMembersShared(missing: [String], members: Int)
 
     /// What is missing, in words.
     public var description: String {
@@ -40,6 +42,9 @@ public enum StoreRequirement: Error, CustomStringConvertible, Sendable, Equatabl
         case .member(let trust, let network): return "trust \(trust) is not a member of \(network)"
         case .network: return "no network yet"
         case .networkName(let names): return "there are \(names.count) networks (\(names.joined(separator: ", "))): say which"
+        case .allMembersShared(let missing, let members):
+            return "the shares leave out \(missing.count) of the network's \(members) member trusts (\(missing.joined(separator: ", "))): "
+                + "capital calls would charge them nothing; give every member's contributions, or save a partial set on purpose"
         }
     }
 }

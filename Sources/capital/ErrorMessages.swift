@@ -15,7 +15,8 @@ extension StoreRequirement {
         case .approvedShareSet:
             return "\(self): approve a share set first (`capital shares compute --save`, then `capital shares approve ID --by NAME`)"
         case .member(let trust, _): return "\(self): add it with `capital trust add \(trust) --name NAME`"
-        case .networkName: return "\(self) with --network NAME"
+        case .networkName: return "\(self) with --network NAME (or set CAPITAL_NETWORK)"
+        case .allMembersShared: return "\(self) with --partial"
         case .network: return "\(self): create one with `capital network create NAME --formed YYYY-MM-DD`"
         }
     }

@@ -36,6 +36,8 @@ struct SharesCommand: ParsableCommand {
         var allEquipment = false
         @Flag(help: "Save the computed set (one method; contribution unless --method) as a new draft version.")
         var save = false
+        @Flag(help: "With --save: allow a set that leaves out some member trusts (refused otherwise).")
+        var partial = false
         @Option(help: "Output format: table, csv or json.") var format: Tabular.Format = .table
 
         func run() throws {
@@ -63,7 +65,7 @@ struct SharesCommand: ParsableCommand {
             if save, let connection, let network {
                 let saved = try ShareSetStore(connection).save(report, method: method ?? .contribution, network: network,
                                                                contributionsFile: (contributions as NSString).lastPathComponent,
-                                                               contributionsText: text)
+                                                               contributionsText: text, allowPartial: partial)
                 printErr(ShareSets.savedNote(id: saved.id, version: saved.version, detail: saved.method))
             }
         }
