@@ -60,8 +60,7 @@ struct YAMLFields {
     func money(_ node: Node, trust: String?, field: String) throws -> Pence {
         let text = try scalar(node, trust: trust, field: field)
         guard let p = MoneyText.parse(text) else {
-            throw error(node, trust: trust, field: field,
-                        "`\(text)` is not an amount of money (e.g. \(MoneyText.examples))")
+            throw error(node, trust: trust, field: field, MoneyText.refusal(text))
         }
         guard p >= .zero else {
             throw error(node, trust: trust, field: field, "`\(text)` is negative; amounts must be zero or more")

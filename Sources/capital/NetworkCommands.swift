@@ -6,8 +6,8 @@ import Postgres
 
 struct NetworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "network", abstract: "Create, list and rename imaging networks.",
-        subcommands: [Create.self, List.self, Rename.self])
+        commandName: "network", abstract: "Create, list, rename and delete imaging networks.",
+        subcommands: [Create.self, List.self, Rename.self, Delete.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a network.")

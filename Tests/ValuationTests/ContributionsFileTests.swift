@@ -50,7 +50,8 @@ import Testing
     }
 
     @Test func fractionsOfAPennyAndBadYAML() {
-        #expect(message(head + "    land: 1.005\n").contains("c.yaml:6: trust RAA, field land: `1.005` is not an amount of pounds"))
+        #expect(message(head + "    land: 1.005\n").contains("c.yaml:6: trust RAA, field land: `1.005` has a fraction of a penny"))
+        #expect(message(head + "    land: lots\n").contains("c.yaml:6: trust RAA, field land: `lots` is not an amount of money (e.g. 1000"))
         #expect(message("formed: [2025\n").hasPrefix("c.yaml: not valid YAML: line"))
         #expect(message(head + "    staff: 1.00\n    staff: 2.00\n").hasPrefix("c.yaml: not valid YAML: line "))
     }
