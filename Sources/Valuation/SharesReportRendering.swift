@@ -8,21 +8,41 @@ import Foundation
 /// per trust, the categories the method used, the total, the exact share and the percent, all as
 /// strings so no reader meets a binary float. Every percent column sums to exactly 100.00.
 extension SharesReport {
-    /// A text table: one row per trust with the nine categories, the total and each method's percent, a total row, the notes below.
-    public func renderTable() -> String {
-        let header = ["Trust"] + ValuationCategory.allCases.map(\.title) + ["Total"] + sets.map(\.method.title)
-        var table = TextTable(header: header)
+    /// Text for people, fitting 100 columns: first the shares each method gives (the contribution total beside
+    /// them), then the contributions by category in as many tables as the width needs (each repeats the trust
+    /// column), each with a total row; the notes below. CSV and JSON keep every column in one row per trust.
+    public func renderTable(width: Int = 100) -> String {
+        var out: [String] = []
+        if let formed { out.append("formed \(formed.iso)" + (asOf.map { $0 == formed ? "" : ", valued as of \($0.iso)" } ?? "")) }
+        var shares = TextTable(header: ["Trust", "Contributions"] + sets.map(\.method.title))
         for v in valuations {
-            table.append([v.trust] + ValuationCategory.allCases.map { v[$0].formatted } + [v.total.formatted]
-                         + sets.map { $0.share(of: v.trust)?.percent ?? "" })
+            shares.append([v.trust, v.total.formatted] + sets.map { $0.share(of: v.trust)?.percent ?? "" })
         }
         let sums = ValuationCategory.allCases.map { c in valuations.reduce(Pence.zero) { $0 + $1[c] } }
-        table.append(["Total"] + sums.map(\.formatted) + [sums.reduce(.zero, +).formatted]
-                     + sets.map { s in Apportionment.formatUnits(s.trusts.reduce(0) { $0 + $1.percentUnits }) })
-        var head: [String] = []
-        if let formed { head.append("formed \(formed.iso)" + (asOf.map { $0 == formed ? "" : ", valued as of \($0.iso)" } ?? "")) }
-        table.footer = notes
-        return (head.isEmpty ? "" : head.joined() + "\n") + table.render()
+        shares.append(["Total", sums.reduce(.zero, +).formatted]
+                      + sets.map { s in Apportionment.formatUnits(s.trusts.reduce(0) { $0 + $1.percentUnits }) })
+        out.append("Shares by method (%)\n" + shares.render())
+        // Category columns, grouped greedily so no table is wider than `width`.
+        let columns: [[String]] = ValuationCategory.allCases.enumerated().map { i, c in
+            [c.title] + valuations.map { $0[c].formatted } + [sums[i].formatted]
+        }
+        let trustColumn = ["Trust"] + valuations.map(\.trust) + ["Total"]
+        func cellWidth(_ column: [String]) -> Int { column.map(\.count).max() ?? 0 }
+        var groups: [[[String]]] = [], current: [[String]] = [], used = cellWidth(trustColumn)
+        for column in columns {
+            let w = cellWidth(column) + 2
+            if !current.isEmpty && used + w > width { groups.append(current); current = []; used = cellWidth(trustColumn) }
+            current.append(column); used += w
+        }
+        if !current.isEmpty { groups.append(current) }
+        for (n, group) in groups.enumerated() {
+            var table = TextTable(header: [trustColumn[0]] + group.map { $0[0] })
+            for row in 1..<trustColumn.count { table.append([trustColumn[row]] + group.map { $0[row] }) }
+            out.append("Contributions by category (£)" + (groups.count > 1 ? ", \(n + 1) of \(groups.count)" : "") + "\n" + table.render())
+        }
+        var result = out.joined(separator: "\n")
+        if !notes.isEmpty { result += (result.hasSuffix("\n") ? "" : "\n") + notes.joined(separator: "\n") + "\n" }
+        return result
     }
 
     /// CSV: one row per trust with the nine categories and total in pounds, then each method's exact share and percent.

@@ -104,8 +104,10 @@ struct DemoCommand: ParsableCommand {
         let need = policy.steadyStateNeed(planAssets)
         detail("budget: the fleet's steady-state need, \(need.formatted) a year (each unit's whole price over the years between its replacements)")
         let demand = DemandOptions.entries(from: contributions)
+        let planTicker = ProgressTicker("planning \(planAssets.count) assets over \(policy.years) years", budget: planSeconds)
         let plan = try Planner.plan(assets: planAssets, policy: policy, demand: demand,
                                     options: SolverOptions(timeLimit: planSeconds, relativeGapTolerance: 0.01, iterationLimit: planIterations))
+        planTicker.stop()
         let savedPlan = try PlanStore(connection).save(plan, policy: policy, name: "Demo 15-year plan", policyFile: "sample-policy.yaml",
                                                        policyText: try readText(policyFile.path), network: network)
         try PlanStore(connection).approve(id: savedPlan.id, by: "Imaging network board (demo)", network: network)
@@ -128,9 +130,11 @@ struct DemoCommand: ParsableCommand {
 
         step("the budget frontier: 50% to 150% of the fleet's steady-state need")
         let frontierBudgets = try BudgetRange.parse("50%..150%", steps: 5, need: need)
+        let frontierTicker = ProgressTicker("frontier: \(frontierBudgets.count) budgets", budget: planSeconds * Double(frontierBudgets.count))
         let frontier = try Frontier.sweep(assets: planAssets, policy: policy, demand: demand, budgets: frontierBudgets,
                                           options: SolverOptions(timeLimit: planSeconds, relativeGapTolerance: 0.01,
                                                                  iterationLimit: max(100, planIterations / 5)))
+        frontierTicker.stop()
         try FrontierRenderer.json(frontier).write(to: outDir.appendingPathComponent("frontier.json"), atomically: true, encoding: .utf8)
         try FrontierRenderer.table(frontier).write(to: outDir.appendingPathComponent("frontier.txt"), atomically: true, encoding: .utf8)
         for p in frontier {

@@ -61,7 +61,7 @@ struct SharesCommand: ParsableCommand {
             }
             let report = try SharesReport.compute(contributions: parsed, equipment: equipment, asOf: asOf,
                                                   allEquipment: allEquipment, method: method, weights: weights)
-            printOut(try format.render(table: report.renderTable, csv: report.renderCSV, json: report.renderJSON))
+            printOut(try format.render(table: { report.renderTable() }, csv: report.renderCSV, json: report.renderJSON))
             if save, let connection, let network {
                 let saved = try ShareSetStore(connection).save(report, method: method ?? .contribution, network: network,
                                                                contributionsFile: (contributions as NSString).lastPathComponent,

@@ -29,6 +29,12 @@ import Valuation
         let table = r.renderTable()
         #expect(table.contains("£6,389,904.18") && table.contains("56.45") && table.contains("100.00"))
         #expect(table.contains("blend weights (normalised): contribution=0.5, volume=0.3, operating=0.2"))
+        // For people: every line fits 100 columns, the shares come first, and every category is shown.
+        #expect(table.split(separator: "\n").allSatisfy { $0.count <= 100 }, "\(table)")
+        #expect(table.range(of: "Shares by method")!.lowerBound < table.range(of: "Contributions by category")!.lowerBound)
+        for category in ValuationCategory.allCases { #expect(table.contains(category.title), "\(category)") }
+        let narrow = r.renderTable(width: 60)
+        #expect(narrow.contains("Contributions by category (£), 1 of ") && narrow.contains("Stranded"))
         let csv = r.renderCSV()
         #expect(csv.hasPrefix("trust,activity,staff,executive,land,capital_investment,imaging_equipment,it_equipment,working_capital,stranded_costs,contribution_total,contribution_share,contribution_percent,"))
         #expect(csv.contains("\r\nAAA,2650000.00,1000000.00,100000.00,500000.00,1200000.00,729904.18,50000.00,100000.00,60000.00,6389904.18,0.56448394601163487940407636913407159"))
