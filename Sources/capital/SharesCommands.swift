@@ -128,7 +128,10 @@ struct VoteCommand: ParsableCommand {
             throw ValidationError("--basis must be equal or shares")
         }
         let outcome = try Vote(basis: votingBasis, matter: matterType, ballots: votes).evaluate()
-        printOut((outcome.carried ? "CARRIED" : "NOT CARRIED") + ": \(outcome.reason)\n")
+        // The reason opens with "carried" or "not carried": shown once, in capitals.
+        let verdict = outcome.carried ? "carried" : "not carried"
+        let why = outcome.reason.hasPrefix(verdict + ": ") ? String(outcome.reason.dropFirst(verdict.count + 2)) : outcome.reason
+        printOut(verdict.uppercased() + ": \(why)\n")
         if !outcome.carried { throw ExitCode(3) }
     }
 }
