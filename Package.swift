@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "OptimizerTests", dependencies: ["Optimizer"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Optimizer", "CapitalCore", "Samples"]),
         .testTarget(name: "ProcurementTests", dependencies: ["Procurement", "Planning", "Spreadsheets", "CapitalCore"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Spreadsheets", "CapitalCore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Spreadsheets", "CapitalCore", "Planning", "Optimizer"]),
         .testTarget(name: "CLITests", dependencies: ["capital", "TestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["Register", "Spreadsheets", "CapitalCore", "Planning", "Valuation", "Funding", "Optimizer"]),
     ]

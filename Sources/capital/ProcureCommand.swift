@@ -36,6 +36,8 @@ struct ProcureCommand: ParsableCommand {
         return format
     }
 
+    @Flag(help: "No progress line on the terminal.") var quiet = false
+
     func run() throws {
         let format = try Self.resolvedFormat(self.format, out: out)
         let limit: ProcurementThreshold
@@ -50,10 +52,12 @@ struct ProcureCommand: ParsableCommand {
         guard let planID = try plan ?? store.inForce(network: network)?.id else {
             throw UserError("no approved plan in force: name one with --plan ID (`capital plan list`)")
         }
+        let ticker = ProgressTicker("grouping plan \(planID)'s replacements into lots", budget: nil, enabled: !quiet)
         let saved = try store.load(id: planID, network: network)
         let lots = try PurchaseLots.build(plan: saved, assets: [], window: window, threshold: limit)
         try PurchaseLots.reconcile(lots: lots, plan: saved, window: window)
         let support = SupportContracts.group(contracts: try ProcurementQuery(c).maintenanceContracts(network: network))
+        ticker.stop()
         switch format {
         case "xlsx":
             try ProcurementWorkbook.write(lots: lots, support: support, to: URL(fileURLWithPath: out!))

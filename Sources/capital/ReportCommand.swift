@@ -26,6 +26,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Years apart that replacements of one category may be to share a purchase lot (as capital procure).") var window: Int = 0
     @Option(help: "The day the fleet is aged to, YYYY-MM-DD (default today).") var asOf: CalendarDate?
     @Option(help: "A budget frontier to include: the JSON of `capital plan frontier --format json`.") var frontier: String?
+    @Flag(help: "No progress line on the terminal.") var quiet = false
 
     func validate() throws {
         let ext = (out as NSString).pathExtension.lowercased()
@@ -42,10 +43,12 @@ struct ReportCommand: ParsableCommand {
                 throw UserError("\(file): \(e.message); write it with `capital plan frontier --format json`")
             }
         }
+        let ticker = ProgressTicker("writing the board report for plan \(plan.map(String.init) ?? "in force")", budget: nil, enabled: !quiet)
         let input = try ReportData(c).input(network: network, planID: plan, window: window, asOf: asOf ?? .today(),
                                             frontier: rows)
         let url = URL(fileURLWithPath: out)
         try ReportCommand.write(input, to: url)
+        ticker.stop()
         printErr("wrote the board report for plan \(input.plan.id) version \(input.plan.version) to \(out)")
         for line in BoardReportHTML.headline(input) { printErr("  " + line) }
     }
