@@ -18,8 +18,13 @@ package enum SavedPlanRendering {
     /// and approval, certificate, what the plan rests on, totals) above the same rows.
     package static func plan(_ plan: SavedPlan, years: [SavedPlanYear], format: Tabular.Format) throws -> String {
         if format == .json {
-            struct Doc: Encodable { var plan: SavedPlan; var years: [SavedPlanYear] }
-            return try RecordJSON.encode(Doc(plan: plan, years: years))
+            let yearObjects = try years.map { y -> [String: Any] in
+                var o = try RecordJSON.object(y)
+                o["expected_cost"] = figure(y.expectedCost, plan.objectiveUnit)
+                o["expected_cost_without"] = figure(y.expectedCostWithout, plan.objectiveUnit)
+                return o
+            }
+            return try RecordJSON.serialize(["plan": try object(plan), "years": yearObjects])
         }
         var out = ""
         if format == .table {
@@ -43,7 +48,18 @@ package enum SavedPlanRendering {
     /// Two plans compared in `format`: JSON is the whole comparison; CSV the years side by side (spend and expected
     /// cost of each plan); the table adds the assets the plans replace in different years (the first of them when many).
     package static func comparison(_ cmp: PlanComparison, format: Tabular.Format) throws -> String {
-        if format == .json { return try RecordJSON.encode(cmp) }
+        if format == .json {
+            var o = try RecordJSON.object(cmp)
+            o["a"] = try object(cmp.a)
+            o["b"] = try object(cmp.b)
+            o["years"] = try cmp.years.map { y -> [String: Any] in
+                var year = try RecordJSON.object(y)
+                year["expected_cost_a"] = y.expectedCostA.map { figure($0, cmp.a.objectiveUnit) } ?? NSNull()
+                year["expected_cost_b"] = y.expectedCostB.map { figure($0, cmp.b.objectiveUnit) } ?? NSNull()
+                return year
+            }
+            return try RecordJSON.serialize(o)
+        }
         let a = cmp.a.id, b = cmp.b.id
         var out = Tabular(columns: ["year", "spend_\(a)", "spend_\(b)", "expected_cost_\(a)", "expected_cost_\(b)"],
                           rows: cmp.years.map { [String($0.year), $0.spendA?.plain, $0.spendB?.plain,
@@ -56,6 +72,26 @@ package enum SavedPlanRendering {
                                                   $0.yearsB.map(String.init).joined(separator: " ")] }).table()
         }
         return out
+    }
+
+    /// A saved plan's header as JSON: its figures as exact strings (money in pounds and pence for a plan in `GBP`),
+    /// as every JSON capital prints carries money, so no reader meets a binary float.
+    static func object(_ plan: SavedPlan) throws -> [String: Any] {
+        var o = try RecordJSON.object(plan)
+        o["objective"] = plan.objective.map { figure($0, plan.objectiveUnit) } ?? NSNull()
+        o["bound"] = plan.bound.map { figure($0, plan.objectiveUnit) } ?? NSNull()
+        o["cost_without"] = figure(plan.costWithout, plan.objectiveUnit)
+        o["gap"] = plan.gap.map { "\($0)" } ?? NSNull()
+        return o
+    }
+
+    /// An expected cost, objective or bound as a JSON string: pounds and pence ("1234.57") for a plan in `GBP`, else
+    /// the exact decimal (risk-years).
+    static func figure(_ value: Decimal, _ unit: String) -> String {
+        guard unit == "GBP" else { return "\(value)" }
+        var v = value, rounded = Decimal()
+        NSDecimalRound(&rounded, &v, 2, .plain)
+        return Pence(exactly: rounded)?.plain ?? "\(rounded)"
     }
 
     /// An objective or bound: pounds for a plan in `GBP`, else risk-years; `-` when there is none.

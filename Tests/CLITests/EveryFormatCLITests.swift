@@ -69,6 +69,7 @@ import TestSupport
         let commands = try Self.commandsWithFormat(cli)
         #expect(Set(commands.keys) == Set(Self.invocations.keys),
                 "commands with --format and no invocation here: \(Set(commands.keys).subtracting(Self.invocations.keys).sorted()); stale: \(Set(Self.invocations.keys).subtracting(commands.keys).sorted())")
+        let jsonDoc = try String(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("docs/json.md"), encoding: .utf8)
         var year = 2028, runs = 0
         for (command, formats) in commands.sorted(by: { $0.key < $1.key }) {
             guard let template = Self.invocations[command] else { continue }
@@ -89,8 +90,18 @@ import TestSupport
                 guard result.status == 0 else { continue }
                 switch format {
                 case "json":
-                    #expect((try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil,
-                            "\(command) --format json is not JSON: \(result.stdout.prefix(300))")
+                    let parsed = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+                    #expect(parsed != nil, "\(command) --format json is not JSON: \(result.stdout.prefix(300))")
+                    // snake_case keys; money as strings of pounds and pence, never a binary number (solve's
+                    // penalties are the model's own unitless numbers).
+                    let (camel, moneyNumbers) = Self.jsonProblems(parsed as Any)
+                    #expect(camel.isEmpty, "\(command) --format json has camelCase keys: \(camel.sorted())")
+                    // Every key is documented in docs/json.md (data keys such as trust codes and years aside).
+                    let undocumented = Self.jsonKeys(parsed as Any).filter { !jsonDoc.contains("`\($0)`") }
+                    #expect(undocumented.isEmpty, "\(command) --format json: keys not in docs/json.md: \(undocumented.sorted().joined(separator: " "))")
+                    if command != "solve" {
+                        #expect(moneyNumbers.isEmpty, "\(command) --format json has money as numbers: \(moneyNumbers.sorted())")
+                    }
                 case "csv":
                     let rows = Self.csvRows(result.stdout)
                     #expect(rows.count >= 1 && rows.allSatisfy { $0.count == rows[0].count },
@@ -109,6 +120,44 @@ import TestSupport
             }
         }
         #expect(runs >= 3 * Self.invocations.count - 5, "only \(runs) runs")
+    }
+
+    /// Keys in camelCase, and keys named for money (amount, spend, budget, cost, price, value, objective, bound) whose
+    /// value is a JSON number, anywhere in `json`.
+    static func jsonProblems(_ json: Any) -> (camel: Set<String>, moneyNumbers: Set<String>) {
+        var camel = Set<String>(), money = Set<String>()
+        func walk(_ x: Any, _ key: String?) {
+            if let o = x as? [String: Any] {
+                for (k, v) in o {
+                    if k.range(of: #"^[a-z]+[A-Z]"#, options: .regularExpression) != nil { camel.insert(k) }
+                    walk(v, k)
+                }
+            } else if let a = x as? [Any] {
+                a.forEach { walk($0, key) }
+            } else if let key, x is NSNumber, !(x is Bool),
+                      key.range(of: #"(amount|spend|budget|cost|price|value|objective|bound|cost_without|total)(_[ab]|_with_plan|_without)?$"#,
+                                options: .regularExpression) != nil {
+                money.insert(key)
+            }
+        }
+        walk(json, nil)
+        return (camel, money)
+    }
+
+    /// The field names in `json`: object keys that are snake_case words (not data such as "R1A", "2026/27" or a
+    /// profile name with a hyphen).
+    static func jsonKeys(_ json: Any) -> Set<String> {
+        var keys = Set<String>()
+        func walk(_ x: Any) {
+            if let o = x as? [String: Any] {
+                for (k, v) in o {
+                    if k.range(of: #"^[a-z][a-z0-9_]*$"#, options: .regularExpression) != nil { keys.insert(k) }
+                    walk(v)
+                }
+            } else if let a = x as? [Any] { a.forEach(walk) }
+        }
+        walk(json)
+        return keys
     }
 
     /// RFC 4180 rows: quoted fields may hold commas, quotes ("") and line breaks.
