@@ -42,7 +42,8 @@ package enum SavedPlanRendering {
                                                 String($0.additions), "\($0.expectedCost)", "\($0.expectedCostWithout)"] },
                              numericColumns: ["replacements", "additions"],
                              moneyColumns: plan.objectiveUnit == "GBP" ? ["budget", "spend", "\(unit)_with_plan", "\(unit)_without"]
-                                 : ["budget", "spend"]).render(format)
+                                 : ["budget", "spend"],
+                             optionalColumns: ["\(unit)_without", "additions"]).render(format)
     }
 
     /// Two plans compared in `format`: JSON is the whole comparison; CSV the years side by side (spend and expected

@@ -20,18 +20,18 @@ public enum FrontierRenderer {
 
     /// An aligned text table, one row per point, whole pounds, with a footer saying what the expected cost counts.
     public static func table(_ points: [FrontierPoint]) -> String {
-        var t = TextTable(header: ["annual budget", "status", "expected cost", "bound", "gap", "spend",
-                                   "avoided by the step", "breach years"],
-                          alignments: [.right, .left, .right, .right, .right, .right, .right, .right])
+        // Fits 100 columns: the bound is in the CSV and JSON (the gap states the certificate here).
+        var t = TextTable(header: ["annual budget", "status", "expected cost", "gap", "spend", "avoided", "breach years"],
+                          alignments: [.right, .left, .right, .right, .right, .right, .right])
         for (i, p) in points.enumerated() {
             var avoided = "-"
             if i > 0, let a = points[i - 1].expectedCost, let b = p.expectedCost { avoided = PlanRenderer.poundsText(a - b) }
             t.append([p.budget.formatted, p.status.rawValue, p.expectedCost.map(PlanRenderer.poundsText) ?? "-",
-                      p.bound.map(PlanRenderer.poundsText) ?? "-",
                       p.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "-", p.spend.formatted, avoided,
                       String(p.breachYears)])
         }
         t.footer.append("expected cost: pounds over the horizon, service loss + repairs + upkeep + unmet demand + the rules' price")
+        t.footer.append("avoided: expected cost the budget step saves against the row above; breach years: unit-years breaking a hard rule")
         return t.render()
     }
 

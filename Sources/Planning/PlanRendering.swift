@@ -11,25 +11,29 @@ public enum PlanRenderer {
     /// Per year: budget, spend, headroom, replacements, additional units, expected cost with the plan and without,
     /// and the share of units over the age limit; then the certificate, the cost breakdown and the rules' state.
     public static func summaryTable(_ plan: Plan) -> String {
-        var t = TextTable(header: ["year", "budget", "spend", "headroom", "replaced", "added", "expected cost with plan",
-                                   "without", "over 10 yrs"])
+        // Two tables side by side would be 130 columns at a network's scale: the money first, then what it buys.
+        var money = TextTable(header: ["year", "budget", "spend", "headroom", "replaced", "added"])
+        for y in plan.yearSummaries {
+            money.append([String(y.year), y.budget.formatted, y.spend.formatted, y.headroom.formatted,
+                          String(y.replacements), String(y.additions)])
+        }
+        money.append(["total", plan.yearSummaries.reduce(Pence.zero) { $0 + $1.budget }.formatted, plan.totalSpend.formatted,
+                      "", String(plan.yearSummaries.reduce(0) { $0 + $1.replacements }),
+                      String(plan.yearSummaries.reduce(0) { $0 + $1.additions })])
+        var t = TextTable(header: ["year", "expected cost with plan", "without", "over 10 yrs"])
         let profile = Dictionary(uniqueKeysWithValues: plan.ageProfile.filter { $0.modality == nil }.map { ($0.year, $0) })
         for y in plan.yearSummaries {
-            t.append([String(y.year), y.budget.formatted, y.spend.formatted, y.headroom.formatted,
-                      String(y.replacements), String(y.additions), poundsText(y.costWithPlan), poundsText(y.costWithout),
+            t.append([String(y.year), poundsText(y.costWithPlan), poundsText(y.costWithout),
                       profile[y.year].map { percent($0.withPlan.oldShare) } ?? "-"])
         }
-        t.append(["total", plan.yearSummaries.reduce(Pence.zero) { $0 + $1.budget }.formatted, plan.totalSpend.formatted,
-                  "", String(plan.yearSummaries.reduce(0) { $0 + $1.replacements }),
-                  String(plan.yearSummaries.reduce(0) { $0 + $1.additions }),
-                  poundsText(plan.yearSummaries.reduce(0) { $0 + $1.costWithPlan }), poundsText(plan.costWithout), ""])
+        t.append(["total", poundsText(plan.yearSummaries.reduce(0) { $0 + $1.costWithPlan }), poundsText(plan.costWithout), ""])
         t.footer.append(certificate(plan))
         t.footer.append(breakdown(plan))
         t.footer.append(rulesLine(plan))
         if !plan.unfunded.isEmpty {
             t.footer.append("unfunded assets (due, not replaced when due): \(plan.unfunded.count)")
         }
-        return t.render()
+        return money.render() + "\n" + t.render()
     }
 
     /// Everything a person reads at the terminal: the yearly summary, spend and value per modality, the age profile
@@ -89,17 +93,22 @@ public enum PlanRenderer {
         return parts.joined(separator: "; ")
     }
 
-    /// The unfunded assets, most expected cost avoidable first, at most `limit` rows.
+    /// The unfunded assets, most expected cost avoidable first, at most `limit` rows; under the table, what kept
+    /// each from being replaced when due (a line each: the reasons are too long for a column within 100).
     public static func unfundedTable(_ plan: Plan, limit: Int = 20) -> String {
-        var t = TextTable(header: ["asset", "modality", "due", "planned", "expected cost", "if replaced when due",
-                                   "what binds"], alignments: [.left, .left, .right, .right, .right, .right, .left])
-        for u in plan.unfunded.prefix(limit) {
+        var t = TextTable(header: ["asset", "modality", "due", "planned", "expected cost", "if replaced when due"],
+                          alignments: [.left, .left, .right, .right, .right, .right])
+        let shown = plan.unfunded.prefix(limit)
+        for u in shown {
             t.append([u.key, u.modality.rawValue, String(u.dueYear), u.plannedYear.map(String.init) ?? "-",
-                      poundsText(u.costCarried), poundsText(u.costIfReplacedWhenDue),
-                      u.reasons.map(\.text).joined(separator: "; ")])
+                      poundsText(u.costCarried), poundsText(u.costIfReplacedWhenDue)])
         }
         if plan.unfunded.count > limit { t.footer.append("… and \(plan.unfunded.count - limit) more") }
-        return t.render()
+        let width = shown.map(\.key.count).max() ?? 0
+        let binds = shown.map { u in
+            u.key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + u.reasons.map(\.text).joined(separator: "; ")
+        }
+        return t.render() + (binds.isEmpty ? "" : "\nwhat binds (why each was not replaced when due):\n" + binds.joined(separator: "\n") + "\n")
     }
 
     /// Hard-rule breaches, one row per unit (its first year and rule, and how many years), at most `limit` rows.
@@ -122,7 +131,7 @@ public enum PlanRenderer {
     /// Per modality: units, units replaced at least once, replacements, spend, expected cost avoided and avoided per
     /// pound spent.
     public static func modalityTable(_ plan: Plan) -> String {
-        var t = TextTable(header: ["modality", "units", "replaced", "replacements", "added", "spend", "expected cost avoided",
+        var t = TextTable(header: ["modality", "units", "replaced", "replacements", "added", "spend", "cost avoided",
                                    "avoided per £"])
         for r in modalityRows(plan) {
             t.append([r.modality.rawValue, String(r.units), String(r.replaced), String(r.replacements), String(r.added),

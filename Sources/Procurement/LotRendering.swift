@@ -13,16 +13,17 @@ public enum LotRendering {
     /// each with its reason when there are at most ``heldBackItemLimit`` in all, else one line per lot (count, value,
     /// the most headroom any of them met); the CSV, JSON and workbook list every one.
     public static func table(_ lots: [PurchaseLot], threshold: ProcurementThreshold, window: Int) -> String {
-        var t = TextTable(header: ["Lot", "Category", "Year", "Need date", "Qty", "Trusts", "Sites", "Value", "Threshold", "Moved",
-                                   "Held back"],
-                          alignments: [.left, .left, .left, .left, .right, .left, .right, .right, .left, .right, .right])
+        // Fits 100 columns: the category is the lot id's prefix and the need date is in the CSV and workbook; which
+        // trusts share each lot is listed under the table, wrapped.
+        var t = TextTable(header: ["Lot", "Year", "Qty", "Trusts", "Sites", "Value", "Threshold", "Moved", "Held back"],
+                          alignments: [.left, .left, .right, .right, .right, .right, .left, .right, .right])
         for lot in lots {
-            t.append([lot.id, lot.category.description, FinancialYear.label(lot.year), lot.needDate.iso, String(lot.quantity),
-                      trustsText(lot), String(lot.sites.count), lot.value.formatted, lot.aboveThreshold ? "at/above" : "below",
+            t.append([lot.id, FinancialYear.label(lot.year), String(lot.quantity), String(lot.trusts.count),
+                      String(lot.sites.count), lot.value.formatted, lot.aboveThreshold ? "at/above" : "below",
                       String(lot.moves.count), String(lot.heldBack.count)])
         }
         let total = lots.reduce(Pence.zero) { $0 + $1.value }
-        t.append(["Total", "", "", "", String(lots.reduce(0) { $0 + $1.quantity }), "", "", total.formatted, "", "", ""])
+        t.append(["Total", "", String(lots.reduce(0) { $0 + $1.quantity }), "", "", total.formatted, "", "", ""])
         t.footer.append("threshold: \(threshold), tested on lot values ex VAT (values shown include irrecoverable VAT); window: \(window) year\(window == 1 ? "" : "s")"
                         + (window > 0 ? ", bringing purchases forward only into the lot year's budget headroom" : ""))
         let itemise = lots.reduce(0) { $0 + $1.heldBack.count } <= heldBackItemLimit
@@ -41,7 +42,30 @@ public enum LotRendering {
                                 + "budget headroom was left)")
             }
         }
-        return t.render()
+        let idWidth = lots.map(\.id.count).max() ?? 0
+        var trusts = ["", "Trusts in each lot (units each):"]
+        for lot in lots {
+            trusts += wrapped(lot.trusts.map { "\($0.trust)×\($0.quantity)" }, first: lot.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  ",
+                              width: 100)
+        }
+        return t.render() + trusts.joined(separator: "\n") + "\n"
+    }
+
+    /// `items` joined with ", " after `first`, broken into lines of at most `width` (a single long item aside), each
+    /// continuation indented under the first item.
+    static func wrapped(_ items: [String], first: String, width: Int) -> [String] {
+        var lines: [String] = [], line = first
+        let indent = String(repeating: " ", count: first.count)
+        for (n, item) in items.enumerated() {
+            let piece = item + (n < items.count - 1 ? "," : "")
+            if line.count > indent.count, line.count + 1 + piece.count > width {
+                lines.append(line); line = indent + piece
+            } else {
+                line += (line.count > indent.count ? " " : "") + piece
+            }
+        }
+        lines.append(line)
+        return lines
     }
 
     /// `R1A×2, R1B×1`.

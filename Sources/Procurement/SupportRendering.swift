@@ -2,17 +2,18 @@ import CapitalCore
 
 /// Terminal tables and CSV for grouped maintenance contracts (same conventions as ``LotRendering``).
 public enum SupportRendering {
-    /// One line per group; a footer lists contracts with no end date, which the co-termination date ignores.
+    /// One line per group; a footer lists contracts with no end date, which the co-termination date ignores; then
+    /// the trusts in each group (a column of them would take the table past 100 columns).
     public static func table(_ groups: [SupportGroup]) -> String {
-        var t = TextTable(header: ["Modality", "Manufacturer", "Contracts", "Trusts", "Annual cost", "Earliest end",
-                                   "Latest end", "Co-terminate", "Undated"],
-                          alignments: [.left, .left, .right, .left, .right, .left, .left, .left, .right])
+        // Fits 100 columns: the earliest end date is in the CSV, JSON and workbook.
+        var t = TextTable(header: ["Modality", "Manufacturer", "Contracts", "Trusts", "Annual cost", "Latest end", "Co-term", "Undated"],
+                          alignments: [.left, .left, .right, .right, .right, .left, .left, .right])
         for g in groups {
-            t.append([g.modality.rawValue, g.manufacturer ?? "(unknown)", String(g.count), g.trusts.joined(separator: ", "),
+            t.append([g.modality.rawValue, g.manufacturer ?? "(unknown)", String(g.count), String(g.trusts.count),
                       g.totalAnnualCost.formatted + (g.unknownCostCount > 0 ? " (+\(g.unknownCostCount) unknown)" : ""),
-                      g.earliestEnd?.iso ?? "", g.latestEnd?.iso ?? "", g.coTerminationDate?.iso ?? "", String(g.undated.count)])
+                      g.latestEnd?.iso ?? "", g.coTerminationDate?.iso ?? "", String(g.undated.count)])
         }
-        t.footer.append("co-terminate: the first 31 March on or after the group's latest end date")
+        t.footer.append("co-term: the proposed common end date, the first 31 March on or after the group's latest end date")
         let undated = groups.flatMap { g in g.undated.map { (g, $0) } }
         if !undated.isEmpty {
             t.footer.append("without an end date (\(undated.count)):")
@@ -20,7 +21,13 @@ public enum SupportRendering {
                 t.footer.append("  \(c.key) \(g.modality.rawValue) \(g.manufacturer ?? "(unknown)") supplier \(c.supplier ?? "(unknown)")")
             }
         }
-        return t.render()
+        let labels = groups.map { "\($0.modality.rawValue) \($0.manufacturer ?? "(unknown)")" }
+        let width = labels.map(\.count).max() ?? 0
+        var trusts = ["", "Trusts in each group:"]
+        for (label, g) in zip(labels, groups) {
+            trusts += LotRendering.wrapped(g.trusts, first: label.padding(toLength: width, withPad: " ", startingAt: 0) + "  ", width: 100)
+        }
+        return t.render() + (groups.isEmpty ? "" : trusts.joined(separator: "\n") + "\n")
     }
 
     static let groupColumns = ["modality", "manufacturer", "contracts", "trusts", "suppliers", "annual_cost",

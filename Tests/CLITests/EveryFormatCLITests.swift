@@ -116,6 +116,9 @@ import TestSupport
                     #expect(result.stdout.range(of: #"0\.\d{12,}"#, options: .regularExpression) == nil,
                             "\(command) --format table shows a raw ratio: \(result.stdout.prefix(400))")
                     #expect(!result.stdout.hasPrefix("{") && !result.stdout.hasPrefix("["), "\(command) --format table printed JSON")
+                    let wide: [String] = Self.tableLines(result.stdout).filter { $0.count > 100 }
+                    let example: String = wide.first ?? ""
+                    #expect(wide.isEmpty, "\(command) --format table: \(wide.count) lines wider than 100 columns, e.g. \(example)")
                 }
             }
         }
@@ -158,6 +161,25 @@ import TestSupport
         }
         walk(json)
         return keys
+    }
+
+    /// The lines of the text tables in `text`: each table's header (the line above its row of dashes), the dashes,
+    /// and the rows under them that keep the column gaps blank. Prose around the tables (footers, notes) is left
+    /// out: a terminal wraps it.
+    static func tableLines(_ text: String) -> [String] {
+        let lines = text.components(separatedBy: "\n").map { Array($0) }
+        var out: [String] = [], i = 0
+        while i < lines.count {
+            let dashes = String(lines[i])
+            guard i > 0, !dashes.isEmpty, dashes.range(of: #"^-+(  -+)*$"#, options: .regularExpression) != nil else { i += 1; continue }
+            let gaps = lines[i].indices.filter { lines[i][$0] == " " }
+            out.append(String(lines[i - 1])); out.append(dashes)
+            i += 1
+            while i < lines.count, !lines[i].isEmpty, gaps.allSatisfy({ $0 >= lines[i].count || lines[i][$0] == " " }) {
+                out.append(String(lines[i])); i += 1
+            }
+        }
+        return out
     }
 
     /// RFC 4180 rows: quoted fields may hold commas, quotes ("") and line breaks.
