@@ -81,7 +81,7 @@ public enum PlanRenderer {
             parts.append("hard rules: met in every year")
         } else {
             let units = Set(plan.breaches.map(\.key)).count
-            parts.append("hard rules: \(plan.breaches.count) unit-years broken by \(units) units")
+            parts.append("hard rules: \(plan.breaches.count) unit-year\(plan.breaches.count == 1 ? "" : "s") broken by \(units) unit\(units == 1 ? "" : "s")")
         }
         if !plan.shareBreaches.isEmpty {
             parts.append("over-10 share above target in \(plan.shareBreaches.count) modality-years")

@@ -113,14 +113,22 @@ struct DemoCommand: ParsableCommand {
         try PlanStore(connection).approve(id: savedPlan.id, by: "Imaging network board (demo)", network: network)
         try PlanDocument(plan: plan, policy: policy).json().write(to: outDir.appendingPathComponent("plan.json"), atomically: true, encoding: .utf8)
         try PlanRenderer.assetsCSV(plan).write(to: outDir.appendingPathComponent("plan-assets.csv"), atomically: true, encoding: .utf8)
-        try PlanRenderer.summaryTable(plan).write(to: outDir.appendingPathComponent("plan-summary.txt"), atomically: true, encoding: .utf8)
+        try PlanRenderer.report(plan).write(to: outDir.appendingPathComponent("plan-summary.txt"), atomically: true, encoding: .utf8)
         detail("\(planAssets.count) assets planned (\(undated.count) without an install date left out); \(plan.status.rawValue), gap \(plan.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "-") in \(String(format: "%.1f", plan.seconds)) s")
         detail("saved as plan \(savedPlan.id) and approved")
         detail(PlanRenderer.certificate(plan))
         detail(PlanRenderer.rulesLine(plan))
-        detail("\(plan.unfunded.count) assets due but not replaced when due; \(plan.additions.count) additional units for demand")
+        let deferred = plan.unfunded.filter { $0.plannedYear != nil }.count
+        detail("\(plan.unfunded.count) assets due but not replaced when due: \(deferred) replaced later, "
+               + "\(plan.unfunded.count - deferred) not within the horizon (plan-summary.txt says what held the first of them back); "
+               + "\(plan.additions.count) additional units for demand")
+        let excluded = Set(plan.assets.filter(\.excluded).map(\.modality))
         for row in PlanRenderer.modalityRows(plan) where row.units > 0 {
-            detail("  \(row.modality.rawValue): \(row.replaced) of \(row.units) units replaced, \(row.spend.formatted)")
+            if excluded.contains(row.modality) && row.replaced == 0 {
+                detail("  \(row.modality.rawValue): \(row.units) units, left out by the policy (funded outside network capital)")
+            } else {
+                detail("  \(row.modality.rawValue): \(row.replaced) of \(row.units) units replaced, \(row.spend.formatted)")
+            }
         }
         if let end = plan.ageProfile.first(where: { $0.modality == nil && $0.year == policy.firstYear + policy.years - 1 }),
            let start = plan.ageProfile.first(where: { $0.modality == nil && $0.year == policy.firstYear }) {
