@@ -84,7 +84,7 @@ struct DemoCommand: ParsableCommand {
                                                         knownTrusts: Set(members.map(\.odsCode)))
         let equipment = try ShareSetStore(connection).equipmentHoldings(network: network)
         let weights = try BlendWeights.parse("contribution=0.5,volume=0.25,operating=0.25")
-        let report = try SharesReport.compute(contributions: contributions, equipment: equipment, allEquipment: true, weights: weights)
+        let report = try SharesReport.compute(contributions: contributions, equipment: equipment, weights: weights)
         try report.renderJSON().write(to: outDir.appendingPathComponent("shares.json"), atomically: true, encoding: .utf8)
         try report.renderCSV().write(to: outDir.appendingPathComponent("shares.csv"), atomically: true, encoding: .utf8)
         let spread = ShareMethod.allCases.compactMap { m -> String? in
