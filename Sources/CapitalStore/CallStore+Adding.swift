@@ -57,6 +57,9 @@ extension CallStore {
         let businessCase = businessCase?.trimmingCharacters(in: .whitespaces)
         let id: Int64 = try connection.transaction { c in
             try c.execute("SELECT pg_advisory_xact_lock(\(CallStore.lockBase + network.id))")
+            // A hosted unit raises capital only through its host trust (StructureRules): no host, no call.
+            _ = try StructureRules.capitalRaisedThrough(try AgreementStore(c).current(network: network).agreement,
+                                                        members: Set(try NetworkStore(c).memberIDs(network: network).keys))
             let apportioned = try apportion(amount: amount, date: date, network: network, connection: c)
             let threshold = try CallStore(c).threshold(network: network)
             let prefix = "CC-\(String(format: "%04d", date.year))-"

@@ -53,16 +53,23 @@ struct SharesCommand: ParsableCommand {
             var equipment: [EquipmentHolding] = []
             var connection: Postgres.Connection?
             var network: Network?
+            var agreementLifespan: Int?
             if needsRegister || save {
                 let (c, n) = try scope.open()
                 connection = c
                 network = n
                 // With the database at hand, a trust in the file must be a member of the network.
-                let members = Set(try NetworkStore(c).trusts(network: n).map(\.odsCode))
+                let trusts = try NetworkStore(c).trusts(network: n)
+                let members = Set(trusts.map(\.odsCode))
                 parsed = try ContributionsFile.parse(yaml: text, fileName: contributions, knownTrusts: members)
+                // The agreement decides which owners the structure allows and the lifespan investments must fall in.
+                let agreement = try AgreementStore(c).current(network: n).agreement
+                let owners = Set(parsed.trusts.map(\.code))
+                try StructureRules.checkOwners(trusts.filter { owners.contains($0.odsCode) }.map { (code: $0.odsCode, kind: $0.kind) },
+                                               structure: agreement.structure)
+                agreementLifespan = parsed.lifespanYears == nil ? agreement.lifespanYears : nil
                 if needsRegister { equipment = try ShareSetStore(c).equipmentHoldings(network: n) }
             }
-            let agreementLifespan: Int? = nil
             let report = try SharesReport.compute(contributions: parsed, equipment: equipment, asOf: asOf,
                                                   exclusiveOnly: exclusiveOnly, lifespanYears: agreementLifespan,
                                                   method: method, weights: weights)
