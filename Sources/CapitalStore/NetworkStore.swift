@@ -125,11 +125,13 @@ public struct NetworkStore {
     /// The notices to leave the network that trusts have given (``CallStore/recordExit(network:trustCode:noticeDate:noticeMonths:)``).
     public func exits(network: Network) throws -> [TrustExit] {
         try connection.query("""
-            SELECT ods_code, notice_given_on, notice_months FROM trust
+            SELECT ods_code, notice_given_on, notice_months, exit_charged_until, exit_board_decision FROM trust
             WHERE network_id = \(network.id) AND notice_given_on IS NOT NULL ORDER BY ods_code
             """).map {
             try TrustExit(trust: try $0.decode("ods_code"), noticeDate: try $0.decode("notice_given_on"),
-                          noticeMonths: try $0.decode("notice_months"))
+                          noticeMonths: try $0.decode("notice_months"),
+                          chargedUntil: try $0.decode("exit_charged_until", as: CalendarDate?.self),
+                          boardDecision: try $0.decode("exit_board_decision", as: String?.self))
         }
     }
 
