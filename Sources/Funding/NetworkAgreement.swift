@@ -37,10 +37,10 @@ public struct NetworkAgreement: Sendable, Equatable, Codable {
     }
 
     /// The day every owner trust's initial contract period ends (formation + the initial contract years).
-    public var initialContractEnd: CalendarDate { formedOn.adding(years: initialContractYears) }
+    public var initialContractEnd: CalendarDate { formedOn.addingClamped(months: 12 * initialContractYears) }
 
     /// The day the entity's agreed lifespan ends; nil when none is agreed.
-    public var lifespanEnd: CalendarDate? { lifespanYears.map { formedOn.adding(years: $0) } }
+    public var lifespanEnd: CalendarDate? { lifespanYears.map { formedOn.addingClamped(months: 12 * $0) } }
 
     /// Checks the figures are in range; throws a `UserError` naming the field.
     public func validate() throws {

@@ -53,14 +53,14 @@ public struct TrustExit: Sendable, Equatable {
                 throw UserError("trust \(trust): \(noticeMonths) months' notice is shorter than the agreement's minimum of \(minimum) months "
                                 + "(the guidance: a defined notice period \"should be set as the minimum in the initial service agreement\"; "
                                 + "\"a 12-month notice period would be appropriate\"). Give --early to leave sooner: the trust then bears its share "
-                                + "of the network's extra costs to \(noticeDate.adding(months: minimum).iso), as if still a member")
+                                + "of the network's extra costs to \(noticeDate.addingClamped(months: minimum).iso), as if still a member")
             }
-            chargedUntil = noticeDate.adding(months: minimum)
+            chargedUntil = noticeDate.addingClamped(months: minimum)
         } else if early {
             throw UserError("trust \(trust): --early is for notice shorter than the agreement's minimum (\(minimum) months); \(noticeMonths) months is not")
         }
         let decision = boardDecision?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let leaves = noticeDate.adding(months: noticeMonths)
+        let leaves = noticeDate.addingClamped(months: noticeMonths)
         if leaves < agreement.initialContractEnd, decision?.isEmpty ?? true {
             throw UserError("trust \(trust) would leave on \(leaves.iso), before the initial contract period ends (\(agreement.initialContractYears) "
                             + "years from formation, \(agreement.initialContractEnd.iso); the guidance: \"A seven-year initial contract period is "
@@ -71,7 +71,7 @@ public struct TrustExit: Sendable, Equatable {
     }
 
     /// The first day the trust no longer receives the service (its membership ends).
-    public var effectiveDate: CalendarDate { noticeDate.adding(months: noticeMonths) }
+    public var effectiveDate: CalendarDate { noticeDate.addingClamped(months: noticeMonths) }
 
     /// The first day the trust no longer shares in charges: the effective date, or for an early exit the end of the minimum notice.
     public var sharesUntil: CalendarDate { max(effectiveDate, chargedUntil ?? effectiveDate) }

@@ -166,10 +166,10 @@ public enum Valuer {
     public static func strandedValue(annualCost: Pence) -> Pence { annualCost }
 
     /// The last date on which an investment still counts at current cost: formation + 3 calendar months.
-    public static func currentCostWindowEnd(formed: CalendarDate) -> CalendarDate { formed.adding(months: 3) }
+    public static func currentCostWindowEnd(formed: CalendarDate) -> CalendarDate { formed.addingClamped(months: 3) }
 
     /// The first date on which an investment counts (at current cost): formation − 3 calendar months.
-    public static func currentCostWindowStart(formed: CalendarDate) -> CalendarDate { formed.adding(months: -3) }
+    public static func currentCostWindowStart(formed: CalendarDate) -> CalendarDate { formed.addingClamped(months: -3) }
 
     /// Left out (value zero, with the reason) before formation − 3 months or after formation + `lifespanYears`;
     /// at current cost from formation − 3 months to formation + 3 months (both inclusive); afterwards
@@ -182,9 +182,9 @@ public enum Valuer {
             return InvestmentValuation(investment: investment, discountFactor: nil, value: .zero,
                                        excluded: .beforeWindow(windowStart: start))
         }
-        if let years = lifespanYears, investment.date > formed.adding(years: years) {
+        if let years = lifespanYears, investment.date > formed.addingClamped(months: 12 * years) {
             return InvestmentValuation(investment: investment, discountFactor: nil, value: .zero,
-                                       excluded: .beyondLifespan(lifespanEnd: formed.adding(years: years), years: years))
+                                       excluded: .beyondLifespan(lifespanEnd: formed.addingClamped(months: 12 * years), years: years))
         }
         if investment.date <= currentCostWindowEnd(formed: formed) {
             return InvestmentValuation(investment: investment, discountFactor: nil, value: investment.amount)

@@ -114,4 +114,14 @@ import Testing
         #expect(negative.set(.goingConcern) == nil)
         #expect(negative.unavailable.first { $0.method == .goingConcern }?.reason.contains("trust RAA's net assets") == true)
     }
+
+    /// Hostile dates: a formation in year 1 or 9999 and a long lifespan are held within the calendar, never a trap.
+    @Test func windowsAtTheEdgesOfTheCalendarDoNotTrap() throws {
+        let early = try report("formed: 0001-02-01\ndiscount_rate: 0\nprice_list: {CT: 1}\nlifespan_years: 200\ntrusts:\n  RAA:\n    staff: 1\n    investments:\n      - {amount: 1, date: 0001-01-01}\n")
+        #expect(early.valuations[0][.capitalInvestment].plain == "1.00")
+        let late = try report("formed: 9999-12-01\ndiscount_rate: 0\nprice_list: {CT: 1}\nlifespan_years: 200\ntrusts:\n  RAA:\n    staff: 1\n    investments:\n      - {amount: 1, date: 9999-12-31}\n")
+        #expect(late.valuations[0][.capitalInvestment].plain == "1.00")
+        #expect(CalendarDate(year: 9999, month: 12, day: 1)!.addingClamped(months: 2400) == CalendarDate(year: 9999, month: 12, day: 31)!)
+        #expect(CalendarDate(year: 1, month: 2, day: 1)!.addingClamped(months: -3) == CalendarDate(year: 1, month: 1, day: 1)!)
+    }
 }
