@@ -59,6 +59,15 @@ extension CallsCommand {
         return pence
     }
 
+    /// In a hosted network, says on stderr that the call is raised through the host trust (StructureRules.hostedRule).
+    static func noteHost(_ c: Connection, network: Network) throws {
+        let agreement = try AgreementStore(c).current(network: network).agreement
+        let members = Set(try NetworkStore(c).memberIDs(network: network).keys)
+        if let host = try StructureRules.capitalRaisedThrough(agreement, members: members) {
+            printErr("raised through host trust \(host): \(StructureRules.hostedRule)")
+        }
+    }
+
     /// The largest amount the database holds (numeric(15,2)).
     static let largestAmount = Pence(999_999_999_999_999)
 
@@ -91,6 +100,7 @@ extension CallsCommand {
             let call = try CallStore(c).add(network: network, kind: kind, amount: try CallsCommand.parsePounds(amount), purpose: purpose,
                                             date: date, businessCase: businessCase, redeployment: redeployment)
             printOut(try CallRendering.call(call, format: output.format))
+            try CallsCommand.noteHost(c, network: network)
         }
     }
 
@@ -112,6 +122,7 @@ extension CallsCommand {
             let call = try CallStore(c).addFromPlan(network: network, planID: plan, year: year, date: date, purpose: purpose,
                                                     businessCase: businessCase)
             printOut(try CallRendering.call(call, format: output.format))
+            try CallsCommand.noteHost(c, network: network)
         }
     }
 

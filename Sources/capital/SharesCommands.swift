@@ -44,6 +44,9 @@ struct SharesCommand: ParsableCommand {
         @Option(help: "Output format: table, csv or json.") var format: Tabular.Format = .table
 
         func run() throws {
+            if allEquipment && exclusiveOnly {
+                throw ValidationError("--all-equipment (now the default) and --exclusive-only contradict each other; give one")
+            }
             let text = try readText(contributions)
             var parsed = try ContributionsFile.parse(yaml: text, fileName: contributions)
             let method = try self.method.map(ShareMethod.parse)

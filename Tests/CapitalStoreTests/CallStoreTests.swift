@@ -207,6 +207,25 @@ import TestSupport
         #expect(try partsAddUp(db))
     }
 
+    /// A hosted unit raises capital only through its host trust (issue 17, NHS England/IPEM 2021 §3.3).
+    @Test func hostedNetworkCallsNeedItsHost() throws {
+        let (db, network) = try setUp()
+        let agreements = AgreementStore(db)
+        try agreements.set(network: network) { $0.structure = .hosted }
+        let calls = CallStore(db)
+        do {
+            _ = try calls.add(network: network, amount: pounds("100.00"), purpose: "Scanner", date: date("2026-05-01"))
+            Issue.record("a hosted network with no host raised capital")
+        } catch let e as UserError {
+            #expect(e.message.contains("names no host trust") && e.message.contains("normal channels of the host trust"), "\(e.message)")
+        }
+        let v = try agreements.set(network: network) { $0.hostTrust = "rbb" }
+        #expect(v.agreement.hostTrust == "RBB" && v.version == 3)
+        let call = try calls.add(network: network, amount: pounds("100.00"), purpose: "Scanner", date: date("2026-05-01"))
+        #expect(call.parts.reduce(Pence.zero) { $0 + $1.amount } == pounds("100.00"))
+        #expect(try agreements.history(network: network).map(\.agreement.structure) == [.collaboration, .hosted, .hosted])
+    }
+
     // MARK: approval
 
     @Test func statusMachineDraftApprovedIssued() throws {
