@@ -81,6 +81,16 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return CalendarDate(year: y, month: m, day: min(day, CalendarDate.daysIn(month: m, year: y)))!
     }
 
+    /// Calendar months later, as ``adding(months:)``, but held within 0001-01-01 … 9999-12-31 instead of trapping:
+    /// for dates that come from input (a formation date, a notice date) plus an agreed period.
+    public func addingClamped(months n: Int) -> CalendarDate {
+        let (scaled, o1) = year.multipliedReportingOverflow(by: 12)
+        let (total, o2) = (scaled + (month - 1)).addingReportingOverflow(n)
+        if o1 || o2 || total >= 10_000 * 12 { return CalendarDate(year: 9999, month: 12, day: 31)! }
+        if total < 12 { return CalendarDate(year: 1, month: 1, day: 1)! }
+        return adding(months: n)
+    }
+
     /// The date `n` years later; 29 February becomes 28 February in a year that is not leap.
     public func adding(years n: Int) -> CalendarDate { adding(months: 12 * n) }
 

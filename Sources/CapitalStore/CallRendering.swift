@@ -21,6 +21,9 @@ package enum CallRendering {
                          "purpose: \(call.purpose)",
                          "business case: \(call.businessCaseRef ?? "none yet")"]
             if let plan = call.planID, let year = call.planYear { lines.append("plan: \(plan), year \(year)") }
+            if let by = call.redeploymentExhaustedBy, let on = call.redeploymentExhaustedOn {
+                lines.append("redeployment routes exhausted: stated by \(by) on \(on.iso)")
+            }
             lines.append("shares: share set \(call.shareSetID) (version \(call.shareSetVersion))")
             let threshold = call.approvalThreshold.map { "threshold \($0.formatted)" } ?? "no threshold set"
             lines.append("approval: " + (call.needsOwnerApproval ? "management board and owner trusts (\(threshold))" : "management board (\(threshold))"))
@@ -50,7 +53,15 @@ package enum CallRendering {
     /// A trust's recorded notice as text: when it stops sharing calls, the draft calls apportioned again, and the
     /// approved or issued calls that still include it.
     package static func exit(_ exit: ExitRecorded) -> String {
-        var text = "\(exit.trust) gave notice on \(exit.noticeDate.iso) (\(exit.noticeMonths) months): it shares calls dated before \(exit.effectiveDate.iso), none from then on\n"
+        var text: String
+        if let until = exit.chargedUntil {
+            text = "\(exit.trust) gave notice on \(exit.noticeDate.iso) (\(exit.noticeMonths) months, early: the agreement's minimum is "
+                + "\(exit.minimumNoticeMonths)): it leaves on \(exit.effectiveDate.iso) but is charged its share, as if still a member, "
+                + "of calls and redundancy or stranded costs dated before \(until.iso); none from then on\n"
+        } else {
+            text = "\(exit.trust) gave notice on \(exit.noticeDate.iso) (\(exit.noticeMonths) months): it shares calls dated before \(exit.effectiveDate.iso), none from then on\n"
+        }
+        if let decision = exit.boardDecision { text += "board decision for leaving within the initial contract period: \(decision)\n" }
         if !exit.reapportioned.isEmpty { text += "re-apportioned draft calls: \(exit.reapportioned.joined(separator: ", "))\n" }
         if !exit.fixedIncludingLeaver.isEmpty {
             text += "note: \(exit.fixedIncludingLeaver.joined(separator: ", ")) (approved or issued) still include \(exit.trust)\n"

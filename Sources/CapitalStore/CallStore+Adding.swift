@@ -6,12 +6,14 @@ import Postgres
 extension CallStore {
     // MARK: adding calls
 
-    /// Adds a call by hand (a business case or a redundancy cost), apportioned at once.
+    /// Adds a call by hand (a business case, a redundancy or a stranded cost), apportioned at once. A redundancy call
+    /// needs `redeployment`, the statement that redeployment routes are exhausted (``RedeploymentStatement``).
     @discardableResult
     public func add(network: Network, kind: ChargeKind = .investment, amount: Pence, purpose: String, date: CalendarDate,
-                    businessCase: String? = nil) throws -> SavedCall {
-        try insert(network: network, kind: kind, amount: amount, purpose: purpose, date: date,
-                   businessCase: businessCase, plan: nil)
+                    businessCase: String? = nil, redeployment: RedeploymentStatement? = nil) throws -> SavedCall {
+        try RedeploymentStatement.check(kind: kind, date: date, statement: redeployment)
+        return try insert(network: network, kind: kind, amount: amount, purpose: purpose, date: date,
+                          businessCase: businessCase, plan: nil, redeployment: kind == .redundancy ? redeployment : nil)
     }
 
     /// Adds a call for one year's replacement spend of a plan (the approved plan in force unless `planID`).
@@ -46,17 +48,20 @@ extension CallStore {
                           purpose: purpose ?? "Equipment replacements \(label): \(count) asset\(count == 1 ? "" : "s") in plan \(plan.id) v\(plan.version) \"\(plan.name)\"",
                           date: date ?? CalendarDate(year: year, month: 4, day: 1)!,
                           businessCase: businessCase ?? "plan \(plan.id) v\(plan.version), approved by \(plan.approvedBy ?? "?")",
-                          plan: (plan.id, year))
+                          plan: (plan.id, year), redeployment: nil)
     }
 
     private func insert(network: Network, kind: ChargeKind, amount: Pence, purpose: String, date: CalendarDate,
-                        businessCase: String?, plan: (id: Int64, year: Int)?) throws -> SavedCall {
+                        businessCase: String?, plan: (id: Int64, year: Int)?, redeployment: RedeploymentStatement?) throws -> SavedCall {
         guard amount > .zero else { throw UserError("a capital call's amount must be above zero, not \(amount.formatted)") }
         let purpose = purpose.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !purpose.isEmpty else { throw StoreRequirement.purpose }
         let businessCase = businessCase?.trimmingCharacters(in: .whitespaces)
         let id: Int64 = try connection.transaction { c in
             try c.execute("SELECT pg_advisory_xact_lock(\(CallStore.lockBase + network.id))")
+            // A hosted unit raises capital only through its host trust (StructureRules): no host, no call.
+            _ = try StructureRules.capitalRaisedThrough(try AgreementStore(c).current(network: network).agreement,
+                                                        members: Set(try NetworkStore(c).memberIDs(network: network).keys))
             let apportioned = try apportion(amount: amount, date: date, network: network, connection: c)
             let threshold = try CallStore(c).threshold(network: network)
             let prefix = "CC-\(String(format: "%04d", date.year))-"
@@ -67,10 +72,11 @@ extension CallStore {
             let reference = prefix + String(format: "%03d", next)
             let callID: Int64 = try c.scalar("""
                 INSERT INTO capital_call (network_id, reference, kind, purpose, amount, call_date, business_case_ref,
-                                          plan_id, plan_year, share_set_id, approval_threshold, needs_owner_approval)
+                                          plan_id, plan_year, share_set_id, approval_threshold, needs_owner_approval,
+                                          redeployment_exhausted_by, redeployment_exhausted_on)
                 VALUES (\(network.id), \(reference), \(kind.rawValue), \(purpose), \(amount), \(date),
                         \(businessCase.flatMap { $0.isEmpty ? nil : $0 }), \(plan?.id), \(plan?.year), \(apportioned.shareSetID),
-                        \(threshold), \(threshold.map { amount > $0 } ?? true))
+                        \(threshold), \(threshold.map { amount > $0 } ?? true), \(redeployment?.by), \(redeployment?.on))
                 RETURNING id
                 """)
             try writeParts(callID: callID, network: network, apportioned: apportioned, connection: c)

@@ -11,8 +11,14 @@ public struct ExitRecorded: Sendable, Equatable {
     public let noticeDate: CalendarDate
     /// The notice period in months.
     public let noticeMonths: Int
-    /// The first day the trust no longer shares calls.
+    /// The first day the trust is no longer a member.
     public let effectiveDate: CalendarDate
+    /// For an early exit: the end of the agreement's minimum notice; calls dated before it are still charged to the trust.
+    public let chargedUntil: CalendarDate?
+    /// The agreement's minimum notice in months, when the exit was recorded.
+    public let minimumNoticeMonths: Int
+    /// The board decision recorded for an exit before the initial contract period ends.
+    public let boardDecision: String?
     /// Draft calls whose parts were worked out again under the new exit.
     public let reapportioned: [String]
     /// Approved or issued calls dated on or after the effective date that still include the trust (fixed once approved).
@@ -22,20 +28,27 @@ public struct ExitRecorded: Sendable, Equatable {
 extension CallStore {
     // MARK: exit
 
-    /// Records a trust's notice to leave: from notice date + notice months it shares no further calls.
+    /// Records a trust's notice to leave, as the network agreement allows (``TrustExit/underAgreement(trust:noticeDate:noticeMonths:agreement:early:boardDecision:)``):
+    /// from notice date + notice months it is no longer a member; after an early exit it is still charged its share of
+    /// calls dated before notice date + the minimum notice.
     ///
     /// Draft calls are apportioned again (by their own share set); approved and issued calls are fixed
     /// and are reported if they fall after the exit yet include the trust.
     @discardableResult
-    public func recordExit(network: Network, trustCode: String, noticeDate: CalendarDate, noticeMonths: Int = 12) throws -> ExitRecorded {
+    public func recordExit(network: Network, trustCode: String, noticeDate: CalendarDate, noticeMonths: Int = 12,
+                           early: Bool = false, boardDecision: String? = nil) throws -> ExitRecorded {
         let trust = try NetworkStore(connection).trust(network: network, code: trustCode)
-        let exit = try TrustExit(trust: trust.odsCode, noticeDate: noticeDate, noticeMonths: noticeMonths)
         guard noticeMonths <= 120 else { throw UserError("trust \(trust.odsCode): a notice period of \(noticeMonths) months is too long (at most 120)") }
+        let agreement = try AgreementStore(connection).current(network: network).agreement
+        let exit = try TrustExit.underAgreement(trust: trust.odsCode, noticeDate: noticeDate, noticeMonths: noticeMonths,
+                                                agreement: agreement, early: early, boardDecision: boardDecision)
         return try connection.transaction { c in
             try c.execute("SELECT pg_advisory_xact_lock(\(CallStore.lockBase + network.id))")
             do {
                 try c.execute("""
-                    UPDATE trust SET notice_given_on = \(noticeDate), notice_months = \(noticeMonths), left_on = \(exit.effectiveDate)
+                    UPDATE trust SET notice_given_on = \(noticeDate), notice_months = \(noticeMonths), left_on = \(exit.effectiveDate),
+                                     exit_early = \(exit.chargedUntil != nil), exit_charged_until = \(exit.chargedUntil),
+                                     exit_board_decision = \(exit.boardDecision)
                     WHERE id = \(trust.id)
                     """)
             } catch let e as PostgresError where e.isCheckViolation {
@@ -61,11 +74,13 @@ extension CallStore {
             let fixed = try c.query("""
                 SELECT c.reference FROM capital_call c JOIN capital_call_part p ON p.call_id = c.id
                 WHERE c.network_id = \(network.id) AND c.status <> 'draft' AND p.trust_id = \(trust.id)
-                  AND c.call_date >= \(exit.effectiveDate)
+                  AND c.call_date >= \(exit.sharesUntil)
                 ORDER BY c.call_date, c.reference
                 """).map { try $0.decode("reference", as: String.self) }
             return ExitRecorded(trust: trust.odsCode, noticeDate: noticeDate, noticeMonths: noticeMonths,
-                                effectiveDate: exit.effectiveDate, reapportioned: redone, fixedIncludingLeaver: fixed)
+                                effectiveDate: exit.effectiveDate, chargedUntil: exit.chargedUntil,
+                                minimumNoticeMonths: agreement.minimumNoticeMonths, boardDecision: exit.boardDecision,
+                                reapportioned: redone, fixedIncludingLeaver: fixed)
         }
     }
 }

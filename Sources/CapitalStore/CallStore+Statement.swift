@@ -35,6 +35,8 @@ extension CallStore {
         var statement = try FundingStatement.build(charges: [], shares: placeholder, year: year)
         statement.allocations = allocations.sorted { ($0.charge.date, $0.charge.reference) < ($1.charge.date, $1.charge.reference) }
         statement.trusts = trusts.sorted()
+        // Early exits mark the leavers' parts of calls dated in their unserved notice as early-exit charges.
+        statement.exits = try NetworkStore(connection).exits(network: network)
         return statement
     }
 }

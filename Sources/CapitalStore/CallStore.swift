@@ -61,6 +61,10 @@ public struct SavedCall: Sendable, Codable, Equatable {
     public let parts: [Part]
     /// Trusts of the share set that did not share this call because their exit had taken effect by its date.
     public let excluded: [String]
+    /// For a redundancy call: who stated that redeployment routes were exhausted.
+    public var redeploymentExhaustedBy: String? = nil
+    /// For a redundancy call: when they stated it.
+    public var redeploymentExhaustedOn: CalendarDate? = nil
 
     /// Who must approve: the management board, and the owner trusts above the threshold.
     public var requiredApprovals: [ApprovalBody] { needsOwnerApproval ? [.managementBoard, .ownerTrusts] : [.managementBoard] }
@@ -154,7 +158,7 @@ public struct CallStore {
         let shareSet = try ShareSetStore(connection).shareSet(id: shareSetID, network: network)
         let sharing = Set(parts.map(\.trust))
         let excluded = shareSet.entries.map(\.trust).filter { !sharing.contains($0) }.sorted()
-        return SavedCall(
+        var saved = SavedCall(
             id: id, reference: try row.decode("reference"), kind: try row.decode("kind"),
             purpose: try row.decode("purpose"), amount: try row.decode("amount"), date: try row.decode("call_date"),
             businessCaseRef: try row.decode("business_case_ref", as: String?.self),
@@ -168,5 +172,8 @@ public struct CallStore {
             issuedBy: try row.decode("issued_by", as: String?.self), issuedAt: try row.decode("issued", as: Timestamp?.self),
             createdAt: try row.decode("created"), createdBy: try row.decode("created_by"),
             parts: parts, excluded: excluded)
+        saved.redeploymentExhaustedBy = try row.decode("redeployment_exhausted_by", as: String?.self)
+        saved.redeploymentExhaustedOn = try row.decode("redeployment_exhausted_on", as: CalendarDate?.self)
+        return saved
     }
 }

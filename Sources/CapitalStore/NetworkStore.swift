@@ -83,13 +83,18 @@ public struct NetworkStore {
     }
 
     /// Adds a member trust (its ODS code upper-cased: 3 to 5 letters and digits) and returns it; throws a
-    /// `UserError` for a malformed code, a trust already in the network or a value the database refuses.
+    /// `UserError` for a malformed code, a trust already in the network, an owner the network's legal structure does
+    /// not allow (``StructureRules``: an NHS trust in a joint venture or CIC) or a value the database refuses.
     @discardableResult
     public func addTrust(network: Network, odsCode: String, name: String, kind: Trust.Kind) throws -> Trust {
         let code = odsCode.uppercased()
         guard code.range(of: "^[A-Z0-9]{3,5}$", options: .regularExpression) != nil else {
             throw UserError("trust code \"\(odsCode)\" is not an ODS code (3 to 5 letters and digits, e.g. RRK)")
         }
+        // The structure in force now, not as `network` was read: the agreement may have changed since.
+        let structure = NetworkStructure(rawValue: try connection.scalar("SELECT structure FROM network WHERE id = \(network.id)", as: String.self))
+            ?? network.structure
+        try StructureRules.checkOwner(code: code, kind: kind, structure: structure)
         do {
             let id: Int64 = try connection.scalar("""
                 INSERT INTO trust (network_id, ods_code, name, kind) VALUES (\(network.id), \(code), \(name), \(kind.rawValue))
@@ -120,11 +125,13 @@ public struct NetworkStore {
     /// The notices to leave the network that trusts have given (``CallStore/recordExit(network:trustCode:noticeDate:noticeMonths:)``).
     public func exits(network: Network) throws -> [TrustExit] {
         try connection.query("""
-            SELECT ods_code, notice_given_on, notice_months FROM trust
+            SELECT ods_code, notice_given_on, notice_months, exit_charged_until, exit_board_decision FROM trust
             WHERE network_id = \(network.id) AND notice_given_on IS NOT NULL ORDER BY ods_code
             """).map {
             try TrustExit(trust: try $0.decode("ods_code"), noticeDate: try $0.decode("notice_given_on"),
-                          noticeMonths: try $0.decode("notice_months"))
+                          noticeMonths: try $0.decode("notice_months"),
+                          chargedUntil: try $0.decode("exit_charged_until", as: CalendarDate?.self),
+                          boardDecision: try $0.decode("exit_board_decision", as: String?.self))
         }
     }
 

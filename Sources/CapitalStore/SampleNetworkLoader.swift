@@ -27,6 +27,10 @@ public enum SampleNetworkLoader {
                 try store.addSite(network: network, trustCode: t.code, code: code, name: name)
             }
         }
+        // A hosted sample network names its first trust as host: it raises the network's capital (StructureRules).
+        if network.structure == .hosted, let host = manifest.trusts.first?.code {
+            try AgreementStore(connection).set(network: network) { $0.hostTrust = host.uppercased() }
+        }
         var outcomes: [ImportOutcome] = []
         for t in manifest.trusts {
             var o = options

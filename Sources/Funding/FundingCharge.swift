@@ -7,6 +7,8 @@ public enum ChargeKind: String, Sendable, Codable, CaseIterable {
     case investment
     /// A redundancy cost, shared by ownership share once redeployment is exhausted.
     case redundancy
+    /// A stranded cost: what the network goes on paying for something no longer used, shared by ownership share.
+    case stranded
 
     /// How statements label it (`capital_call` for an investment, as they always have; `redundancy`).
     public var statementLabel: String { self == .investment ? "capital_call" : rawValue }

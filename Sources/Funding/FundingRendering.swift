@@ -49,6 +49,7 @@ public enum FundingRendering {
         for a in s.allocations where !a.excluded.isEmpty {
             t.footer.append("\(a.charge.reference) (\(a.charge.date.iso)) excludes \(a.excluded.joined(separator: ", ")): exit in effect")
         }
+        t.footer += earlyExitNotes(s)
         return t.render()
     }
 
@@ -61,13 +62,29 @@ public enum FundingRendering {
             let inYear = lines.filter { $0.year == y }
             guard !inYear.isEmpty else { continue }
             for l in inYear {
-                t.append([y, l.allocation.charge.date.iso, l.allocation.charge.reference, l.allocation.charge.kind.statementLabel,
+                let early = s.exits.contains { $0.trust == trust && $0.isEarlyExitCharge(on: l.allocation.charge.date) }
+                t.append([y, l.allocation.charge.date.iso, l.allocation.charge.reference,
+                          l.allocation.charge.kind.statementLabel + (early ? " (early exit)" : ""),
                           l.allocation.charge.amount.formatted, l.amount.formatted])
             }
             t.append([y, "", "", "year total", "", inYear.reduce(Pence.zero) { $0 + $1.amount }.formatted])
         }
         t.append(["Total", "", "", "", "", s.total(trust: trust).formatted])
+        let early = s.earlyExitTotal(trust: trust)
+        if s.earlyExitCharges.contains(where: { $0.trust == trust }) {
+            t.append(["", "", "", "of which early exit", "", early.formatted])
+        }
+        t.footer += earlyExitNotes(s).filter { $0.hasPrefix(trust + " ") }
         return "Obligations of \(trust)\n" + t.render()
+    }
+
+    /// A line per early leaver: when it left, to when it is charged, the rule, and its charge to the penny.
+    static func earlyExitNotes(_ s: FundingStatement) -> [String] {
+        s.exits.filter { $0.chargedUntil != nil }.map { e in
+            "\(e.trust) left early on \(e.effectiveDate.iso) (\(e.noticeMonths) months' notice): charged \(s.earlyExitTotal(trust: e.trust).formatted), "
+                + "its share as if still a member of the network's calls and redundancy or stranded costs dated to "
+                + "\(e.chargedUntil!.adding(days: -1).iso), the rest of its minimum notice"
+        }
     }
 
     /// Long form: one row per charge per trust sharing it.
@@ -75,11 +92,12 @@ public enum FundingRendering {
         var rows: [[String]] = []
         for a in s.allocations {
             for p in a.parts {
+                let early = s.exits.contains { $0.trust == p.trust && $0.isEarlyExitCharge(on: a.charge.date) }
                 rows.append([s.year.label(of: a.charge.date), a.charge.date.iso, a.charge.reference, a.charge.kind.statementLabel,
-                             a.charge.description, p.trust, p.amount.plain])
+                             a.charge.description, p.trust, p.amount.plain, early ? "true" : "false"])
             }
         }
-        return CSVWriter.document(header: ["year", "date", "reference", "kind", "description", "trust", "amount"], rows: rows)
+        return CSVWriter.document(header: ["year", "date", "reference", "kind", "description", "trust", "amount", "early_exit_charge"], rows: rows)
     }
 
     /// JSON with each charge and its parts and exclusions, the trust × year amounts (`trust_years`), `trust_totals`, `year_totals` and `total`, amounts as strings of pounds.
@@ -89,14 +107,22 @@ public enum FundingRendering {
             var reference: String; var kind: String; var date: String; var year: String
             var amount: String; var description: String; var parts: [Part]; var excluded: [String]
         }
+        struct EarlyExit: Encodable {
+            var trust, reference, date, amount, leftOn, chargedUntil: String
+            enum CodingKeys: String, CodingKey {
+                case trust, reference, date, amount, leftOn = "left_on", chargedUntil = "charged_until"
+            }
+        }
         struct Doc: Encodable {
             var charges: [Charge]
             var trustYears: [String: [String: String]]
             var trustTotals: [String: String]
             var yearTotals: [String: String]
             var total: String
+            var earlyExitCharges: [EarlyExit]
             enum CodingKeys: String, CodingKey {
-                case charges, trustYears = "trust_years", trustTotals = "trust_totals", yearTotals = "year_totals", total
+                case charges, trustYears = "trust_years", trustTotals = "trust_totals", yearTotals = "year_totals", total,
+                     earlyExitCharges = "early_exit_charges"
             }
         }
         let years = s.years
@@ -111,7 +137,11 @@ public enum FundingRendering {
             }),
             trustTotals: Dictionary(uniqueKeysWithValues: s.trusts.map { ($0, s.total(trust: $0).plain) }),
             yearTotals: Dictionary(uniqueKeysWithValues: years.map { ($0, s.total(year: $0).plain) }),
-            total: s.grandTotal.plain)
+            total: s.grandTotal.plain,
+            earlyExitCharges: s.earlyExitCharges.map {
+                EarlyExit(trust: $0.trust, reference: $0.reference, date: $0.date.iso, amount: $0.amount.plain,
+                          leftOn: $0.leftOn.iso, chargedUntil: $0.chargedUntil.iso)
+            })
         return try encode(doc)
     }
 

@@ -12,6 +12,8 @@ public struct FundingStatement: Sendable, Equatable {
     public var allocations: [ChargeAllocation]
     /// Every trust with a share, sorted by code (including those that have left).
     public var trusts: [String]
+    /// The exits the charges were allocated under; early ones decide ``earlyExitCharges``.
+    public var exits: [TrustExit] = []
 
     /// Allocates every charge (exits honoured) and gathers them into a statement.
     /// Throws a `UserError` when two charges share a reference, or as `ChargeAllocator.allocate` does.
@@ -23,7 +25,22 @@ public struct FundingStatement: Sendable, Equatable {
         }
         let ordered = charges.sorted { ($0.date, $0.reference) < ($1.date, $1.reference) }
         let allocations = try ordered.map { try ChargeAllocator.allocate($0, shares: shares, exits: exits) }
-        return FundingStatement(year: year, allocations: allocations, trusts: shares.trusts)
+        return FundingStatement(year: year, allocations: allocations, trusts: shares.trusts, exits: exits)
+    }
+
+    /// The leavers' parts of charges dated in their unserved notice (early exits): what each is charged, as if still a
+    /// member, for the network's extra costs after it left, in date order. Each is exactly the leaver's part of that charge.
+    public var earlyExitCharges: [EarlyExitCharge] {
+        allocations.flatMap { a in
+            exits.filter { e in e.isEarlyExitCharge(on: a.charge.date) && a.parts.contains { p in p.trust == e.trust } }
+                .map { e in EarlyExitCharge(trust: e.trust, reference: a.charge.reference, kind: a.charge.kind, date: a.charge.date,
+                                            amount: a.part(of: e.trust), leftOn: e.effectiveDate, chargedUntil: e.chargedUntil!) }
+        }
+    }
+
+    /// What `trust` is charged for leaving early (zero when it did not).
+    public func earlyExitTotal(trust: String) -> Pence {
+        earlyExitCharges.filter { $0.trust == trust }.reduce(.zero) { $0 + $1.amount }
     }
 
     /// Year labels that have charges, in order.
@@ -54,4 +71,22 @@ public struct FundingStatement: Sendable, Equatable {
 
     /// Σ charges; equals Σ over trusts and Σ over years.
     public var grandTotal: Pence { allocations.reduce(.zero) { $0 + $1.charge.amount } }
+}
+
+/// A leaver's part of one charge dated in its unserved notice: its share of the network's extra cost, as if still a member.
+public struct EarlyExitCharge: Sendable, Equatable {
+    /// The leaving trust.
+    public let trust: String
+    /// The charge's reference.
+    public let reference: String
+    /// Investment, redundancy or stranded cost.
+    public let kind: ChargeKind
+    /// The charge's date.
+    public let date: CalendarDate
+    /// The leaver's part, in pence.
+    public let amount: Pence
+    /// The day the leaver left (its notice's effective date).
+    public let leftOn: CalendarDate
+    /// The day its minimum notice would have ended (exclusive).
+    public let chargedUntil: CalendarDate
 }

@@ -14,7 +14,8 @@ public enum FinancialYear {
     /// The first 31 March on or after `date` (the end of the financial year `date` falls in).
     public static func endOnOrAfter(_ date: CalendarDate) -> CalendarDate {
         let march31 = CalendarDate(year: date.year, month: 3, day: 31)!
-        return date <= march31 ? march31 : CalendarDate(year: date.year + 1, month: 3, day: 31)!
+        // Held at 9999 (the last year a date has) so a hostile as-of or end date cannot trap.
+        return date <= march31 ? march31 : CalendarDate(year: min(date.year + 1, 9999), month: 3, day: 31)!
     }
 
     /// `2027/28` for 2027.

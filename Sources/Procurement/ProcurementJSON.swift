@@ -34,13 +34,13 @@ public enum ProcurementJSON {
     }
     struct Contract: Encodable {
         var trust: String, site: Nullable<String>, tag: String, supplier: Nullable<String>, end_date: Nullable<String>
-        var annual_cost: Nullable<String>, extension_days: Nullable<Int>
+        var annual_cost: Nullable<String>, extension_days: Nullable<Int>, expired: Bool
     }
     struct Group: Encodable {
         var modality: String, manufacturer: Nullable<String>, count: Int, trusts: [String], suppliers: [String]
         var total_annual_cost: String, unknown_cost_contracts: Int
         var earliest_end: Nullable<String>, latest_end: Nullable<String>, co_termination: Nullable<String>
-        var contracts: [Contract], undated: [Contract]
+        var contracts: [Contract], undated: [Contract], as_of: String, expired_contracts: Int
     }
     struct Threshold: Encodable { var amount: String; var includes_vat: Bool; var vat_basis_points: Int64 }
     struct Doc: Encodable {
@@ -82,12 +82,13 @@ public enum ProcurementJSON {
         func contract(_ c: MaintenanceContract) -> Contract {
             Contract(trust: c.trust, site: Nullable(c.site), tag: c.tag, supplier: Nullable(c.supplier),
                      end_date: Nullable(c.endDate?.iso), annual_cost: Nullable(c.annualCost?.plain),
-                     extension_days: Nullable(g.extensionDays(for: c)))
+                     extension_days: Nullable(g.extensionDays(for: c)), expired: g.isExpired(c))
         }
         return Group(modality: g.modality.rawValue, manufacturer: Nullable(g.manufacturer), count: g.count, trusts: g.trusts,
                      suppliers: g.suppliers, total_annual_cost: g.totalAnnualCost.plain,
                      unknown_cost_contracts: g.unknownCostCount, earliest_end: Nullable(g.earliestEnd?.iso),
                      latest_end: Nullable(g.latestEnd?.iso), co_termination: Nullable(g.coTerminationDate?.iso),
-                     contracts: g.dated.map(contract), undated: g.undated.map(contract))
+                     contracts: g.dated.map(contract), undated: g.undated.map(contract), as_of: g.asOf.iso,
+                     expired_contracts: g.expired.count)
     }
 }

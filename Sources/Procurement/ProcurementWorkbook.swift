@@ -58,7 +58,8 @@ public enum ProcurementWorkbook {
         for g in support {
             try w.appendRow([.text(g.modality.rawValue), text(g.manufacturer), int(g.count), .text(g.trusts.joined(separator: ";")),
                              .text(g.suppliers.joined(separator: ";")), money(g.totalAnnualCost), int(g.unknownCostCount),
-                             date(g.earliestEnd), date(g.latestEnd), date(g.coTerminationDate), int(g.undated.count)])
+                             date(g.earliestEnd), date(g.latestEnd), date(g.coTerminationDate), int(g.undated.count),
+                             int(g.expired.count)])
         }
 
         try w.beginSheet("Support contract list")
@@ -67,7 +68,7 @@ public enum ProcurementWorkbook {
             for c in g.contracts {
                 try w.appendRow([.text(g.modality.rawValue), text(g.manufacturer), .text(c.trust), text(c.site), .text(c.tag),
                                  text(c.supplier), date(c.endDate), money(c.annualCost), date(g.coTerminationDate),
-                                 int(g.extensionDays(for: c))])
+                                 int(g.extensionDays(for: c)), .text(g.isExpired(c) ? "expired" : "")])
             }
         }
         try w.close()

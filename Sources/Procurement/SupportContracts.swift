@@ -6,8 +6,10 @@ import Foundation
 ///
 /// Rule kept: ``coTerminationDate`` is the first 31 March on or after the group's latest end date, so no current
 /// contract is cut short (no early-termination charges) and the network contract starts with a financial year;
-/// contracts ending earlier are extended or bridged to that date. Contracts without an end date are listed in
-/// ``undated`` and play no part in the dates.
+/// contracts ending earlier are extended or bridged to that date. It is never before ``asOf``, the date the run is
+/// made as of (an input, so a run can be repeated): when every contract has already ended, it is the first 31 March
+/// on or after ``asOf``. Contracts that ended before ``asOf`` are listed in ``expired``. Contracts without an end date
+/// are listed in ``undated`` and play no part in the dates.
 public struct SupportGroup: Sendable, Equatable {
     /// The modality of every contract in the group.
     public let modality: Modality
@@ -17,6 +19,8 @@ public struct SupportGroup: Sendable, Equatable {
     public let dated: [MaintenanceContract]
     /// Contracts whose end date the register does not give.
     public let undated: [MaintenanceContract]
+    /// The date the run is made as of: co-termination is never before it, and contracts ended before it are expired.
+    public let asOf: CalendarDate
 
     /// Every contract in the group: the dated ones, earliest end first, then the undated.
     public var contracts: [MaintenanceContract] { dated + undated }
@@ -34,8 +38,12 @@ public struct SupportGroup: Sendable, Equatable {
     public var earliestEnd: CalendarDate? { dated.first?.endDate }
     /// The latest end date; `nil` when no contract has one.
     public var latestEnd: CalendarDate? { dated.last?.endDate }
-    /// The first 31 March on or after ``latestEnd``; nil when no contract has an end date.
-    public var coTerminationDate: CalendarDate? { latestEnd.map(FinancialYear.endOnOrAfter) }
+    /// The first 31 March on or after ``latestEnd`` and on or after ``asOf``; nil when no contract has an end date.
+    public var coTerminationDate: CalendarDate? { latestEnd.map { FinancialYear.endOnOrAfter(max($0, asOf)) } }
+    /// Dated contracts that ended before ``asOf``: the equipment is running without support (or the register is stale).
+    public var expired: [MaintenanceContract] { dated.filter { isExpired($0) } }
+    /// Whether `contract` ended before ``asOf``.
+    public func isExpired(_ contract: MaintenanceContract) -> Bool { contract.endDate.map { $0 < asOf } ?? false }
 
     /// Days a contract must be extended to reach ``coTerminationDate`` (nil when either date is unknown).
     public func extensionDays(for contract: MaintenanceContract) -> Int? {
@@ -48,8 +56,8 @@ public struct SupportGroup: Sendable, Equatable {
 public enum SupportContracts {
     /// Groups by modality and manufacturer (manufacturer compared ignoring case and surrounding spaces; the group
     /// takes the first spelling in sorted order). Groups are ordered by modality, then manufacturer, unknown last;
-    /// contracts within a group by end date, then trust and tag.
-    public static func group(contracts: [MaintenanceContract]) -> [SupportGroup] {
+    /// contracts within a group by end date, then trust and tag. `asOf` is the date the run is made as of.
+    public static func group(contracts: [MaintenanceContract], asOf: CalendarDate) -> [SupportGroup] {
         struct Key: Hashable { var modality: Modality; var manufacturer: String? }
         func norm(_ s: String?) -> String? {
             guard let t = s?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
@@ -73,7 +81,7 @@ public enum SupportContracts {
                 ($0.endDate!, $0.trust, $0.tag) < ($1.endDate!, $1.trust, $1.tag)
             }
             let undated = members.filter { $0.endDate == nil }.sorted { ($0.trust, $0.tag) < ($1.trust, $1.tag) }
-            return SupportGroup(modality: key.modality, manufacturer: name, dated: dated, undated: undated)
+            return SupportGroup(modality: key.modality, manufacturer: name, dated: dated, undated: undated, asOf: asOf)
         }
     }
 }

@@ -17,7 +17,7 @@ public struct BlendWeights: Sendable, Equatable {
     public init(_ given: [(ShareMethod, Decimal)]) throws {
         var seen: Set<ShareMethod> = []
         for (m, w) in given {
-            guard m != .blend else { throw UserError("a blend cannot weight itself; weight contribution, volume, pay, non-pay or operating") }
+            guard m != .blend else { throw UserError("a blend cannot weight itself; weight contribution, volume, pay, non-pay, operating or going-concern") }
             guard seen.insert(m).inserted else { throw UserError("blend weight for `\(m.rawValue)` given twice") }
             guard w >= 0 else { throw UserError("blend weight for `\(m.rawValue)` is negative (\(w)); weights must be zero or more") }
         }

@@ -29,6 +29,8 @@ public struct TrustContribution: Sendable, Equatable {
     public var costs: CostBase
     /// When given, used instead of the register value of the trust's imaging equipment.
     public var imagingEquipmentOverride: Pence?
+    /// Liabilities the trust brings (for the going-concern method), in pence.
+    public var liabilities: Pence = .zero
     /// The YAML line of the trust's entry, for messages.
     public let line: Int?
 
@@ -54,12 +56,13 @@ public struct TrustContribution: Sendable, Equatable {
 
 /// A capital investment a trust commits to the network: an amount on a date.
 ///
-/// Dated on or before formation + 3 calendar months it counts at current cost; dated later it is
-/// discounted back to the formation date at the network's discount rate. It may not predate formation.
+/// Dated within three calendar months either side of formation it counts at current cost; dated later it is
+/// discounted back to the formation date at the network's discount rate; dated earlier than three months before
+/// formation, or beyond the entity's agreed lifespan, it is left out of the valuation with a note (`Valuer`).
 public struct Investment: Sendable, Equatable {
     /// The amount invested, in pence.
     public let amount: Pence
-    /// The day the investment is made (the file parser refuses one before formation).
+    /// The day the investment is made.
     public let date: CalendarDate
     /// The YAML line of the investment, for messages; `nil` when not read from a file.
     public let line: Int?
@@ -105,10 +108,14 @@ public struct Contributions: Sendable, Equatable {
     public let priceList: [Modality: Pence]
     /// Each trust's contribution, sorted by trust code.
     public let trusts: [TrustContribution]
+    /// The entity's predicted lifespan in years as agreed at formation (`lifespan_years:`); investments dated after
+    /// formation + this are left out. `nil`: the file does not say (the network agreement's figure is used when known).
+    public var lifespanYears: Int?
 
     /// Creates a network's contributions from its parts; the trusts are sorted by code.
     public init(network: String? = nil, formed: CalendarDate, discountRate: Decimal,
-                priceList: [Modality: Pence], trusts: [TrustContribution]) {
+                priceList: [Modality: Pence], trusts: [TrustContribution], lifespanYears: Int? = nil) {
+        self.lifespanYears = lifespanYears
         self.network = network
         self.formed = formed
         self.discountRate = discountRate

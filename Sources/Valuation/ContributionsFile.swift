@@ -7,12 +7,12 @@ import YAMLFiles
 ///
 /// The rule: every error is a `UserError` naming the file and line, and the trust and field where
 /// there is one — negative amounts, amounts with fractions of a penny, unknown keys, unknown or
-/// unpriced modalities, malformed dates, investments dated before formation, trusts outside
-/// `knownTrusts`. Numbers are read from the YAML text exactly; nothing passes through `Double`.
+/// unpriced modalities, malformed dates, trusts outside `knownTrusts`. An investment dated long before
+/// formation is not an error: `Valuer` leaves it out with a note (the guidance's three-month rule). Numbers are read from the YAML text exactly; nothing passes through `Double`.
 public enum ContributionsFile {
-    static let topKeys = ["network", "formed", "discount_rate", "price_list", "trusts"]
+    static let topKeys = ["network", "formed", "discount_rate", "price_list", "trusts", "lifespan_years"]
     static let trustKeys = ["activity", "staff", "executive", "land", "investments", "it_equipment",
-                            "working_capital", "stranded_costs", "costs", "imaging_equipment"]
+                            "working_capital", "stranded_costs", "costs", "imaging_equipment", "liabilities"]
     static let costKeys = ["pay", "non_pay", "operating"]
     static let investmentKeys = ["amount", "date", "description"]
 
@@ -41,6 +41,14 @@ public enum ContributionsFile {
         guard rate >= 0, rate < 1 else {
             throw f.error(rateNode, field: "discount_rate", "\(rate) is outside 0 to 1; write an annual rate such as 0.035")
         }
+        var lifespan: Int?
+        if let n = top.first(where: { $0.key == "lifespan_years" })?.value {
+            let text = try f.scalar(n, trust: nil, field: "lifespan_years")
+            guard let years = Int(text), (1...200).contains(years) else {
+                throw f.error(n, field: "lifespan_years", "`\(text)` is not a whole number of years from 1 to 200")
+            }
+            lifespan = years
+        }
         var prices: [Modality: Pence] = [:]
         for e in try f.entries(try required("price_list"), field: "price_list") {
             let m = try f.modality(e.keyNode, e.key, trust: nil, field: "price_list")
@@ -65,7 +73,8 @@ public enum ContributionsFile {
             trusts.append(trust)
         }
         guard !trusts.isEmpty else { throw f.error(trustsNode, field: "trusts", "no trusts given") }
-        return Contributions(network: network, formed: formed, discountRate: rate, priceList: prices, trusts: trusts)
+        return Contributions(network: network, formed: formed, discountRate: rate, priceList: prices, trusts: trusts,
+                             lifespanYears: lifespan)
     }
 
     static func parseTrust(_ code: String, _ node: Node, line: Int?, formed: CalendarDate,
@@ -90,6 +99,7 @@ public enum ContributionsFile {
             case "it_equipment": t.itEquipment = try f.money(e.value, trust: code, field: e.key)
             case "working_capital": t.workingCapital = try f.money(e.value, trust: code, field: e.key)
             case "stranded_costs": t.strandedCosts = try f.money(e.value, trust: code, field: e.key)
+            case "liabilities": t.liabilities = try f.money(e.value, trust: code, field: e.key)
             case "imaging_equipment": t.imagingEquipmentOverride = try f.money(e.value, trust: code, field: e.key)
             case "costs":
                 let costs = try f.entries(e.value, trust: code, field: "costs")
@@ -117,10 +127,6 @@ public enum ContributionsFile {
                     }
                     let amount = try f.money(amountNode, trust: code, field: "\(field).amount")
                     let date = try f.date(dateNode, trust: code, field: "\(field).date")
-                    guard date >= formed else {
-                        throw f.error(dateNode, trust: code, field: "\(field).date",
-                                      "\(date.iso) is before formation (\(formed.iso)); only investments on or after formation count")
-                    }
                     t.investments.append(Investment(amount: amount, date: date, line: item.mark?.line))
                 }
             default: break

@@ -29,6 +29,10 @@ public enum ShareCalculator {
             return ShareSet(method: .blend, weights: weights, trusts: trusts, total: nil)
         }
         let values = sorted.map { method.value(of: $0)! }
+        if let i = values.firstIndex(where: { $0 < .zero }) {
+            throw UserError("method \(method.rawValue): trust \(sorted[i].trust)'s \(fieldName(method)) is negative (\(values[i].formatted)); "
+                            + "a share cannot be negative, so this method does not apply")
+        }
         let total = try Valuer.checkedSum(values, "method \(method.rawValue): the trusts' \(fieldName(method))")
         guard total > .zero else {
             throw UserError("method \(method.rawValue): every trust's \(fieldName(method)) is zero, so there is nothing to share by; "
@@ -63,6 +67,7 @@ public enum ShareCalculator {
         case .pay: return "costs.pay"
         case .nonPay: return "costs.non_pay"
         case .operating: return "costs.operating"
+        case .goingConcern: return "net assets (register book value + working capital − liabilities)"
         case .blend: return "blend"
         }
     }

@@ -18,6 +18,8 @@ public struct SharesReport: Sendable {
     public let sets: [ShareSet]
     /// Methods that could not be computed, each with the reason.
     public let unavailable: [(method: ShareMethod, reason: String)]
+    /// Warnings about the whole valuation (e.g. no register flags equipment exclusive under --exclusive-only).
+    public var warnings: [String] = []
 
     /// Creates a report from its parts.
     public init(formed: CalendarDate? = nil, asOf: CalendarDate? = nil, discountRate: Decimal? = nil,
@@ -33,9 +35,10 @@ public struct SharesReport: Sendable {
     /// Values the contributions and computes shares: every method side by side when `method` is nil
     /// (the blend included when weights are given), otherwise just that method (an error if it cannot be computed).
     public static func compute(contributions: Contributions, equipment: [EquipmentHolding] = [],
-                               asOf: CalendarDate? = nil, allEquipment: Bool = false,
+                               asOf: CalendarDate? = nil, exclusiveOnly: Bool = false, lifespanYears: Int? = nil,
                                method: ShareMethod? = nil, weights: BlendWeights? = nil) throws -> SharesReport {
-        let valuations = try Valuer.value(contributions, equipment: equipment, asOf: asOf, allEquipment: allEquipment)
+        let valuations = try Valuer.value(contributions, equipment: equipment, asOf: asOf, exclusiveOnly: exclusiveOnly,
+                                          lifespanYears: lifespanYears)
         var report: SharesReport
         if let method {
             let set = try ShareCalculator.compute(valuations, method: method, weights: weights)
@@ -46,6 +49,7 @@ public struct SharesReport: Sendable {
         report.formed = contributions.formed
         report.asOf = asOf ?? contributions.formed
         report.discountRate = contributions.discountRate
+        report.warnings = Valuer.equipmentWarnings(contributions, equipment: equipment, exclusiveOnly: exclusiveOnly)
         return report
     }
 
@@ -54,7 +58,7 @@ public struct SharesReport: Sendable {
 
     /// Lines explaining the figures: effective blend weights, methods left out, per-trust notes.
     public var notes: [String] {
-        var lines: [String] = []
+        var lines: [String] = warnings
         if let w = set(.blend)?.weights { lines.append("blend weights (normalised): \(w.summary)") }
         for u in unavailable { lines.append("\(u.method.rawValue) not computed: \(u.reason)") }
         for v in valuations { for n in v.notes { lines.append("\(v.trust): \(n)") } }

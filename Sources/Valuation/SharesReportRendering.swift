@@ -72,7 +72,8 @@ extension SharesReport {
                                          total: t.value?.plain, share: t.shareText, percent: t.percent)
                     })
             },
-            unavailable: unavailable.map { SharesJSON.Unavailable(method: $0.method.rawValue, reason: $0.reason) })
+            unavailable: unavailable.map { SharesJSON.Unavailable(method: $0.method.rawValue, reason: $0.reason) },
+            notes: notes)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(doc), as: UTF8.self) + "\n"
@@ -87,6 +88,9 @@ extension SharesReport {
         case .pay: return ["pay": v.costs.pay.plain]
         case .nonPay: return ["non_pay": v.costs.nonPay.plain]
         case .operating: return ["operating": v.costs.operating.plain]
+        case .goingConcern:
+            return ["imaging_equipment": v[.imagingEquipment].plain, "working_capital": v[.workingCapital].plain,
+                    "liabilities": v.liabilities.plain, "net_assets": v.netAssets.plain]
         case .blend:
             var out: [String: String] = [:]
             for s in sets where s.method != .blend { if let t = s.share(of: trust) { out["\(s.method.rawValue)_share"] = t.shareText } }
@@ -119,8 +123,10 @@ struct SharesJSON: Codable {
     var discountRate: String?
     var methods: [Method]
     var unavailable: [Unavailable]
+    /// Warnings and per-trust notes (e.g. investments left out and why); absent in documents written before them.
+    var notes: [String]? = nil
 
     enum CodingKeys: String, CodingKey {
-        case formed, asOf = "as_of", discountRate = "discount_rate", methods, unavailable
+        case formed, asOf = "as_of", discountRate = "discount_rate", methods, unavailable, notes
     }
 }

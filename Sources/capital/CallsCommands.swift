@@ -59,6 +59,15 @@ extension CallsCommand {
         return pence
     }
 
+    /// In a hosted network, says on stderr that the call is raised through the host trust (StructureRules.hostedRule).
+    static func noteHost(_ c: Connection, network: Network) throws {
+        let agreement = try AgreementStore(c).current(network: network).agreement
+        let members = Set(try NetworkStore(c).memberIDs(network: network).keys)
+        if let host = try StructureRules.capitalRaisedThrough(agreement, members: members) {
+            printErr("raised through host trust \(host): \(StructureRules.hostedRule)")
+        }
+    }
+
     /// The largest amount the database holds (numeric(15,2)).
     static let largestAmount = Pence(999_999_999_999_999)
 
@@ -70,14 +79,28 @@ extension CallsCommand {
         @Option(help: "What the call pays for.") var purpose: String
         @Option(help: "The date the call falls due (YYYY-MM-DD): decides its year and who shares it.") var date: CalendarDate
         @Option(help: "The business case reference (needed before approval).") var businessCase: String?
-        @Option(help: "investment (default) or redundancy.") var kind: ChargeKind = .investment
+        @Option(help: "investment (default), redundancy or stranded.") var kind: ChargeKind = .investment
+        @Option(help: "For a redundancy call: who stated that all redeployment routes are exhausted (name or role).")
+        var redeploymentExhaustedBy: String?
+        @Option(help: "For a redundancy call: the date of that statement (YYYY-MM-DD, on or before the call).")
+        var redeploymentExhaustedOn: CalendarDate?
         @OptionGroup var output: FormatOptions
 
         func run() throws {
+            if kind != .redundancy && (redeploymentExhaustedBy != nil || redeploymentExhaustedOn != nil) {
+                throw ValidationError("--redeployment-exhausted-by and --redeployment-exhausted-on are for --kind redundancy")
+            }
+            var redeployment: RedeploymentStatement?
+            switch (redeploymentExhaustedBy, redeploymentExhaustedOn) {
+            case let (by?, on?): redeployment = try RedeploymentStatement(by: by, on: on)
+            case (nil, nil): redeployment = nil
+            default: throw ValidationError("give both --redeployment-exhausted-by and --redeployment-exhausted-on")
+            }
             let (c, network) = try scope.open()
             let call = try CallStore(c).add(network: network, kind: kind, amount: try CallsCommand.parsePounds(amount), purpose: purpose,
-                                            date: date, businessCase: businessCase)
+                                            date: date, businessCase: businessCase, redeployment: redeployment)
             printOut(try CallRendering.call(call, format: output.format))
+            try CallsCommand.noteHost(c, network: network)
         }
     }
 
@@ -99,6 +122,7 @@ extension CallsCommand {
             let call = try CallStore(c).addFromPlan(network: network, planID: plan, year: year, date: date, purpose: purpose,
                                                     businessCase: businessCase)
             printOut(try CallRendering.call(call, format: output.format))
+            try CallsCommand.noteHost(c, network: network)
         }
     }
 

@@ -84,7 +84,7 @@ struct DemoCommand: ParsableCommand {
                                                         knownTrusts: Set(members.map(\.odsCode)))
         let equipment = try ShareSetStore(connection).equipmentHoldings(network: network)
         let weights = try BlendWeights.parse("contribution=0.5,volume=0.25,operating=0.25")
-        let report = try SharesReport.compute(contributions: contributions, equipment: equipment, allEquipment: true, weights: weights)
+        let report = try SharesReport.compute(contributions: contributions, equipment: equipment, weights: weights)
         try report.renderJSON().write(to: outDir.appendingPathComponent("shares.json"), atomically: true, encoding: .utf8)
         try report.renderCSV().write(to: outDir.appendingPathComponent("shares.csv"), atomically: true, encoding: .utf8)
         let spread = ShareMethod.allCases.compactMap { m -> String? in
@@ -152,7 +152,9 @@ struct DemoCommand: ParsableCommand {
         step("grouping the plan's replacements into collective purchase lots")
         let lots = try PurchaseLots.build(plan: plan, assets: planAssets, window: 1)
         try PurchaseLots.reconcile(lots: lots, plan: plan, window: 1)
-        let support = SupportContracts.group(contracts: try ProcurementQuery(connection).maintenanceContracts(network: network))
+        // As of the plan's first day, like the report, so the demo's outputs do not depend on the day it is run.
+        let support = SupportContracts.group(contracts: try ProcurementQuery(connection).maintenanceContracts(network: network),
+                                             asOf: CalendarDate(year: policy.firstYear, month: 4, day: 1)!)
         try LotRendering.lotsCSV(lots).write(to: outDir.appendingPathComponent("purchase-lots.csv"), atomically: true, encoding: .utf8)
         try ProcurementWorkbook.write(lots: lots, support: support, to: outDir.appendingPathComponent("procurement.xlsx"))
         detail("\(lots.count) lots (replacements up to a year apart share a lot), \(lots.filter(\.aboveThreshold).count) at or above the procurement threshold; values sum to the plan's \(plan.totalSpend.formatted)")

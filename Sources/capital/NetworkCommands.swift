@@ -7,7 +7,7 @@ import Postgres
 struct NetworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "network", abstract: "Create, list, rename and delete imaging networks.",
-        subcommands: [Create.self, List.self, Rename.self, Delete.self])
+        subcommands: [Create.self, List.self, Rename.self, Delete.self, AgreementCommand.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a network.")

@@ -21,6 +21,8 @@ struct ProcureCommand: ParsableCommand {
     @Option(help: "A network threshold in pounds ex VAT instead of the statutory one.") var threshold: String?
     @Option(help: "Output format: table, csv, json or xlsx (default: from --out's extension, else table).") var format: String?
     @Option(help: "Write to this file instead of standard output (.xlsx writes a workbook).") var out: String?
+    @Option(help: "The date the run is made as of (YYYY-MM-DD; default today): co-termination is never before it and contracts ended before it are flagged expired, so a run can be repeated.")
+    var asOf: CalendarDate?
 
     /// `--format`, else the format `--out`'s extension names (`lots.xlsx` is a workbook, never a text table in a
     /// file named .xlsx), else the table.
@@ -56,7 +58,8 @@ struct ProcureCommand: ParsableCommand {
         let saved = try store.load(id: planID, network: network)
         let lots = try PurchaseLots.build(plan: saved, assets: [], window: window, threshold: limit)
         try PurchaseLots.reconcile(lots: lots, plan: saved, window: window)
-        let support = SupportContracts.group(contracts: try ProcurementQuery(c).maintenanceContracts(network: network))
+        let support = SupportContracts.group(contracts: try ProcurementQuery(c).maintenanceContracts(network: network),
+                                             asOf: asOf ?? CalendarDate.today())
         ticker.stop()
         switch format {
         case "xlsx":

@@ -17,10 +17,12 @@ struct SharesCommand: ParsableCommand {
             abstract: "Compute ownership shares by every method side by side (or one method).",
             discussion: """
                 Conventions (docs/valuation.md): imaging equipment at register net book value, else cost \
-                depreciated straight-line over expected life (never below zero), exclusive-to-network assets \
-                only unless --all-equipment; future investment discounted as amount / (1 + rate)^(days/365.25), \
-                investments within three calendar months of formation at current cost; stranded costs at \
-                12 months' cost. Shares are exact ratios; shown percents sum to exactly 100.00.
+                depreciated straight-line over expected life (never below zero), the whole imaging inventory \
+                (the guidance's first estimate) unless --exclusive-only; investments within three calendar months \
+                either side of formation at current cost, later ones discounted as amount / (1 + rate)^(days/365.25), \
+                earlier ones and ones after the agreed lifespan left out with a note; stranded costs at 12 months' \
+                cost; going-concern: equipment + working capital - liabilities. Shares are exact ratios; shown \
+                percents sum to exactly 100.00.
 
                 The register is read from the database only when some trust in the file has no \
                 imaging_equipment figure; a file that gives every trust's figure needs no database.
@@ -32,8 +34,9 @@ struct SharesCommand: ParsableCommand {
         var method: String?
         @Option(help: "Blend weights, e.g. contribution=0.5,volume=0.3,operating=0.2 (normalised to sum to 1).")
         var weights: String?
-        @Flag(help: "Value the whole imaging inventory, not only assets flagged exclusive to the network (the guidance's first estimate).")
-        var allEquipment = false
+        @Flag(help: "Value only register assets flagged exclusive to the network (default: the whole imaging inventory, the guidance's first estimate).")
+        var exclusiveOnly = false
+        @Flag(help: .hidden) var allEquipment = false
         @Flag(help: "Save the computed set (one method; contribution unless --method) as a new draft version.")
         var save = false
         @Flag(help: "With --save: allow a set that leaves out some member trusts (refused otherwise).")
@@ -41,6 +44,9 @@ struct SharesCommand: ParsableCommand {
         @Option(help: "Output format: table, csv or json.") var format: Tabular.Format = .table
 
         func run() throws {
+            if allEquipment && exclusiveOnly {
+                throw ValidationError("--all-equipment (now the default) and --exclusive-only contradict each other; give one")
+            }
             let text = try readText(contributions)
             var parsed = try ContributionsFile.parse(yaml: text, fileName: contributions)
             let method = try self.method.map(ShareMethod.parse)
@@ -50,17 +56,26 @@ struct SharesCommand: ParsableCommand {
             var equipment: [EquipmentHolding] = []
             var connection: Postgres.Connection?
             var network: Network?
+            var agreementLifespan: Int?
             if needsRegister || save {
                 let (c, n) = try scope.open()
                 connection = c
                 network = n
                 // With the database at hand, a trust in the file must be a member of the network.
-                let members = Set(try NetworkStore(c).trusts(network: n).map(\.odsCode))
+                let trusts = try NetworkStore(c).trusts(network: n)
+                let members = Set(trusts.map(\.odsCode))
                 parsed = try ContributionsFile.parse(yaml: text, fileName: contributions, knownTrusts: members)
+                // The agreement decides which owners the structure allows and the lifespan investments must fall in.
+                let agreement = try AgreementStore(c).current(network: n).agreement
+                let owners = Set(parsed.trusts.map(\.code))
+                try StructureRules.checkOwners(trusts.filter { owners.contains($0.odsCode) }.map { (code: $0.odsCode, kind: $0.kind) },
+                                               structure: agreement.structure)
+                agreementLifespan = parsed.lifespanYears == nil ? agreement.lifespanYears : nil
                 if needsRegister { equipment = try ShareSetStore(c).equipmentHoldings(network: n) }
             }
             let report = try SharesReport.compute(contributions: parsed, equipment: equipment, asOf: asOf,
-                                                  allEquipment: allEquipment, method: method, weights: weights)
+                                                  exclusiveOnly: exclusiveOnly, lifespanYears: agreementLifespan,
+                                                  method: method, weights: weights)
             printOut(try format.render(table: { report.renderTable() }, csv: report.renderCSV, json: report.renderJSON))
             if save, let connection, let network {
                 let saved = try ShareSetStore(connection).save(report, method: method ?? .contribution, network: network,

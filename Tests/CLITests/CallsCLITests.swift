@@ -53,13 +53,21 @@ import TestSupport
         #expect(try ok("calls", "approve", "CC-2026-001", "--by", "Imaging board", "--owner-approval", "OT-2026-3").contains("approved"))
         #expect(try ok("calls", "issue", "1", "--by", "Finance").contains("RAA £333,333.34"))
 
-        let exit = try ok("trust", "exit", "RCC", "--notice-date", "2026-01-15")
-        #expect(exit.contains("2027-01-15"), "\(exit)")
+        // Leaving in 2027 is within the seven-year initial contract period: a board decision is needed.
+        let undecided = try cli.run("trust", "exit", "RCC", "--notice-date", "2026-01-15")
+        #expect(undecided.status == 1 && undecided.stderr.contains("--board-decision"), "\(undecided.stderr)")
+        let exit = try ok("trust", "exit", "RCC", "--notice-date", "2026-01-15", "--board-decision", "IMB-2026-01")
+        #expect(exit.contains("2027-01-15") && exit.contains("IMB-2026-01"), "\(exit)")
+        // Redundancy only once redeployment routes are exhausted: refused without the statement.
+        let noStatement = try cli.run("calls", "add", "--kind", "redundancy", "--amount", "0.03", "--purpose", "Redundancy",
+                                      "--date", "2027-02-01", "--business-case", "HR-7")
+        #expect(noStatement.status == 1 && noStatement.stderr.contains("only considered after all redeployment routes are exhausted"), "\(noStatement.stderr)")
         _ = try ok("calls", "add", "--kind", "redundancy", "--amount", "0.03", "--purpose", "Redundancy", "--date", "2027-02-01",
-                   "--business-case", "HR-7")
+                   "--business-case", "HR-7", "--redeployment-exhausted-by", "Network HR lead", "--redeployment-exhausted-on", "2027-01-20")
         _ = try ok("calls", "approve", "CC-2027-001", "--by", "Imaging board")
         let shown = try ok("calls", "show", "CC-2027-001")
         #expect(shown.contains("excluded (exit in effect by 2027-02-01): RCC"), "\(shown)")
+        #expect(shown.contains("redeployment routes exhausted: stated by Network HR lead on 2027-01-20"), "\(shown)")
 
         let list = try ok("calls", "list", "--format", "csv")
         #expect(list.hasPrefix("id,reference,kind,date,year,amount,status,approval,plan,purpose\r\n"))

@@ -10,6 +10,7 @@ import TestSupport
     static let invocations: [String: [String]] = [
         "db status": ["db", "status"],
         "network list": ["network", "list"],
+        "network agreement show": ["network", "agreement", "show", "--history"],
         "trust list": ["trust", "list"],
         "site list": ["site", "list"],
         "shares compute": ["shares", "compute", "--contributions", "{out}/contributions.yaml"],

@@ -16,7 +16,7 @@ import TestSupport
 
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(shares.stdout.utf8)) as? [String: Any])
         let methods = try #require(doc["methods"] as? [[String: Any]])
-        #expect(methods.map { $0["method"] as? String } == ["contribution", "volume", "pay", "non-pay", "operating"])
+        #expect(methods.map { $0["method"] as? String } == ["contribution", "volume", "pay", "non-pay", "operating", "going-concern"])
         let contribution = try #require(methods.first?["trusts"] as? [[String: Any]])
         #expect(contribution.map { $0["percent"] as? String } == ["56.45", "20.27", "23.28"])
         #expect(contribution.first?["total"] as? String == "6389904.18")

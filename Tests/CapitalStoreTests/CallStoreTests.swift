@@ -166,7 +166,7 @@ import TestSupport
         try calls.setThreshold(pounds("1000000"), network: network)
         try calls.approve(approvedLater.reference, by: "Board", network: network)
 
-        let exit = try calls.recordExit(network: network, trustCode: "rcc", noticeDate: date("2026-01-15"))
+        let exit = try calls.recordExit(network: network, trustCode: "rcc", noticeDate: date("2026-01-15"), boardDecision: "IMB-1")
         #expect(exit.effectiveDate == date("2027-01-15"))
         #expect(exit.reapportioned == [later.reference])
         #expect(exit.fixedIncludingLeaver == [approvedLater.reference])
@@ -188,7 +188,8 @@ import TestSupport
         let inNotice = try calls.add(network: network, amount: pounds("1000.01"), purpose: "In notice", date: date("2027-01-14"))
         #expect(inNotice.parts.map(\.trust) == ["RAA", "RBB", "RCC"])
         #expect(inNotice.parts.map(\.amount) == [pounds("500.01"), pounds("300.00"), pounds("200.00")])
-        let after = try calls.add(network: network, kind: .redundancy, amount: pounds("0.03"), purpose: "Redundancy", date: date("2027-02-01"))
+        let after = try calls.add(network: network, kind: .redundancy, amount: pounds("0.03"), purpose: "Redundancy", date: date("2027-02-01"),
+                                  redeployment: try RedeploymentStatement(by: "HR", on: date("2027-01-01")))
         #expect(after.kind == .redundancy)
         #expect(after.parts.map(\.trust) == ["RAA", "RBB"])
         #expect(after.parts.reduce(Pence.zero) { $0 + $1.amount } == pounds("0.03"))
@@ -197,12 +198,32 @@ import TestSupport
         #expect(after.parts.map(\.amount) == [pounds("0.02"), pounds("0.01")])
 
         // A six-month notice from another trust: only calls from its effective date exclude it too.
-        let short = try calls.recordExit(network: network, trustCode: "RBB", noticeDate: date("2027-03-31"), noticeMonths: 6)
-        #expect(short.effectiveDate == date("2027-09-30"))
+        try AgreementStore(db).set(network: network) { $0.minimumNoticeMonths = 6 }
+        let short = try calls.recordExit(network: network, trustCode: "RBB", noticeDate: date("2027-03-31"), noticeMonths: 6, boardDecision: "IMB-2")
+        #expect(short.effectiveDate == date("2027-09-30") && short.chargedUntil == nil)
         let both = try calls.add(network: network, amount: pounds("77.77"), purpose: "Only RAA left", date: date("2027-10-01"))
         #expect(both.parts.map(\.trust) == ["RAA"])
         #expect(both.parts.map(\.amount) == [pounds("77.77")])
         #expect(try partsAddUp(db))
+    }
+
+    /// A hosted unit raises capital only through its host trust (issue 17, NHS England/IPEM 2021 §3.3).
+    @Test func hostedNetworkCallsNeedItsHost() throws {
+        let (db, network) = try setUp()
+        let agreements = AgreementStore(db)
+        try agreements.set(network: network) { $0.structure = .hosted }
+        let calls = CallStore(db)
+        do {
+            _ = try calls.add(network: network, amount: pounds("100.00"), purpose: "Scanner", date: date("2026-05-01"))
+            Issue.record("a hosted network with no host raised capital")
+        } catch let e as UserError {
+            #expect(e.message.contains("names no host trust") && e.message.contains("normal channels of the host trust"), "\(e.message)")
+        }
+        let v = try agreements.set(network: network) { $0.hostTrust = "rbb" }
+        #expect(v.agreement.hostTrust == "RBB" && v.version == 3)
+        let call = try calls.add(network: network, amount: pounds("100.00"), purpose: "Scanner", date: date("2026-05-01"))
+        #expect(call.parts.reduce(Pence.zero) { $0 + $1.amount } == pounds("100.00"))
+        #expect(try agreements.history(network: network).map(\.agreement.structure) == [.collaboration, .hosted, .hosted])
     }
 
     // MARK: approval
@@ -371,9 +392,10 @@ import TestSupport
         let specs: [(String, String, ChargeKind)] = [("2026-03-31", "1000000.01", .investment), ("2026-04-01", "333.33", .investment),
                                                    ("2026-12-01", "0.01", .redundancy), ("2027-09-01", "2500000.00", .investment),
                                                    ("2028-01-15", "98765.43", .investment)]
-        try calls.recordExit(network: network, trustCode: "RCC", noticeDate: date("2026-09-01"))
+        try calls.recordExit(network: network, trustCode: "RCC", noticeDate: date("2026-09-01"), boardDecision: "IMB-3")
         for (d, a, kind) in specs {
-            let c = try calls.add(network: network, kind: kind, amount: pounds(a), purpose: "Call \(d)", date: date(d), businessCase: "BC-\(d)")
+            let c = try calls.add(network: network, kind: kind, amount: pounds(a), purpose: "Call \(d)", date: date(d), businessCase: "BC-\(d)",
+                                  redeployment: kind == .redundancy ? try RedeploymentStatement(by: "HR", on: date(d)) : nil)
             try calls.approve(c.reference, by: "Board", network: network)
         }
         try calls.issue("CC-2026-001", by: "Finance", network: network)

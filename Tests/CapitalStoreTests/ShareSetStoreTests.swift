@@ -46,10 +46,13 @@ import Valuation
         #expect(holdings.map(\.assetTag) == ["CT-1", "MR-1"])
         #expect(holdings[1].netBookValue == .pounds(450_000))
         let contributions = try ContributionsFile.parse(yaml: Self.yaml, fileName: "c.yaml")
-        let report = try SharesReport.compute(contributions: contributions, equipment: holdings)
+        let report = try SharesReport.compute(contributions: contributions, equipment: holdings, exclusiveOnly: true)
         // Only the exclusive CT counts: £700,000 over 10 years, 2,192 days in service at formation.
         let raaValue = try #require(report.valuations.first { $0.trust == "RAA" })
         #expect(raaValue[.imagingEquipment] == Pence(27_990_418))
+        // By default the whole inventory counts (the guidance's first estimate): + the MRI's £450,000 book value.
+        let whole = try SharesReport.compute(contributions: contributions, equipment: holdings)
+        #expect(whole.valuations.first { $0.trust == "RAA" }?[.imagingEquipment] == Pence(72_990_418))
     }
 
     @Test func versionsApprovalAndHistory() throws {

@@ -52,7 +52,7 @@ import Testing
         let table = FundingRendering.networkTable(s)
         #expect(table.contains("CC-3 (2027-05-01) excludes RBB: exit in effect"))
         let csv = FundingRendering.statementCSV(s)
-        #expect(csv.hasPrefix("year,date,reference,kind,description,trust,amount\r\n2025/26,2025-06-01,CC-1,capital_call,MRI,RAA,500000.01\r\n"))
+        #expect(csv.hasPrefix("year,date,reference,kind,description,trust,amount,early_exit_charge\r\n2025/26,2025-06-01,CC-1,capital_call,MRI,RAA,500000.01,false\r\n"))
     }
 
     @Test func calendarYearsCanBeChosen() {

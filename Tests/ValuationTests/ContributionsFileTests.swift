@@ -35,9 +35,10 @@ import Testing
                 == "c.yaml:6: trust RAA, field activity.XR: no price for XR in price_list; add one or remove this line")
     }
 
-    @Test func investmentBeforeFormation() {
-        let m = message(head + "    investments:\n      - {amount: 10.00, date: 2025-03-31}\n")
-        #expect(m == "c.yaml:7: trust RAA, field investments[1].date: 2025-03-31 is before formation (2025-04-01); only investments on or after formation count")
+    @Test func investmentBeforeFormationIsReadNotRefused() throws {
+        // The three-month rule is the Valuer's: the file is read whatever the date (issue 17).
+        #expect(message(head + "    investments:\n      - {amount: 10.00, date: 2023-03-31}\n") == "no error")
+        #expect(message("lifespan_years: 0\n" + head + "    staff: 1.00\n").hasPrefix("c.yaml:1: field lifespan_years: `0` is not a whole number of years from 1 to 200"))
     }
 
     @Test func malformedDate() {

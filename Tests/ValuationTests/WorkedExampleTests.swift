@@ -7,7 +7,8 @@ import Testing
 @Suite struct WorkedExampleTests {
     func valuations() throws -> [TrustValuation] {
         let c = try ContributionsFile.parse(yaml: WorkedExample.yaml, fileName: "example.yaml")
-        return try Valuer.value(c, equipment: WorkedExample.register)
+        // The hand-worked table counts only the assets flagged exclusive (--exclusive-only).
+        return try Valuer.value(c, equipment: WorkedExample.register, exclusiveOnly: true)
     }
 
     func p(_ text: String) -> Pence { Pence(pounds: text)! }
@@ -49,6 +50,8 @@ import Testing
             .pay: ["50.00", "30.00", "20.00"],
             .nonPay: ["46.15", "30.77", "23.08"],
             .operating: ["50.00", "31.67", "18.33"],
+            // net assets 829,904.18 / 450,000.00 / 1,050,000.00 of 2,329,904.18
+            .goingConcern: ["35.62", "19.31", "45.07"],
             .blend: ["55.74", "24.20", "20.06"],
         ]
         for s in report.sets {
@@ -72,9 +75,9 @@ import Testing
         #expect(report.set(.blend)!.trusts[2].shareText.hasPrefix("0.200631670157329181995297"))
     }
 
-    @Test func allEquipmentOptionCountsTheWholeInventory() throws {
+    @Test func theWholeInventoryCountsByDefault() throws {
         let c = try ContributionsFile.parse(yaml: WorkedExample.yaml, fileName: "example.yaml")
-        let v = try Valuer.value(c, equipment: WorkedExample.register, allEquipment: true)
+        let v = try Valuer.value(c, equipment: WorkedExample.register)
         // A-XR1: 330,000 × (1 − 365 / (12 × 365.25)) = 330,000 × 3018/4383 = 302,518.82 (rounded once)
         #expect(v[0].equipment.first { $0.assetTag == "A-XR1" }?.value.plain == "302518.82")
         #expect(v[0][.imagingEquipment].plain == "1032423.00")
@@ -82,7 +85,7 @@ import Testing
 
     @Test func asOfDateDepreciatesFurther() throws {
         let c = try ContributionsFile.parse(yaml: WorkedExample.yaml, fileName: "example.yaml")
-        let v = try Valuer.value(c, equipment: WorkedExample.register, asOf: CalendarDate(year: 2026, month: 4, day: 1))
+        let v = try Valuer.value(c, equipment: WorkedExample.register, asOf: CalendarDate(year: 2026, month: 4, day: 1), exclusiveOnly: true)
         // C-MR1 one year (365 days) in: 1,000,000 × (1 − 365/3652.5) = 900,068.45
         #expect(v[2][.imagingEquipment].plain == "900068.45")
     }
