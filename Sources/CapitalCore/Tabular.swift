@@ -29,14 +29,16 @@ package struct Tabular: Sendable {
     package let optionalColumns: [String]
     /// Free-text columns the table may cut to fit ``lineWidth`` (their cells end in "…"; never below 16 characters).
     package let trimmableColumns: Set<String>
+    /// Shorter headings the table shows for some columns (CSV and JSON keep the column names).
+    package let tableTitles: [String: String]
 
     /// Creates a listing from its parts.
     package init(columns: [String], rows: [[String?]] = [], numericColumns: Set<String> = [],
                  moneyColumns: Set<String> = [], percentColumns: Set<String> = [], percentDecimals: Int = 2,
-                 optionalColumns: [String] = [], trimmableColumns: Set<String> = []) {
+                 optionalColumns: [String] = [], trimmableColumns: Set<String> = [], tableTitles: [String: String] = [:]) {
         self.columns = columns; self.rows = rows; self.numericColumns = numericColumns
         self.moneyColumns = moneyColumns; self.percentColumns = percentColumns; self.percentDecimals = percentDecimals
-        self.optionalColumns = optionalColumns; self.trimmableColumns = trimmableColumns
+        self.optionalColumns = optionalColumns; self.trimmableColumns = trimmableColumns; self.tableTitles = tableTitles
     }
 
     /// The listing in `format`, ending in a newline.
@@ -57,7 +59,8 @@ package struct Tabular: Sendable {
     /// columns CSV and JSON add).
     package func table() -> String {
         let shown = rows.map { row in row.enumerated().map { i, cell in display(cell, column: columns[i]) } }
-        var widths = columns.map(\.count)
+        let headings = columns.map { tableTitles[$0] ?? $0 }
+        var widths = headings.map(\.count)
         for row in shown { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
         func total(_ keep: [Int]) -> Int { keep.reduce(0) { $0 + widths[$1] } + 2 * max(0, keep.count - 1) }
         var keep = Array(columns.indices)
@@ -67,7 +70,7 @@ package struct Tabular: Sendable {
             keep.remove(at: k); left.append(name)
         }
         while total(keep) > Self.lineWidth,
-              let i = keep.filter({ trimmableColumns.contains(columns[$0]) && widths[$0] > max(16, columns[$0].count) })
+              let i = keep.filter({ trimmableColumns.contains(columns[$0]) && widths[$0] > max(16, headings[$0].count) })
                   .max(by: { widths[$0] < widths[$1] }) {
             widths[i] -= 1
         }
@@ -82,7 +85,7 @@ package struct Tabular: Sendable {
             while text.hasSuffix(" ") { text.removeLast() }
             return text
         }
-        var out = [line(columns), line(widths.map { String(repeating: "-", count: $0) })]
+        var out = [line(headings), line(widths.map { String(repeating: "-", count: $0) })]
         out += shown.map(line)
         if !left.isEmpty { out.append("(\(left.joined(separator: ", ")) left out to fit; --format csv or json has every column)") }
         return out.joined(separator: "\n") + "\n"

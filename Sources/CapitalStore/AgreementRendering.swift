@@ -16,6 +16,24 @@ public enum AgreementRendering {
                 },
                 numericColumns: ["version", "initial_contract_years", "minimum_notice_months", "lifespan_years"],
                 moneyColumns: ["call_approval_threshold"],
-                optionalColumns: ["recorded_by", "recorded_at", "lifespan_ends", "initial_contract_ends", "host"])
+                optionalColumns: ["recorded_by", "recorded_at", "lifespan_ends", "initial_contract_ends", "host"],
+                tableTitles: ["initial_contract_years": "contract_years", "initial_contract_ends": "contract_ends",
+                              "minimum_notice_months": "notice_months", "call_approval_threshold": "approval_threshold"])
+    }
+
+    /// The agreement in force as people read it: a line per term, with the dates the terms imply.
+    package static func terms(_ v: AgreementVersion) -> String {
+        let a = v.agreement
+        let lines: [(String, String)] = [
+            ("formed", a.formedOn.iso),
+            ("legal structure", a.structure.rawValue.replacingOccurrences(of: "_", with: " ") + (a.hostTrust.map { ", hosted by \($0)" } ?? "")),
+            ("initial contract", "\(a.initialContractYears) years, to \(a.initialContractEnd.iso)"),
+            ("minimum notice", "\(a.minimumNoticeMonths) months"),
+            ("predicted lifespan", a.lifespanYears.map { "\($0) years, to \(a.lifespanEnd?.iso ?? "-")" } ?? "not agreed"),
+            ("owner approval above", a.callApprovalThreshold?.formatted ?? "no threshold: every call needs the owner trusts"),
+        ]
+        let width = lines.map(\.0.count).max() ?? 0
+        return "network agreement, version \(v.version) (recorded \(v.recordedAt.description) by \(v.recordedBy))\n"
+            + lines.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n") + "\n"
     }
 }

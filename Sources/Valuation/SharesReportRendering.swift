@@ -14,7 +14,8 @@ extension SharesReport {
     public func renderTable(width: Int = 100) -> String {
         var out: [String] = []
         if let formed { out.append("formed \(formed.iso)" + (asOf.map { $0 == formed ? "" : ", valued as of \($0.iso)" } ?? "")) }
-        var shares = TextTable(header: ["Trust", "Contributions"] + sets.map(\.method.title))
+        // The heading says "(%)": the methods' titles without their " %" keep the table within 100 columns.
+        var shares = TextTable(header: ["Trust", "Contributions"] + sets.map { $0.method.title.replacingOccurrences(of: " %", with: "") })
         for v in valuations {
             shares.append([v.trust, v.total.formatted] + sets.map { $0.share(of: v.trust)?.percent ?? "" })
         }

@@ -26,7 +26,11 @@ struct AgreementCommand: ParsableCommand {
             let (c, network) = try scope.open()
             let store = AgreementStore(c)
             let versions = history ? try store.history(network: network) : [try store.current(network: network)]
-            printOut(AgreementRendering.versions(versions).render(output.format))
+            if output.format == .table, !history, let current = versions.first {
+                printOut(AgreementRendering.terms(current))   // one record: its terms one per line, for people
+            } else {
+                printOut(AgreementRendering.versions(versions).render(output.format))
+            }
         }
     }
 
