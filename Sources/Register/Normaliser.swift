@@ -193,7 +193,8 @@ public final class Normaliser {
             switch verdict {
             case .imaging(let m): modality = m
             case .nonImaging(let k):
-                return .skipped(SkipReason(kind: .nonImaging, message: "not imaging equipment (\"\(Self.clipped(t))\" matches \"\(k)\")", issue: nil))
+                return .skipped(SkipReason(kind: .nonImaging, message: "not imaging equipment (\"\(Self.clipped(t))\" matches \"\(k)\")", issue: nil,
+                                           column: header(f), value: Self.clipped(t)))
             case .unrecognised: continue
             }
             break
