@@ -32,12 +32,12 @@ public final class RegisterPipeline {
     /// Opens `url` for `trust` (its ODS code) and binds `profile` (`.auto`: the one whose aliases match the headers)
     /// from `importers`; with `prefetch` the file is read on a second thread while rows are normalised.
     public init(url: URL, trust: String, profile: ProfileLibrary.Choice, importers: ProfileLibrary, sheet: String? = nil,
-                asOf: CalendarDate = .today(), prefetch: Bool = true) throws {
+                asOf: CalendarDate = .today(), prefetch: Bool = true, mapping: [FieldMapping] = []) throws {
         self.url = url
         fileName = url.lastPathComponent
         fileBytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
         reader = try RegisterReader.open(url: url, sheet: sheet)
-        bound = try importers.select(profile, headers: reader.headers)
+        bound = try importers.select(profile, headers: reader.headers, mapping: mapping)
         normaliser = Normaliser(profile: bound, trust: trust, fileName: fileName, asOf: asOf, fullRows: reader.format == .csv)
         rows = prefetch ? PrefetchingRowSource(reader.source) : reader.source
         tagColumn = bound.column(.assetTag)

@@ -31,7 +31,10 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var scope: NetworkScope
     @Argument(help: "The register file (.csv or .xlsx).") var file: String
     @Option(help: "The trust's ODS code.") var trust: String
-    @Option(help: "A mapping profile name from importers/, or auto.") var profile: String = "auto"
+    @Option(help: "A mapping profile: a name from importers/, a path to a profile YAML file, or auto.") var profile: String = "auto"
+    @Option(name: .customLong("map"), help: ArgumentHelp("Read FIELD from the file's column HEADER, adding to or overriding the profile (repeatable).",
+                                                        valueName: "FIELD=HEADER"))
+    var map: [String] = []
     @Option(help: "XLSX: the worksheet to read (default: the first).") var sheet: String?
     @Flag(help: "Read, validate and count what would change; write nothing.") var dryRun = false
     @Flag(help: "Load the valid rows; keep rejected rows (raw data + issues) in asset_reject.") var allowPartial = false
@@ -46,6 +49,12 @@ struct ImportCommand: ParsableCommand {
     var stageDump: String?
     @Option(help: ArgumentHelp("Issues to list in table output (all go to --errors).", visibility: .hidden)) var showIssues: Int = 40
 
+    func validate() throws {
+        for m in map {
+            do { _ = try FieldMapping(parsing: m) } catch let e as UserError { throw ValidationError(e.message) }
+        }
+    }
+
     func run() throws {
         let url = URL(fileURLWithPath: file)
         guard FileManager.default.fileExists(atPath: url.path) else { throw UserError("no such file: \(file)") }
@@ -53,6 +62,7 @@ struct ImportCommand: ParsableCommand {
         let (connection, network) = try scope.open()
         var options = ImportOptions(profile: ProfileLibrary.Choice(profile), sheet: sheet, dryRun: dryRun, allowPartial: allowPartial,
                                     retireMissing: retireMissing, asOf: asOf ?? .today(), user: NSUserName())
+        options.mapping = try map.map { try FieldMapping(parsing: $0) }
         options.stageDump = stageDump.map { URL(fileURLWithPath: $0) }
         options.waiting = { printErr("capital: " + $0) }
         let meter = ProgressMeter()

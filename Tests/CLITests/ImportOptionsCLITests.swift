@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `capital import`'s options for files nobody here wrote (issue 15): --map, --profile PATH, --header-row, and
+/// what the command prints about them.
+@Suite struct ImportOptionsCLITests {
+    static let inventory = """
+        Location,Code,Serial Number,Equipment Type,Model,Status,Manufacturer
+        Main,C1,SN-1,CT Scanner,Optima 660,In Use,GE
+        Main,C2,SN-2,Infusion pump,GP,In Use,Alaris
+        Main,C3,SN-3,MRI Scanner,Ingenia,In Use,Philips
+
+        """
+
+    @Test func mapAndProfilePathLoadAStrangeFile() throws {
+        let (_, name) = try TestDatabase.fresh()
+        var cli = CLI(dataDirectory: URL(fileURLWithPath: "/nonexistent-capital-data"))
+        cli.environment["DATABASE_URL"] = try TestDatabase.conninfo(database: name)
+        #expect(try cli.run("network", "create", "Options", "--formed", "2025-04-01").status == 0)
+        #expect(try cli.run("trust", "add", "RAA", "--name", "Trust A").status == 0)
+        #expect(try cli.run("trust", "add", "RBB", "--name", "Trust B").status == 0)
+        let dir = try temporaryDataDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("inventory.csv")
+        try Data(Self.inventory.utf8).write(to: file)
+
+        // An unknown field is a usage error listing the fields.
+        let unknown = try cli.run("import", file.path, "--trust", "RAA", "--network", "Options", "--map", "tag=Code")
+        #expect(unknown.status == 2, "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("unknown field \"tag\"; fields: asset_tag, serial"), "\(unknown.stderr)")
+        // Without a mapping: the error names the headers and the aliases, and the way out.
+        let none = try cli.run("import", file.path, "--trust", "RAA", "--network", "Options")
+        #expect(none.status == 1 && none.stderr.contains("--map asset_tag=HEADER") && none.stderr.contains("\"Code\""), "\(none.stderr)")
+        // --map, repeatable.
+        let mapped = try cli.run("import", file.path, "--trust", "RAA", "--network", "Options", "--map", "asset_tag=Code",
+                                 "--map", "site=Location")
+        #expect(mapped.status == 0, "\(mapped.stdout)\n\(mapped.stderr)")
+        #expect(mapped.stdout.contains("column 2 \"Code\" -> asset_tag") && mapped.stdout.contains("column 1 \"Location\" -> site"), "\(mapped.stdout)")
+        #expect(mapped.stdout.contains("2 added"), "\(mapped.stdout)")
+
+        // --profile PATH (a profile written outside importers/).
+        let profile = dir.appendingPathComponent("inventory.yaml")
+        try """
+            name: inventory
+            extends: vocabulary
+            date_order: dmy
+            columns:
+              asset_tag: [Code]
+              description: [Equipment Type]
+              model: [Model]
+              manufacturer: [Manufacturer]
+              serial: [Serial Number]
+              site: [Location]
+            """.write(to: profile, atomically: true, encoding: .utf8)
+        let byPath = try cli.run("import", file.path, "--trust", "RBB", "--network", "Options", "--profile", profile.path)
+        #expect(byPath.status == 0, "\(byPath.stdout)\n\(byPath.stderr)")
+        #expect(byPath.stdout.contains("profile: inventory") && byPath.stdout.contains("2 added"), "\(byPath.stdout)")
+        let missing = try cli.run("import", file.path, "--trust", "RBB", "--network", "Options", "--profile", dir.appendingPathComponent("nope.yaml").path)
+        #expect(missing.status == 1 && missing.stderr.contains("cannot read profile"), "\(missing.stderr)")
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import Register
+import CapitalCore
+import Spreadsheets
+
+/// `--map FIELD=HEADER`, `--profile PATH` and the hints errors give about a field (issue 15), for CSV and XLSX.
+@Suite struct MappingOptionTests {
+    /// The hospital inventory's shape from issue 15: no built-in profile finds its asset tag ("Code").
+    static let inventoryHeaders = ["Location", "Code", "Serial Number", "Equipment Type", "Model", "Status", "Manufacturer"]
+    static let inventoryRows = [
+        ["Main", "C1", "SN-1", "CT Scanner", "Optima 660", "In Use", "GE"],
+        ["Main", "C2", "SN-2", "Infusion pump", "GP", "In Use", "Alaris"],
+    ]
+
+    static func writeCSV(_ rows: [[String]], to url: URL) throws {
+        try Data((rows.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n").utf8).write(to: url)
+    }
+
+    static func writeXLSX(_ rows: [[String]], to url: URL) throws {
+        let w = try XLSXWriter(url: url)
+        try w.beginSheet("Inventory")
+        for r in rows { try w.appendRow(r.map { .text($0) }) }
+        try w.close()
+    }
+
+    static func run(_ url: URL, profile: ProfileLibrary.Choice = .auto, mapping: [FieldMapping]) throws -> (RegisterImport.Result, [CanonicalAsset]) {
+        var assets: [CanonicalAsset] = []
+        let r = try RegisterImport.run(url: url, trust: "R1A", profile: profile, importers: Fixtures.library, asOf: Fixtures.asOf,
+                                       mapping: mapping) { assets.append($0) }
+        return (r, assets)
+    }
+
+    @Test func mapParsesAndRefusesUnknownFieldsListingThem() throws {
+        #expect(try FieldMapping(parsing: "asset_tag=Code") == FieldMapping(field: .assetTag, header: "Code"))
+        #expect(try FieldMapping(parsing: "modality = Equipment Type=2") == FieldMapping(field: .modality, header: "Equipment Type=2"))
+        #expect { try FieldMapping(parsing: "tag=Code") } throws: { e in
+            (e as? UserError)?.message.contains("unknown field \"tag\"; fields: asset_tag, serial, manufacturer") == true
+        }
+        #expect(throws: UserError.self) { try FieldMapping(parsing: "asset_tag") }
+        #expect(throws: UserError.self) { try FieldMapping(parsing: "asset_tag=") }
+    }
+
+    @Test func mapMakesAStrangeFileLoadInCSVAndXLSX() throws {
+        let dir = Fixtures.tempDir()
+        let rows = [Self.inventoryHeaders] + Self.inventoryRows
+        let csv = dir.appendingPathComponent("inventory.csv"), xlsx = dir.appendingPathComponent("inventory.xlsx")
+        try Self.writeCSV(rows, to: csv)
+        try Self.writeXLSX(rows, to: xlsx)
+        for url in [csv, xlsx] {
+            // Without --map: no profile finds the tag, and the error lists the headers and the aliases.
+            #expect { try Self.run(url, mapping: []) } throws: { e in
+                let m = (e as? UserError)?.message ?? ""
+                return m.contains("\"Code\"") && m.contains("cmms-equip: equipment no") && m.contains("--map asset_tag=HEADER")
+            }
+            let (r, assets) = try Self.run(url, mapping: [FieldMapping(field: .assetTag, header: "Code"), FieldMapping(field: .site, header: "location")])
+            #expect(r.mapping.profile == "cmms-equip", "\(url.lastPathComponent)")
+            #expect(assets.map(\.assetTag) == ["C1"], "\(url.lastPathComponent)")
+            #expect(assets.first?.site == "Main" && assets.first?.department == nil, "--map site=location overrides department's alias")
+            #expect(r.report.summary.skippedNonImaging == 1)
+            // A header the file does not have is an error naming the file's headers.
+            #expect { try Self.run(url, mapping: [FieldMapping(field: .assetTag, header: "Tag")]) } throws: { e in
+                (e as? UserError)?.message.contains("the file has no column \"Tag\"; its headers: \"Location\", \"Code\"") == true
+            }
+        }
+    }
+
+    @Test func profileAcceptsAPathAndItsErrorsListTheAliases() throws {
+        let dir = Fixtures.tempDir()
+        let profile = dir.appendingPathComponent("inventory.yaml")
+        try """
+            name: inventory
+            extends: vocabulary
+            date_order: dmy
+            columns:
+              asset_tag: [Code]
+              serial: [Serial Number]
+              description: [Equipment Type]
+              model: [Model]
+              manufacturer: [Manufacturer]
+              site: [Location]
+            """.write(to: profile, atomically: true, encoding: .utf8)
+        #expect(ProfileLibrary.Choice(profile.path) == .file(profile))
+        #expect(ProfileLibrary.Choice("cmms-equip") == .named("cmms-equip"))
+        let rows = [Self.inventoryHeaders] + Self.inventoryRows
+        let xlsx = dir.appendingPathComponent("inventory.xlsx")
+        try Self.writeXLSX(rows, to: xlsx)
+        // vocabulary.yaml is not next to this profile: it comes from the importers directory.
+        let (r, assets) = try Self.run(xlsx, profile: .file(profile), mapping: [])
+        #expect(r.mapping.profile == "inventory")
+        #expect(assets.map(\.assetTag) == ["C1"] && assets.first?.manufacturer == "GE HealthCare")
+        // A named profile that finds no tag lists its asset_tag aliases and the headers.
+        #expect { try Fixtures.library.select(.named("cmms-equip"), headers: Self.inventoryHeaders) } throws: { e in
+            let m = (e as? UserError)?.message ?? ""
+            return m.contains("asset_tag aliases: equipment no, equipment number") && m.contains("the file's headers: \"Location\", \"Code\"")
+        }
+    }
+}
