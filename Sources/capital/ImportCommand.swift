@@ -35,6 +35,8 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .customLong("map"), help: ArgumentHelp("Read FIELD from the file's column HEADER, adding to or overriding the profile (repeatable).",
                                                         valueName: "FIELD=HEADER"))
     var map: [String] = []
+    @Option(help: "The header's row number (default: the row whose cells the profile recognises best, below any preamble).")
+    var headerRow: Int?
     @Option(help: "XLSX: the worksheet to read (default: the first).") var sheet: String?
     @Flag(help: "Read, validate and count what would change; write nothing.") var dryRun = false
     @Flag(help: "Load the valid rows; keep rejected rows (raw data + issues) in asset_reject.") var allowPartial = false
@@ -50,6 +52,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Issues to list in table output (all go to --errors).", visibility: .hidden)) var showIssues: Int = 40
 
     func validate() throws {
+        if let headerRow, headerRow < 1 { throw ValidationError("--header-row must be 1 or more (got \(headerRow))") }
         for m in map {
             do { _ = try FieldMapping(parsing: m) } catch let e as UserError { throw ValidationError(e.message) }
         }
@@ -63,6 +66,7 @@ struct ImportCommand: ParsableCommand {
         var options = ImportOptions(profile: ProfileLibrary.Choice(profile), sheet: sheet, dryRun: dryRun, allowPartial: allowPartial,
                                     retireMissing: retireMissing, asOf: asOf ?? .today(), user: NSUserName())
         options.mapping = try map.map { try FieldMapping(parsing: $0) }
+        options.headerRow = headerRow
         options.stageDump = stageDump.map { URL(fileURLWithPath: $0) }
         options.waiting = { printErr("capital: " + $0) }
         let meter = ProgressMeter()

@@ -58,5 +58,15 @@ import TestSupport
         #expect(byPath.stdout.contains("profile: inventory") && byPath.stdout.contains("2 added"), "\(byPath.stdout)")
         let missing = try cli.run("import", file.path, "--trust", "RBB", "--network", "Options", "--profile", dir.appendingPathComponent("nope.yaml").path)
         #expect(missing.status == 1 && missing.stderr.contains("cannot read profile"), "\(missing.stderr)")
+
+        // A header row below a preamble is found and reported; --header-row names it; 0 is a usage error.
+        #expect(try cli.run("trust", "add", "RCC", "--name", "Trust C").status == 0)
+        let preamble = dir.appendingPathComponent("preamble.csv")
+        try Data(("Hospital inventory, exported 2025\n\n" + Self.inventory).utf8).write(to: preamble)
+        let found = try cli.run("import", preamble.path, "--trust", "RCC", "--network", "Options", "--profile", profile.path, "--dry-run")
+        #expect(found.status == 0 && found.stdout.contains("header: row 3 (1 row(s) above it skipped as a preamble)"), "\(found.stdout)\n\(found.stderr)")
+        let given = try cli.run("import", preamble.path, "--trust", "RCC", "--network", "Options", "--profile", profile.path, "--header-row", "3")
+        #expect(given.status == 0 && given.stdout.contains("2 added"), "\(given.stdout)\n\(given.stderr)")
+        #expect(try cli.run("import", preamble.path, "--trust", "RCC", "--network", "Options", "--header-row", "0").status == 2)
     }
 }

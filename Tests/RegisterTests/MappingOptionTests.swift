@@ -95,4 +95,39 @@ import Spreadsheets
             return m.contains("asset_tag aliases: equipment no, equipment number") && m.contains("the file's headers: \"Location\", \"Code\"")
         }
     }
+
+    @Test func aHeaderBelowAPreambleIsFoundOrNamedInCSVAndXLSX() throws {
+        let dir = Fixtures.tempDir()
+        let rows = [["Hospital inventory export"], ["Printed 01/03/2025", "page 1"], [],
+                    ["Equipment No", "Description", "Manufacturer", "Model", "Serial No"],
+                    ["E1", "CT Scanner", "GE", "Optima 660", "S1"], ["E2", "MRI Scanner", "Philips", "Ingenia", "S2"]]
+        let csv = dir.appendingPathComponent("preamble.csv"), xlsx = dir.appendingPathComponent("preamble.xlsx")
+        try Self.writeCSV(rows, to: csv)
+        try Self.writeXLSX(rows, to: xlsx)
+        for url in [csv, xlsx] {
+            var assets: [CanonicalAsset] = []
+            let found = try RegisterImport.run(url: url, trust: "R1A", profile: .auto, importers: Fixtures.library, asOf: Fixtures.asOf) { assets.append($0) }
+            #expect(found.mapping.headerRow == 4 && found.mapping.rowsAboveHeader == 2, "\(url.lastPathComponent)")
+            #expect(found.mapping.description.contains("header: row 4 (2 row(s) above it skipped as a preamble)"))
+            #expect(assets.map(\.assetTag) == ["E1", "E2"] && assets.map(\.sourceRow) == [5, 6], "\(url.lastPathComponent)")
+            #expect(found.report.summary.rowsRead == 2)
+            // --header-row names it.
+            var named: [CanonicalAsset] = []
+            let given = try RegisterImport.run(url: url, trust: "R1A", profile: .named("cmms-equip"), importers: Fixtures.library,
+                                               asOf: Fixtures.asOf, headerRow: 4) { named.append($0) }
+            #expect(given.mapping.headerRow == 4 && named.map(\.assetTag) == ["E1", "E2"])
+            // A header row that is blank, or past the end, says so.
+            #expect { try RegisterImport.run(url: url, trust: "R1A", profile: .auto, importers: Fixtures.library, headerRow: 3) { _ in } } throws: { e in
+                (e as? UserError)?.message.contains("--header-row 3: row 3 is blank") == true
+            }
+            #expect { try RegisterImport.run(url: url, trust: "R1A", profile: .auto, importers: Fixtures.library, headerRow: 40) { _ in } } throws: { e in
+                (e as? UserError)?.message.contains("no row 40") == true
+            }
+        }
+        // A file whose first row is its header reads as before, with no header line in the report.
+        let plain = dir.appendingPathComponent("plain.csv")
+        try Self.writeCSV(Array(rows[3...]), to: plain)
+        let r = try RegisterImport.run(url: plain, trust: "R1A", profile: .auto, importers: Fixtures.library, asOf: Fixtures.asOf) { _ in }
+        #expect(r.mapping.headerRow == 1 && r.mapping.rowsAboveHeader == 0 && !r.mapping.description.contains("header: row"))
+    }
 }
