@@ -13,6 +13,8 @@ public enum ValidationRule: String, Sendable, Codable, CaseIterable {
     case columnCount = "column_count"
     case invalidDate = "invalid_date"
     case futureDate = "future_date"
+    /// An install date given as a year or a month and year, read as 1 July or the 1st (a warning).
+    case approximateDate = "approximate_date"
     case missingDate = "missing_date"
     case invalidMoney = "invalid_money"
     case negativeMoney = "negative_money"
