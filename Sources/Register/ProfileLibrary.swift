@@ -58,7 +58,8 @@ public struct ProfileLibrary: Sendable {
         func named(_ p: MappingProfile) throws -> BoundProfile {
             let profile = p.overriding(mapping)
             let bound = profile.bind(headers: headers)
-            guard bound.column(.assetTag) != nil else {
+            // A file with no tag column at all can still be keyed by its serials (see the normaliser).
+            guard bound.column(.assetTag) != nil || bound.column(.serial) != nil else {
                 throw UserError("profile \(profile.name) finds no asset-tag column: no header matches an asset_tag alias (\(profile.aliasHint(.assetTag, headers: headers))); "
                                 + "name the column with --map asset_tag=HEADER")
             }

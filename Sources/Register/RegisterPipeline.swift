@@ -53,6 +53,8 @@ public final class RegisterPipeline {
         bound.report.rowsAboveHeader = reader.rowsAboveHeader
         self.bound = bound
         normaliser = Normaliser(profile: bound, trust: trust, fileName: fileName, asOf: asOf, fullRows: reader.format == .csv)
+        let (headerRowNumber, sheetName) = (reader.headerRowNumber, reader.sheetName)
+        normaliser.rescan = { try RegisterReader.open(url: url, sheet: sheetName, header: .row(headerRowNumber)).source }
         rows = prefetch ? PrefetchingRowSource(reader.source) : reader.source
         tagColumn = bound.column(.assetTag)
         report = ImportReport(file: fileName)

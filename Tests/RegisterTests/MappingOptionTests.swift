@@ -90,9 +90,9 @@ import Spreadsheets
         #expect(r.mapping.profile == "inventory")
         #expect(assets.map(\.assetTag) == ["C1"] && assets.first?.manufacturer == "GE HealthCare")
         // A named profile that finds no tag lists its asset_tag aliases and the headers.
-        #expect { try Fixtures.library.select(.named("cmms-equip"), headers: Self.inventoryHeaders) } throws: { e in
+        #expect { try Fixtures.library.select(.named("cmms-equip"), headers: ["Location", "Code", "Model"]) } throws: { e in
             let m = (e as? UserError)?.message ?? ""
-            return m.contains("asset_tag aliases: equipment no, equipment number") && m.contains("the file's headers: \"Location\", \"Code\"")
+            return m.contains("asset_tag aliases: equipment no, equipment number") && m.contains("the file's headers: \"Location\", \"Code\", \"Model\"")
         }
     }
 
@@ -129,5 +129,41 @@ import Spreadsheets
         try Self.writeCSV(Array(rows[3...]), to: plain)
         let r = try RegisterImport.run(url: plain, trust: "R1A", profile: .auto, importers: Fixtures.library, asOf: Fixtures.asOf) { _ in }
         #expect(r.mapping.headerRow == 1 && r.mapping.rowsAboveHeader == 0 && !r.mapping.description.contains("header: row"))
+    }
+
+    /// Issue 15: a row with no asset tag is keyed by its serial, plus manufacturer and model when another untagged
+    /// row has the same serial; a file with no tag column at all loads through a named profile the same way.
+    @Test func aMissingTagFallsBackToAStableSerialKey() throws {
+        let dir = Fixtures.tempDir()
+        let url = dir.appendingPathComponent("untagged.csv")
+        try Self.writeCSV([["Equipment No", "Description", "Manufacturer", "Model", "Serial No"],
+                           ["E1", "CT Scanner", "GE", "Optima 660", "S9"],
+                           ["", "MRI Scanner", "Philips", "Ingenia", "S1"],
+                           ["", "CT Scanner", "Siemens", "Force", "S2"],
+                           ["", "CT Scanner", "GE", "Revolution", "S2"],
+                           ["", "MRI Scanner", "GE", "Signa", ""]], to: url)
+        var assets: [CanonicalAsset] = []
+        let r = try RegisterImport.run(url: url, trust: "R1A", profile: .auto, importers: Fixtures.library, asOf: Fixtures.asOf) { assets.append($0) }
+        #expect(assets.map(\.assetTag) == ["E1", "serial:S1", "serial:S2/Siemens/Force", "serial:S2/GE/Revolution"])
+        let derived = r.report.issues.filter { $0.rule == .derivedTag }
+        #expect(derived.map(\.row) == [3, 4, 5] && derived.allSatisfy { $0.severity == .warning && $0.column == "Equipment No" })
+        #expect(derived.first?.message.contains("keyed by its serial number as serial:S1") == true)
+        // No tag and no serial: still an error.
+        let e = r.report.issues.first { $0.severity == .error }
+        #expect(e?.row == 6 && e?.rule == .required, "\(r.report.issues)")
+        // The same file gives the same keys every time (prefetching or not).
+        var again: [String] = []
+        _ = try RegisterImport.run(url: url, trust: "R1A", profile: .auto, importers: Fixtures.library, asOf: Fixtures.asOf, prefetch: false) {
+            again.append($0.assetTag)
+        }
+        #expect(again == assets.map(\.assetTag))
+        // No tag column at all: a named profile keys every row by serial.
+        let noTags = dir.appendingPathComponent("no-tags.csv")
+        try Self.writeCSV([["Description", "Manufacturer", "Model", "Serial No"], ["CT Scanner", "GE", "Optima 660", "S9"]], to: noTags)
+        var keyed: [String] = []
+        _ = try RegisterImport.run(url: noTags, trust: "R1A", profile: .named("cmms-equip"), importers: Fixtures.library, asOf: Fixtures.asOf) {
+            keyed.append($0.assetTag)
+        }
+        #expect(keyed == ["serial:S9"])
     }
 }

@@ -149,7 +149,9 @@ import CapitalCore
     }
 
     @Test func requiredTagAndFutureDate() throws {
-        #expect(try one(",CT,GE,M,S1,Site,01/02/2020,100,In Use,").errors.first?.rule == .required)
+        // No tag and no serial to key the row by (issue 15: a serial alone is enough, see MappingOptionTests).
+        #expect(try one(",CT,GE,M,,Site,01/02/2020,100,In Use,").errors.first?.rule == .required)
+        #expect(try one(",CT,GE,M,S1,Site,01/02/2020,100,In Use,").asset?.assetTag == "serial:S1")
         let f = try one("EQ1,CT,GE,M,S1,Site,01/02/2030,100,In Use,")
         #expect(f.warnings.contains { $0.rule == .futureDate })
     }
