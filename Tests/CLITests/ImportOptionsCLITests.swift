@@ -65,6 +65,10 @@ import TestSupport
         try Data(("Hospital inventory, exported 2025\n\n" + Self.inventory).utf8).write(to: preamble)
         let found = try cli.run("import", preamble.path, "--trust", "RCC", "--network", "Options", "--profile", profile.path, "--dry-run")
         #expect(found.status == 0 && found.stdout.contains("header: row 3 (1 row(s) above it skipped as a preamble)"), "\(found.stdout)\n\(found.stderr)")
+        let json = try cli.run("import", preamble.path, "--trust", "RCC", "--network", "Options", "--profile", profile.path, "--dry-run",
+                               "--format", "json")
+        let mapping = (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["mapping"] as? [String: Any]
+        #expect(mapping?["header_row"] as? Int == 3 && mapping?["rows_above_header"] as? Int == 1, "\(json.stdout)")
         let given = try cli.run("import", preamble.path, "--trust", "RCC", "--network", "Options", "--profile", profile.path, "--header-row", "3")
         #expect(given.status == 0 && given.stdout.contains("2 added"), "\(given.stdout)\n\(given.stderr)")
         #expect(try cli.run("import", preamble.path, "--trust", "RCC", "--network", "Options", "--header-row", "0").status == 2)
