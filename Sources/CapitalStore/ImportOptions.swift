@@ -7,6 +7,10 @@ import Register
 public struct ImportOptions: Sendable {
     /// The mapping profile: chosen automatically by the file's headers (the default) or named.
     public var profile: ProfileLibrary.Choice = .auto
+    /// `--map FIELD=HEADER`s, applied to the profile (named, from a file, or each candidate of `.auto`).
+    public var mapping: [FieldMapping] = []
+    /// `--header-row N`: the header's physical row; nil finds it (the row the profiles recognise best).
+    public var headerRow: Int?
     /// XLSX: the worksheet to read (the first when nil). Ignored for CSV.
     public var sheet: String?
     /// Do everything (including the merge, to count what would change) and roll it all back.

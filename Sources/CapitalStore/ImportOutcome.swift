@@ -40,6 +40,9 @@ public struct ImportOutcome: Sendable {
     public var summary: ImportSummary
     /// Row-level errors and warnings, including duplicate devices found against the register.
     public var issues: [ValidationIssue]
+    /// Each skipped row (not imaging, no modality recognised, an exact repeat) and why, up to
+    /// ``ImportReport/keptIssues`` of them: the `--errors` file lists them (issue 15).
+    public var skips: [(row: Int, reason: SkipReason)] = []
     /// Valid rows staged for the register (added + updated + unchanged once merged).
     public var loaded = 0
     /// Asset tags new to the trust's register (a dry run counts what would be added).

@@ -76,6 +76,7 @@ package enum ImportRendering {
     private struct JSONMapping: Encodable {
         var profile: String; var chosenAutomatically: Bool; var scores: [String: Int]
         var mapped: [JSONColumn]; var ignored: [JSONColumn]; var missing: [String]
+        var headerRow: Int; var rowsAboveHeader: Int
     }
     private struct JSONSummary: Encodable {
         var rowsRead, loaded, rejected, skipped, skippedNonImaging, skippedUnrecognised, skippedExactDuplicates, errors, warnings: Int
@@ -105,7 +106,7 @@ package enum ImportRendering {
                                  scores: Dictionary(m.scores.map { ($0.profile, $0.matched) }, uniquingKeysWith: { a, _ in a }),
                                  mapped: m.mapped.map { JSONColumn(index: $0.index + 1, header: $0.header, field: $0.field?.rawValue, note: $0.note) },
                                  ignored: m.ignored.map { JSONColumn(index: $0.index + 1, header: $0.header, field: nil, note: $0.note) },
-                                 missing: m.missing.map(\.rawValue)),
+                                 missing: m.missing.map(\.rawValue), headerRow: m.headerRow, rowsAboveHeader: m.rowsAboveHeader),
             summary: JSONSummary(rowsRead: s.rowsRead, loaded: o.loaded, rejected: s.rejected,
                                  skipped: s.skippedNonImaging + s.skippedUnrecognised + s.skippedExactDuplicates,
                                  skippedNonImaging: s.skippedNonImaging, skippedUnrecognised: s.skippedUnrecognised,

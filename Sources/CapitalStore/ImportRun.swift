@@ -135,6 +135,7 @@ final class ImportRun {
         o.status = status
         o.summary = report.summary
         o.issues = report.issues
+        o.skips = report.skips
         o.encoding = source.pipeline.reader.encoding
         o.loaded = status == .failed ? 0 : staged
         o.seconds = clock.elapsed()

@@ -11,7 +11,8 @@ struct ImportSource {
 
     init(file: URL, trust: Trust, importers: ProfileLibrary, options: ImportOptions) throws {
         pipeline = try RegisterPipeline(url: file, trust: trust.odsCode, profile: options.profile, importers: importers,
-                                        sheet: options.sheet, asOf: options.asOf, prefetch: options.prefetch)
+                                        sheet: options.sheet, asOf: options.asOf, prefetch: options.prefetch, mapping: options.mapping,
+                                        headerRow: options.headerRow)
         dump = try options.stageDump.map { try StageDump(url: $0) }
     }
 

@@ -28,7 +28,7 @@ public struct MappingProfile: Sendable {
     /// The unit of the downtime column (`downtime_unit`; hours when not given).
     public let downtimeUnit: DowntimeUnit
     /// Header aliases per field, in `TextKey` form.
-    public let aliases: [CanonicalField: [String]]
+    public private(set) var aliases: [CanonicalField: [String]]
     /// Fields whose text decides the modality, tried in order.
     public let modalityFrom: [CanonicalField]
     /// Whether the description embeds the manufacturer (finance registers).
@@ -38,15 +38,18 @@ public struct MappingProfile: Sendable {
     /// The words the profile understands: the vocabulary it extends plus its own additions.
     public let vocabulary: Vocabulary
 
-    /// Loads a profile file; `extends: vocabulary` merges `vocabulary.yaml` from the same directory first.
-    public static func load(url: URL) throws -> MappingProfile {
+    /// Loads a profile file; `extends: vocabulary` merges `vocabulary.yaml` from the same directory first, or,
+    /// when that directory has none (a profile written outside `importers/`), from `vocabularyDirectory`.
+    public static func load(url: URL, vocabularyDirectory: URL? = nil) throws -> MappingProfile {
         let file = url.lastPathComponent
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw UserError("cannot read profile \(url.path)") }
         let map: [String: Any]
         do { map = (try Yams.load(yaml: text) as? [String: Any]) ?? [:] } catch { throw UserError("\(file) is not valid YAML: \(error)") }
         var vocab = Vocabulary()
         for base in YAMLValue.strings(map["extends"]) {
-            let baseURL = url.deletingLastPathComponent().appendingPathComponent(base.hasSuffix(".yaml") ? base : base + ".yaml")
+            let baseName = base.hasSuffix(".yaml") ? base : base + ".yaml"
+            var baseURL = url.deletingLastPathComponent().appendingPathComponent(baseName)
+            if let v = vocabularyDirectory, !FileManager.default.fileExists(atPath: baseURL.path) { baseURL = v.appendingPathComponent(baseName) }
             guard let baseText = try? String(contentsOf: baseURL, encoding: .utf8) else { throw UserError("\(file) extends \(base), but \(baseURL.path) cannot be read") }
             let baseMap: [String: Any]
             do { baseMap = (try Yams.load(yaml: baseText) as? [String: Any]) ?? [:] } catch { throw UserError("\(baseURL.lastPathComponent) is not valid YAML: \(error)") }
@@ -85,6 +88,26 @@ public struct MappingProfile: Sendable {
             manufacturerFromDescription: YAMLValue.bool(map["manufacturer_from_description"]) ?? false,
             serialMarkers: YAMLValue.strings(map["serial_markers"]).map(TextKey.make),
             vocabulary: vocab)
+    }
+
+    /// This profile with each `mapping` applied (`--map FIELD=HEADER`): the field reads that header and no other
+    /// (its aliases are replaced), and no other field reads it.
+    public func overriding(_ mapping: [FieldMapping]) -> MappingProfile {
+        var p = self
+        for m in mapping {
+            let key = TextKey.make(m.header)
+            for f in p.aliases.keys { p.aliases[f]?.removeAll { $0 == key } }
+            p.aliases[m.field] = [key]
+        }
+        return p
+    }
+
+    /// The field's aliases and the file's headers, for an error about `field` (issue 15: "expected one of its
+    /// asset_tag aliases" never listed them).
+    public func aliasHint(_ field: CanonicalField, headers: [String]) -> String {
+        let list = aliases[field] ?? []
+        return "profile \(name)'s \(field.rawValue) aliases: " + (list.isEmpty ? "none" : list.joined(separator: ", "))
+            + "; the file's headers: " + headers.map { "\"\($0)\"" }.joined(separator: ", ")
     }
 
     /// Binds this profile to a file's headers: which column each field reads, which columns are ignored.
@@ -130,4 +153,31 @@ public struct BoundProfile: Sendable {
         let c = columns[field.ordinal]
         return c < 0 ? nil : c
     }
+}
+
+/// One `--map FIELD=HEADER`: the canonical field and the file's header that fills it.
+public struct FieldMapping: Sendable, Equatable {
+    /// The canonical field.
+    public let field: CanonicalField
+    /// The file's header, as written on the command line.
+    public let header: String
+
+    /// Creates a mapping.
+    public init(field: CanonicalField, header: String) { self.field = field; self.header = header }
+
+    /// Parses `FIELD=HEADER`; the error names the fields when FIELD is not one.
+    public init(parsing text: String) throws {
+        guard let eq = text.firstIndex(of: "=") else {
+            throw UserError("--map \"\(text)\" is not FIELD=HEADER; fields: \(FieldMapping.fieldList)")
+        }
+        let name = text[..<eq].trimmingCharacters(in: .whitespaces), header = text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+        guard let field = CanonicalField(rawValue: name) else {
+            throw UserError("--map \(text): unknown field \"\(name)\"; fields: \(FieldMapping.fieldList)")
+        }
+        guard !header.isEmpty else { throw UserError("--map \(text): no header after \"=\"") }
+        self.init(field: field, header: header)
+    }
+
+    /// Every canonical field's name, comma-separated.
+    public static var fieldList: String { CanonicalField.allCases.map(\.rawValue).joined(separator: ", ") }
 }

@@ -27,6 +27,10 @@ public struct MappingReport: Sendable, CustomStringConvertible {
     public let ignored: [Column]
     /// The fields the profile has aliases for that no header matched.
     public let missing: [CanonicalField]
+    /// The header's physical row number (1 unless a preamble or `--header-row` put it lower).
+    public var headerRow = 1
+    /// Non-blank rows above the header, skipped as a preamble.
+    public var rowsAboveHeader = 0
 
     /// The report as printed before an import: the profile, any scores, then one line per column and the
     /// fields not in the file.
@@ -34,6 +38,9 @@ public struct MappingReport: Sendable, CustomStringConvertible {
         var lines: [String] = []
         lines.append("profile: \(profile)\(chosenAutomatically ? " (chosen automatically)" : "")")
         if !scores.isEmpty { lines.append("scores: " + scores.map { "\($0.profile) \($0.matched)" }.joined(separator: ", ")) }
+        if rowsAboveHeader > 0 || headerRow > 1 {
+            lines.append("header: row \(headerRow)" + (rowsAboveHeader > 0 ? " (\(rowsAboveHeader) row(s) above it skipped as a preamble)" : ""))
+        }
         for c in mapped { lines.append("  column \(c.index + 1) \"\(c.header)\" -> \(c.field!.rawValue)") }
         for c in ignored { lines.append("  column \(c.index + 1) \"\(c.header)\" ignored (\(c.note ?? ""))") }
         if !missing.isEmpty { lines.append("  not in file: " + missing.map(\.rawValue).joined(separator: ", ")) }

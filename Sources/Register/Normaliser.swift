@@ -37,6 +37,12 @@ public final class Normaliser {
     @exclusivity(unchecked) var issues: [ValidationIssue] = []
     @exclusivity(unchecked) private var longKeyBytes = 0
     @exclusivity(unchecked) var row = RawRow(rowNumber: 0, headers: [], values: [])
+    /// For rows without an asset tag: how many untagged rows of the file have each serial (by hash; 2 means "more
+    /// than one"), counted over the whole file the first time an untagged row is met.
+    @exclusivity(unchecked) private var untaggedSerials: [Int: UInt8]?
+    /// A fresh source of this file's data rows, read once to count serials when a row has no tag (set by
+    /// ``RegisterPipeline``); without it, keys are made as if every serial were unique.
+    public var rescan: (() throws -> RowSource)?
 
     /// Whether a row must have a cell for every header (CSV, where every delimiter is written, so a short row is
     /// a truncated or broken line); false for XLSX, which leaves trailing empty cells out.
@@ -155,8 +161,9 @@ public final class Normaliser {
         // One pass over the row's bytes: its fingerprint, and whether any cell holds a NUL or is over-long.
         let (hash, nul, longest) = RowHash.scan(raw.values)
         if nul || longest > Self.maxCellBytes { return rejectBadText(raw) }
-        guard let tag = text(.assetTag) else {
-            issue(.assetTag, raw.value(at: max(col[CanonicalField.assetTag.ordinal], 0)), .required, "asset tag is required", .error)
+        guard let tag = text(.assetTag) ?? serialKey() else {
+            issue(.assetTag, raw.value(at: max(col[CanonicalField.assetTag.ordinal], 0)), .required,
+                  "asset tag is required (or, failing one, a serial number to key the row by)", .error)
             return .rejected(issues)
         }
         if tag.utf8.count > Self.maxTagBytes {
@@ -193,7 +200,8 @@ public final class Normaliser {
             switch verdict {
             case .imaging(let m): modality = m
             case .nonImaging(let k):
-                return .skipped(SkipReason(kind: .nonImaging, message: "not imaging equipment (\"\(Self.clipped(t))\" matches \"\(k)\")", issue: nil))
+                return .skipped(SkipReason(kind: .nonImaging, message: "not imaging equipment (\"\(Self.clipped(t))\" matches \"\(k)\")", issue: nil,
+                                           column: header(f), value: Self.clipped(t)))
             case .unrecognised: continue
             }
             break
@@ -205,6 +213,38 @@ public final class Normaliser {
             return .skipped(SkipReason(kind: .unrecognisedModality, message: "no modality recognised in \(shown)", issue: i))
         }
         return build(tag: tag, modality: modality)
+    }
+
+    /// The key of a row with no asset tag but a serial (issue 15): `serial:SERIAL`, or, when another untagged row of
+    /// the file has the same serial, `serial:SERIAL/MANUFACTURER/MODEL` (as written). It depends only on the file's
+    /// rows, so the same row gets the same key on every re-import; a warning names the row and the key.
+    private func serialKey() -> String? {
+        guard let serial = text(.serial), !ValueParsers.looksExcelDamaged(serial) else { return nil }
+        var h = Hasher(); h.combine(serial)
+        let shared = (untaggedSerialCounts()[h.finalize()] ?? 0) > 1
+        let key = "serial:" + serial + (shared ? "/\(text(.manufacturer) ?? "")/\(text(.model) ?? "")" : "")
+        issue(.assetTag, "", .derivedTag, "no asset tag: the row is keyed by its serial number" + (shared ? ", manufacturer and model" : "")
+              + " as \(key) (the same on every import of this row)", .warning)
+        return key
+    }
+
+    /// Serial counts of the file's untagged rows (see ``untaggedSerials``), read through ``rescan`` once.
+    private func untaggedSerialCounts() -> [Int: UInt8] {
+        if let c = untaggedSerials { return c }
+        var counts: [Int: UInt8] = [:]
+        let current = row
+        defer { row = current }
+        if let source = try? rescan?() {
+            while let r = try? source.nextRow() {
+                row = r
+                guard text(.assetTag) == nil, let s = text(.serial) else { continue }
+                var h = Hasher(); h.combine(s)
+                let k = h.finalize()
+                counts[k] = min(2, (counts[k] ?? 0) + 1)
+            }
+        }
+        untaggedSerials = counts
+        return counts
     }
 
     private func build(tag: String, modality: Modality) -> RowOutcome {

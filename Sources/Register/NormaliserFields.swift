@@ -11,6 +11,13 @@ extension Normaliser {
         switch ValueParsers.date(t, order: profile.dateOrder) {
         case .success(let d): return d
         case .failure(let e):
+            // Registers often know only the year an asset went in, or the month (issue 15): an install date may be
+            // approximate, said in a warning naming the row; any other date field must be a full date.
+            if field == .installDate, let (d, kind) = ValueParsers.approximateDate(t) {
+                issue(field, t, .approximateDate, (kind == .yearOnly ? "a year only" : "a month and year only")
+                      + ": read as \(d.iso) (approximated)", .warning)
+                return d
+            }
             issue(field, t, .invalidDate, "\"\(t)\" \(e.reason)", .error)
             return nil
         }

@@ -10,9 +10,16 @@ public struct ProfileLibrary: Sendable {
     /// How to pick a profile for a file.
     public enum Choice: Sendable, Equatable {
         case named(String)
+        /// A profile YAML file anywhere (`--profile PATH`).
+        case file(URL)
         case auto
-        /// `"auto"` means automatic; anything else is a profile name.
-        public init(_ text: String) { self = text == "auto" ? .auto : .named(text) }
+        /// `"auto"` means automatic; a text ending in `.yaml`/`.yml` or holding a `/` is a path; anything else is a
+        /// profile name.
+        public init(_ text: String) {
+            if text == "auto" { self = .auto } else if text.hasSuffix(".yaml") || text.hasSuffix(".yml") || text.contains("/") {
+                self = .file(URL(fileURLWithPath: text))
+            } else { self = .named(text) }
+        }
     }
 
     /// The importers directory the profiles came from.
@@ -41,21 +48,37 @@ public struct ProfileLibrary: Sendable {
         return p
     }
 
-    /// Chooses and binds a profile for a file with these headers.
-    public func select(_ choice: Choice, headers: [String]) throws -> BoundProfile {
-        switch choice {
-        case .named(let n):
-            let bound = try profile(named: n).bind(headers: headers)
-            guard bound.column(.assetTag) != nil else {
-                throw UserError("profile \(n) finds no asset-tag column among the headers (\(headers.joined(separator: ", "))); expected one of its asset_tag aliases")
+    /// Chooses and binds a profile for a file with these headers, each of `mapping` (`--map`) applied to it.
+    public func select(_ choice: Choice, headers: [String], mapping: [FieldMapping] = []) throws -> BoundProfile {
+        let keys = Set(headers.map(TextKey.make))
+        for m in mapping where !keys.contains(TextKey.make(m.header)) {
+            throw UserError("--map \(m.field.rawValue)=\(m.header): the file has no column \"\(m.header)\"; its headers: "
+                            + headers.map { "\"\($0)\"" }.joined(separator: ", "))
+        }
+        func named(_ p: MappingProfile) throws -> BoundProfile {
+            let profile = p.overriding(mapping)
+            let bound = profile.bind(headers: headers)
+            // A file with no tag column at all can still be keyed by its serials (see the normaliser).
+            guard bound.column(.assetTag) != nil || bound.column(.serial) != nil else {
+                throw UserError("profile \(profile.name) finds no asset-tag column: no header matches an asset_tag alias (\(profile.aliasHint(.assetTag, headers: headers))); "
+                                + "name the column with --map asset_tag=HEADER")
             }
             return bound
+        }
+        switch choice {
+        case .named(let n):
+            return try named(profile(named: n))
+        case .file(let url):
+            return try named(MappingProfile.load(url: url, vocabularyDirectory: directory))
         case .auto:
-            let candidates = profiles.map { $0.bind(headers: headers) }
+            let candidates = profiles.map { $0.overriding(mapping).bind(headers: headers) }
                 .sorted { a, b in a.report.mapped.count != b.report.mapped.count ? a.report.mapped.count > b.report.mapped.count : a.profile.name < b.profile.name }
             let scores = candidates.map { ($0.profile.name, $0.report.mapped.count) }
             guard var best = candidates.first(where: { $0.column(.assetTag) != nil }) else {
-                throw UserError("no mapping profile recognises these headers as a register with an asset tag: \(headers.joined(separator: ", "))")
+                throw UserError("no mapping profile recognises these headers as a register with an asset tag: "
+                                + headers.map { "\"\($0)\"" }.joined(separator: ", ")
+                                + "; asset_tag aliases: " + profiles.map { "\($0.name): \(($0.aliases[.assetTag] ?? []).joined(separator: ", "))" }.joined(separator: "; ")
+                                + ". Name the columns with --map asset_tag=HEADER (and others), or give --profile NAME|PATH")
             }
             best.report.chosenAutomatically = true
             best.report.scores = scores
@@ -64,8 +87,8 @@ public struct ProfileLibrary: Sendable {
     }
 
     /// Convenience: load the directory and select in one call.
-    public static func load(_ choice: Choice, headers: [String], directory: URL) throws -> (BoundProfile, MappingReport) {
-        let bound = try ProfileLibrary(directory: directory).select(choice, headers: headers)
+    public static func load(_ choice: Choice, headers: [String], directory: URL, mapping: [FieldMapping] = []) throws -> (BoundProfile, MappingReport) {
+        let bound = try ProfileLibrary(directory: directory).select(choice, headers: headers, mapping: mapping)
         return (bound, bound.report)
     }
 }

@@ -25,9 +25,10 @@ public enum RegisterImport {
     /// thread while rows are normalised. `onAsset` gets every asset the import would store.
     public static func run(url: URL, trust: String, profile: ProfileLibrary.Choice, importers: ProfileLibrary,
                            sheet: String? = nil, asOf: CalendarDate = .today(), prefetch: Bool = true,
+                           mapping: [FieldMapping] = [], headerRow: Int? = nil,
                            onAsset: (CanonicalAsset) throws -> Void) throws -> Result {
         let pipeline = try RegisterPipeline(url: url, trust: trust, profile: profile, importers: importers, sheet: sheet,
-                                            asOf: asOf, prefetch: prefetch)
+                                            asOf: asOf, prefetch: prefetch, mapping: mapping, headerRow: headerRow)
         while let (_, outcome) = try pipeline.next() {
             if case .asset(let a, _) = outcome { try onAsset(a) }
         }

@@ -32,13 +32,29 @@ public final class RegisterPipeline {
     /// Opens `url` for `trust` (its ODS code) and binds `profile` (`.auto`: the one whose aliases match the headers)
     /// from `importers`; with `prefetch` the file is read on a second thread while rows are normalised.
     public init(url: URL, trust: String, profile: ProfileLibrary.Choice, importers: ProfileLibrary, sheet: String? = nil,
-                asOf: CalendarDate = .today(), prefetch: Bool = true) throws {
+                asOf: CalendarDate = .today(), prefetch: Bool = true, mapping: [FieldMapping] = [], headerRow: Int? = nil) throws {
         self.url = url
         fileName = url.lastPathComponent
         fileBytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
-        reader = try RegisterReader.open(url: url, sheet: sheet)
-        bound = try importers.select(profile, headers: reader.headers)
+        let header: HeaderRowChoice
+        if let headerRow { header = .row(headerRow) } else {
+            // The header is the row whose cells the profile(s) recognise best (a preamble above it is skipped).
+            let candidates: [MappingProfile]
+            switch profile {
+            case .auto: candidates = importers.profiles.map { $0.overriding(mapping) }
+            case .named(let n): candidates = [try importers.profile(named: n).overriding(mapping)]
+            case .file(let u): candidates = [try MappingProfile.load(url: u, vocabularyDirectory: importers.directory).overriding(mapping)]
+            }
+            header = .best(score: { cells in candidates.map { $0.bind(headers: cells).report.mapped.count }.max() ?? 0 })
+        }
+        reader = try RegisterReader.open(url: url, sheet: sheet, header: header)
+        var bound = try importers.select(profile, headers: reader.headers, mapping: mapping)
+        bound.report.headerRow = reader.headerRowNumber
+        bound.report.rowsAboveHeader = reader.rowsAboveHeader
+        self.bound = bound
         normaliser = Normaliser(profile: bound, trust: trust, fileName: fileName, asOf: asOf, fullRows: reader.format == .csv)
+        let (headerRowNumber, sheetName) = (reader.headerRowNumber, reader.sheetName)
+        normaliser.rescan = { try RegisterReader.open(url: url, sheet: sheetName, header: .row(headerRowNumber)).source }
         rows = prefetch ? PrefetchingRowSource(reader.source) : reader.source
         tagColumn = bound.column(.assetTag)
         report = ImportReport(file: fileName)

@@ -23,6 +23,10 @@ public final class RegisterReader {
     public var sheetName: String? { (source as? XLSXRowSource)?.sheetName }
     /// The header cells, trimmed, in file order.
     public var headers: [String] { source.headers }
+    /// The header's physical row number (CSV line, XLSX sheet row).
+    public var headerRowNumber: Int { (source as? CSVRowSource)?.headerRowNumber ?? (source as? XLSXRowSource)?.headerRowNumber ?? 1 }
+    /// Non-blank rows above the header, skipped as a preamble.
+    public var rowsAboveHeader: Int { (source as? CSVRowSource)?.rowsAboveHeader ?? (source as? XLSXRowSource)?.rowsAboveHeader ?? 0 }
     /// For CSV: the encoding detected so far (may switch to Windows-1252 at the first invalid UTF-8 byte).
     public var encoding: TextEncoding? { (source as? CSVRowSource)?.reader.encoding }
     /// For CSV: the delimiter detected from the header line.
@@ -33,18 +37,19 @@ public final class RegisterReader {
     }
 
     /// Opens `url` as XLSX (by ZIP signature) or CSV, reading only its header row.
-    public static func open(url: URL, sheet: String? = nil) throws -> RegisterReader {
+    public static func open(url: URL, sheet: String? = nil, header: HeaderRowChoice = .first) throws -> RegisterReader {
         let probe = try FileByteInput(url: url)
         var magic = [UInt8](repeating: 0, count: 4)
         let n = try magic.withUnsafeMutableBytes { try probe.read(into: $0.baseAddress!, count: 4) }
         if n == 4 && magic == [0x50, 0x4B, 0x03, 0x04] {
-            return RegisterReader(url: url, format: .xlsx, source: try XLSXRowSource(url: url, sheet: sheet))
+            return RegisterReader(url: url, format: .xlsx, source: try XLSXRowSource(url: url, sheet: sheet, header: header))
         }
         if url.pathExtension.lowercased() == "xls" {
             throw UserError("\(url.lastPathComponent) is an old binary Excel file (.xls); save it as .xlsx or CSV")
         }
         let counting = HashingByteInput(try FileByteInput(url: url))
-        return RegisterReader(url: url, format: .csv, source: try CSVRowSource(input: counting, name: url.lastPathComponent), counter: counting)
+        return RegisterReader(url: url, format: .csv, source: try CSVRowSource(input: counting, name: url.lastPathComponent, header: header),
+                              counter: counting)
     }
 
     /// Bytes consumed so far (CSV), for progress; nil for XLSX.

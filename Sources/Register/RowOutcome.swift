@@ -9,6 +9,10 @@ public struct SkipReason: Sendable, Equatable {
     public let message: String
     /// The issue to list in the row report (a warning), if any.
     public let issue: ValidationIssue?
+    /// The header of the column that decided the skip (empty when none did), for the `--errors` file.
+    public var column = ""
+    /// That column's value as written (clipped), for the `--errors` file.
+    public var value = ""
 }
 
 /// What became of one raw row: a canonical asset (with any warnings), a rejection (with at least one

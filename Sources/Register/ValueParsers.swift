@@ -47,6 +47,28 @@ public enum ValueParsers {
         return .success(date)
     }
 
+    /// How a register writes an install date it knows only roughly (issue 15): a year alone (`2011`, read as
+    /// 1 July, mid-year, so the age is off by at most half a year) or a month and year (`03/2011`, `2011-03`,
+    /// `Mar 2011`, `March-2011`, read as the 1st). Nil for anything else, a full date included.
+    public enum Approximation: Sendable, Equatable { case yearOnly, monthYear }
+
+    /// `text` as an approximate date (see ``Approximation``), or nil when it is not a year or a month and year.
+    public static func approximateDate(_ text: String) -> (date: CalendarDate, kind: Approximation)? {
+        let s = Substring(text.trimmingASCIIWhitespace())
+        func year(_ p: Substring) -> Int? { p.count == 4 && p.allSatisfy { $0.isASCII && $0.isNumber } ? Int(p) : nil }
+        func month(_ p: Substring) -> Int? {
+            if (1...2).contains(p.count), p.allSatisfy({ $0.isASCII && $0.isNumber }), let m = Int(p), (1...12).contains(m) { return m }
+            return monthNames[p.lowercased()]
+        }
+        if let y = year(s) { return CalendarDate(year: y, month: 7, day: 1).map { ($0, .yearOnly) } }
+        let parts = s.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." || $0 == " " })
+        guard parts.count == 2 else { return nil }
+        let ym: (Int, Int)?
+        if let y = year(parts[1]), let m = month(parts[0]) { ym = (y, m) } else if let y = year(parts[0]), let m = month(parts[1]) { ym = (y, m) } else { ym = nil }
+        guard let (y, m) = ym, let d = CalendarDate(year: y, month: m, day: 1) else { return nil }
+        return (d, .monthYear)
+    }
+
     /// The parts of a date split at `/ - .` or spaces, or nil when a part is empty (a leading or trailing
     /// separator, two separators in a row other than spaces) or there are not exactly three.
     static func dateParts(_ s: Substring) -> [Substring]? {

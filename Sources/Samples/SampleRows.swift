@@ -120,7 +120,7 @@ enum SampleRows {
         }
     }
 
-    /// Five invalid rows (first trust only): an impossible date, a negative cost, no asset tag, a serial
+    /// Five invalid rows (first trust only): an impossible date, a negative cost, no asset tag (nor serial), a serial
     /// mangled by Excel, and a reused asset tag with different values.
     static func invalidRows(layout: SampleNetwork.Layout, template: [SampleCell]) -> [[SampleCell]] {
         let p = layout.profile
@@ -129,7 +129,8 @@ enum SampleRows {
         var r = template
         r[tagCol] = .text(tag(900_001, p)); r[dateCol] = .text(p == "cmms-mems" ? "02/30/2022" : p == "cmms-equip" ? "30/02/2022" : "2022-02-30"); rows.append(r)
         r = template; r[tagCol] = .text(tag(900_002, p)); r[costCol] = .text("-£5,000.00"); rows.append(r)
-        r = template; r[tagCol] = .text(""); rows.append(r)
+        // No tag, and no serial column value to key the row by instead (issue 15), so it stays invalid.
+        r = template; r[tagCol] = .text(""); if p != "finance-far" { r[serialCol] = .text("") }; rows.append(r)
         r = template; r[tagCol] = .text(tag(900_004, p))
         if p == "finance-far" { r[serialCol] = .text("SIEMENS CT SCANNER S/N 2.09E+11") } else { r[serialCol] = .text("2.09E+11") }
         rows.append(r)

@@ -31,11 +31,17 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var scope: NetworkScope
     @Argument(help: "The register file (.csv or .xlsx).") var file: String
     @Option(help: "The trust's ODS code.") var trust: String
-    @Option(help: "A mapping profile name from importers/, or auto.") var profile: String = "auto"
+    @Option(help: "A mapping profile: a name from importers/, a path to a profile YAML file, or auto.") var profile: String = "auto"
+    @Option(name: .customLong("map"), help: ArgumentHelp("Read FIELD from the file's column HEADER, adding to or overriding the profile (repeatable).",
+                                                        valueName: "FIELD=HEADER"))
+    var map: [String] = []
+    @Option(help: "The header's row number (default: the row whose cells the profile recognises best, below any preamble).")
+    var headerRow: Int?
     @Option(help: "XLSX: the worksheet to read (default: the first).") var sheet: String?
     @Flag(help: "Read, validate and count what would change; write nothing.") var dryRun = false
     @Flag(help: "Load the valid rows; keep rejected rows (raw data + issues) in asset_reject.") var allowPartial = false
     @Flag(help: "Retire the trust's register assets that are not in the file.") var retireMissing = false
+    @Flag(help: "Exit 0 even when no row of the file is a loadable imaging asset.") var allowEmpty = false
     @Option(help: "Write every issue (errors and warnings) to this CSV (safe to open in Excel).") var errors: String?
     @Option(help: "Output format: table or json.") var format: Tabular.Format = .table
     @Option(help: ArgumentHelp("Directory of mapping profiles (default: the project's importers/).", visibility: .hidden))
@@ -45,6 +51,13 @@ struct ImportCommand: ParsableCommand {
     var stageDump: String?
     @Option(help: ArgumentHelp("Issues to list in table output (all go to --errors).", visibility: .hidden)) var showIssues: Int = 40
 
+    func validate() throws {
+        if let headerRow, headerRow < 1 { throw ValidationError("--header-row must be 1 or more (got \(headerRow))") }
+        for m in map {
+            do { _ = try FieldMapping(parsing: m) } catch let e as UserError { throw ValidationError(e.message) }
+        }
+    }
+
     func run() throws {
         let url = URL(fileURLWithPath: file)
         guard FileManager.default.fileExists(atPath: url.path) else { throw UserError("no such file: \(file)") }
@@ -52,6 +65,8 @@ struct ImportCommand: ParsableCommand {
         let (connection, network) = try scope.open()
         var options = ImportOptions(profile: ProfileLibrary.Choice(profile), sheet: sheet, dryRun: dryRun, allowPartial: allowPartial,
                                     retireMissing: retireMissing, asOf: asOf ?? .today(), user: NSUserName())
+        options.mapping = try map.map { try FieldMapping(parsing: $0) }
+        options.headerRow = headerRow
         options.stageDump = stageDump.map { URL(fileURLWithPath: $0) }
         options.waiting = { printErr("capital: " + $0) }
         let meter = ProgressMeter()
@@ -59,7 +74,7 @@ struct ImportCommand: ParsableCommand {
                                                                    options: options, progress: meter.isActive ? meter.update : nil)
         meter.clear()
         if let errors {
-            do { try ErrorReportWriter.write(outcome.issues, to: URL(fileURLWithPath: errors)) } catch {
+            do { try ErrorReportWriter.write(outcome.issues, skips: outcome.skips, file: outcome.file, to: URL(fileURLWithPath: errors)) } catch {
                 throw UserError("cannot write the error report \(errors): \(error)")
             }
         }
@@ -75,15 +90,30 @@ struct ImportCommand: ParsableCommand {
         }
         // A file of which no row is a loadable imaging asset is a failure a script must see (issue 15): "0 loaded,
         // 0 changes" with exit 0 looked like success. (A file that retires missing assets has changes, and says so.)
-        let s = outcome.summary
-        if s.valid == 0 && outcome.changes == 0 {
-            let skipped = s.skippedNonImaging + s.skippedUnrecognised + s.skippedExactDuplicates
-            printErr("capital: \(outcome.file): nothing could be loaded: \(s.rowsRead) row(s) read, none a valid imaging asset "
-                     + "(\(s.rejected) rejected, \(skipped) skipped: \(s.skippedNonImaging) not imaging, "
-                     + "\(s.skippedUnrecognised) with no modality recognised, \(s.skippedExactDuplicates) exact duplicates); "
-                     + "is it the right file, and does the profile map its columns?")
+        if outcome.summary.valid == 0 && outcome.changes == 0 && !allowEmpty {
+            printErr("capital: \(outcome.file): nothing could be loaded: " + Self.whyNothingLoaded(outcome.summary)
+                     + (errors == nil ? "; --errors FILE lists every row and why" : "; \(errors!) lists every row and why")
+                     + " (--allow-empty accepts a file with nothing to load)")
             throw ExitCode(1)
         }
+    }
+
+    /// Why a file loaded no asset, with the counts: no data rows, no row that looks like imaging equipment, or the
+    /// mix of rejected and skipped rows.
+    static func whyNothingLoaded(_ s: ImportSummary) -> String {
+        let g = ImportRendering.grouped
+        if s.rowsRead == 0 { return "the file has no data rows below its header" }
+        let notImaging = s.skippedNonImaging + s.skippedUnrecognised
+        if s.rejected == 0 && notImaging > 0 && notImaging + s.skippedExactDuplicates == s.rowsRead {
+            return "no row looks like imaging equipment: \(g(s.rowsRead)) row(s), none with an imaging modality "
+                + "(\(g(s.skippedNonImaging)) not imaging, \(g(s.skippedUnrecognised)) with no modality recognised); "
+                + "is it the right file, and does the profile map its description or modality column?"
+        }
+        let skipped = s.skippedNonImaging + s.skippedUnrecognised + s.skippedExactDuplicates
+        return "\(g(s.rowsRead)) row(s) read, none a valid imaging asset "
+            + "(\(g(s.rejected)) rejected, \(g(skipped)) skipped: \(g(s.skippedNonImaging)) not imaging, "
+            + "\(g(s.skippedUnrecognised)) with no modality recognised, \(g(s.skippedExactDuplicates)) exact duplicates); "
+            + "is it the right file, and does the profile map its columns?"
     }
 }
 

@@ -364,11 +364,24 @@ struct UserErrorForTests: Error, CustomStringConvertible {
             Equipment No,Description,Manufacturer,Model,Serial No,Site,Department,Acquisition Date,Purchase Price,Status
             F1,Office chair,Herman Miller,Aeron,A1,Main,Admin,01/02/2019,900,In Use
             F2,Desk lamp,Anglepoise,Type 75,A2,Main,Admin,01/02/2019,150,In Use
+            F3,Infusion pump,Alaris,GP,A3,Main,Ward 4,01/02/2019,1500,In Use
             """.utf8).write(to: office)
-        let empty = try cli.run("import", office.path, "--trust", "RAA", "--network", "Errors", "--allow-partial")
+        let skippedCSV = dir.appendingPathComponent("skipped.csv")
+        let empty = try cli.run("import", office.path, "--trust", "RAA", "--network", "Errors", "--allow-partial",
+                                "--errors", skippedCSV.path)
         #expect(empty.status == 1, "\(empty.stdout)\n\(empty.stderr)")
-        #expect(empty.stderr.contains("nothing could be loaded: 2 row(s) read") && empty.stderr.contains("2 with no modality recognised"),
+        #expect(empty.stderr.contains("nothing could be loaded: no row looks like imaging equipment: 3 row(s), none with an imaging modality")
+                && empty.stderr.contains("1 not imaging, 2 with no modality recognised") && empty.stderr.contains("--allow-empty"),
                 "\(empty.stderr)")
+        // Every skipped row is in the --errors file, with its reason and severity "skipped", once.
+        let lines = try String(contentsOf: skippedCSV, encoding: .utf8).split(separator: "\r\n").map(String.init)
+        #expect(lines.count == 4, "\(lines)")
+        #expect(lines.dropFirst().allSatisfy { $0.hasSuffix(",skipped") }, "\(lines)")
+        #expect(lines[1].hasPrefix("office.csv,2,") && lines[1].contains("unrecognised_modality"), "\(lines)")
+        #expect(lines[3].hasPrefix("office.csv,4,Description,Infusion pump,non_imaging,\"not imaging equipment"), "\(lines)")
+        // --allow-empty: the same file is not a failure.
+        let allowed = try cli.run("import", office.path, "--trust", "RAA", "--network", "Errors", "--allow-empty")
+        #expect(allowed.status == 0, "\(allowed.stdout)\n\(allowed.stderr)")
         let file = dir.appendingPathComponent("wide.csv")
         try Data(("Asset Tag," + String(repeating: "A", count: 5_000_000) + "\u{1B}[31m,Make\n1,2,3\n").utf8).write(to: file)
         let wide = try cli.run("import", file.path, "--trust", "RAA", "--network", "Errors")

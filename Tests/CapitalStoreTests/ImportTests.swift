@@ -146,6 +146,28 @@ enum ImportFixtures {
         #expect(try db.scalar("SELECT max(updated_at)::text FROM asset", as: String.self) == stamp)
     }
 
+    /// Issue 15: rows keyed by serial (no asset tag) get the same key on every import: re-importing says 0 changes.
+    @Test func rowsKeyedBySerialReimportWithNoChanges() throws {
+        let (db, _) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["RXA"])
+        let store = RegisterStore(db)
+        let file = ImportFixtures.tempDir().appendingPathComponent("untagged.csv")
+        try """
+            \(ImportFixtures.equipHeader)
+            ,CT Scanner,GE,Optima 660,S1,Main,CT,01/02/2015,700000,In Use
+            ,CT Scanner,Siemens,Force,S2,Main,CT,2011,650000,In Use
+            ,MRI Scanner,Philips,Ingenia,S2,Main,MRI,03/2012,900000,In Use
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let first = try store.importRegister(file: file, network: network, trustCode: "RXA", importers: ImportFixtures.library,
+                                             options: ImportFixtures.options())
+        #expect(first.status == .loaded && first.added == 3, "\(first.issues)")
+        #expect(try ImportFixtures.register(db, trust: "RXA").map { String($0.prefix { $0 != "|" }) }
+                == ["serial:S1", "serial:S2/Philips/Ingenia", "serial:S2/Siemens/Force"])
+        let again = try store.importRegister(file: file, network: network, trustCode: "RXA", importers: ImportFixtures.library,
+                                             options: ImportFixtures.options())
+        #expect(again.status == .unchanged && again.changes == 0 && again.unchanged == 3)
+    }
+
     @Test func aChangedFileReportsAddedUpdatedMissingAndRetiresOnlyWhenAsked() throws {
         let dir = ImportFixtures.tempDir()
         let v1 = dir.appendingPathComponent("v1.csv"), v2 = dir.appendingPathComponent("v2.csv")

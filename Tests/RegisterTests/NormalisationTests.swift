@@ -74,6 +74,26 @@ import CapitalCore
         #expect((try? ValueParsers.date("yesterday", order: .dmy).get()) == nil)
     }
 
+    /// Issue 15: a year alone, or a month and year, is an install date read as 1 July / the 1st, with a warning.
+    @Test func approximateInstallDatesLoadWithAWarningNamingTheRow() throws {
+        for (text, iso) in [("2011", "2011-07-01"), ("03/2011", "2011-03-01"), ("3-2011", "2011-03-01"), ("Mar 2011", "2011-03-01"),
+                            ("March 2011", "2011-03-01"), ("2011-03", "2011-03-01")] {
+            let o = try one("EQ1,CT,GE,M,S1,Site,\(text),100,In Use,")
+            #expect(o.asset?.installDate?.iso == iso, "\(text)")
+            let w = o.warnings.first { $0.rule == .approximateDate }
+            #expect(w?.row == 2 && w?.value == text && w?.message.contains("read as \(iso) (approximated)") == true, "\(text): \(o.warnings)")
+        }
+        #expect(ValueParsers.approximateDate("2011")?.kind == .yearOnly)
+        for bad in ["13/2011", "03/11", "2011/2012", "0/2011", "Foo 2011", "03//2011", "201"] {
+            #expect(ValueParsers.approximateDate(bad) == nil, "\(bad)")
+        }
+        // Not a month: still an error. Only install dates may be approximate: a year-only end of support is an error.
+        let bad = try one("EQ1,CT,GE,M,S1,Site,13/2011,100,In Use,")
+        #expect(bad.errors.first?.rule == .invalidDate)
+        let eos = try one("EQ1,CT,GE,M,S1,Site,2011,100,In Use,2030")
+        #expect(eos.errors.first?.rule == .invalidDate && eos.errors.first?.column == "End of Support")
+    }
+
     @Test func impossibleDateIsAnErrorNamingTheValue() throws {
         let o = try one("EQ1,CT,GE,M,S1,Site,30/02/2022,100,In Use,")
         let e = try #require(o.errors.first)
@@ -129,7 +149,9 @@ import CapitalCore
     }
 
     @Test func requiredTagAndFutureDate() throws {
-        #expect(try one(",CT,GE,M,S1,Site,01/02/2020,100,In Use,").errors.first?.rule == .required)
+        // No tag and no serial to key the row by (issue 15: a serial alone is enough, see MappingOptionTests).
+        #expect(try one(",CT,GE,M,,Site,01/02/2020,100,In Use,").errors.first?.rule == .required)
+        #expect(try one(",CT,GE,M,S1,Site,01/02/2020,100,In Use,").asset?.assetTag == "serial:S1")
         let f = try one("EQ1,CT,GE,M,S1,Site,01/02/2030,100,In Use,")
         #expect(f.warnings.contains { $0.rule == .futureDate })
     }
