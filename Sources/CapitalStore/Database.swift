@@ -123,6 +123,28 @@ public enum Database {
         return found.filter { !$0.isEmpty }
     }
 
+    /// The same server as `conninfo` (a URL or key=value pairs), as `user` and without any password.
+    public static func conninfo(_ conninfo: String, user: String) -> String {
+        let safe = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+        if let scheme = conninfo.range(of: "://") {
+            var rest = conninfo[scheme.upperBound...]
+            let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+            if let at = rest[..<authorityEnd].lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+            var text = String(conninfo[..<scheme.upperBound]) + (user.addingPercentEncoding(withAllowedCharacters: safe) ?? user) + "@" + rest
+            for key in ["password", "user"] {
+                text = text.replacingOccurrences(of: #"([?&])\#(key)=[^&]*&?"#, with: "$1", options: .regularExpression)
+            }
+            if text.hasSuffix("?") || text.hasSuffix("&") { text.removeLast() }
+            return text
+        }
+        var text = conninfo
+        for key in ["password", "user"] {
+            text = text.replacingOccurrences(of: #"\b\#(key)\s*=\s*('([^'\]|\.)*'|\S+)\s*"#, with: "", options: .regularExpression)
+        }
+        text = text.trimmingCharacters(in: .whitespaces)
+        return (text.isEmpty ? "" : text + " ") + "user=" + SQL.quoteLiteral(user)
+    }
+
     /// A connection string with any password replaced by `***`, for messages and logs.
     package static func redact(_ conninfo: String) -> String {
         var text = conninfo

@@ -72,7 +72,8 @@ public struct Migrator: Sendable {
 
     /// What the database records as applied.
     public func applied(on connection: Connection) throws -> [Applied] {
-        try ensureTable(connection)
+        // Nothing applied yet, and nothing created by a reader (who may not create tables).
+        if try connection.queryFirst("SELECT 1 WHERE to_regclass('schema_migrations') IS NULL") != nil { return [] }
         return try connection.query("""
             SELECT version, name, checksum, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS applied_at
             FROM schema_migrations ORDER BY version
