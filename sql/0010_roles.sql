@@ -95,6 +95,18 @@ ALTER FUNCTION asset_refs_check() SECURITY DEFINER SET search_path = pg_catalog,
 ALTER FUNCTION asset_owner_refs_check() SECURITY DEFINER SET search_path = pg_catalog, public;
 ALTER FUNCTION import_batch_asset_refs_check() SECURITY DEFINER SET search_path = pg_catalog, public;
 
+-- Refreshes a table's planner statistics after a big import; ANALYZE is the owner's to run.
+CREATE FUNCTION capital_analyze(tbl regclass) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, public AS $$
+BEGIN
+    IF (SELECT relnamespace FROM pg_class WHERE oid = tbl) <> 'public'::regnamespace THEN
+        RAISE EXCEPTION 'capital_analyze: % is not a table of capital''s schema', tbl USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    EXECUTE format('ANALYZE %s', tbl);
+END $$;
+REVOKE EXECUTE ON FUNCTION capital_analyze(regclass) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION capital_analyze(regclass) TO capital_admin, capital_trust;
+
 -- Tables holding network results: readable by every member trust of the network, written by admins. Any other
 -- table with a trust_id holds a trust's own rows; any other with a network_id, a network's.
 CREATE FUNCTION capital_network_result_tables() RETURNS text[] LANGUAGE sql IMMUTABLE AS

@@ -139,7 +139,7 @@ public enum Database {
         }
         var text = conninfo
         for key in ["password", "user"] {
-            text = text.replacingOccurrences(of: #"\b\#(key)\s*=\s*('([^'\]|\.)*'|\S+)\s*"#, with: "", options: .regularExpression)
+            text = text.replacingOccurrences(of: #"\b\#(key)\s*=\s*('([^'\\]|\\.)*'|\S+)\s*"#, with: "", options: .regularExpression)
         }
         text = text.trimmingCharacters(in: .whitespaces)
         return (text.isEmpty ? "" : text + " ") + "user=" + SQL.quoteLiteral(user)

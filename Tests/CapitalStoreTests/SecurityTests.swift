@@ -230,4 +230,13 @@ import TestSupport
         #expect(try w.admin.scalar("SELECT count(*) FROM pg_roles WHERE rolname = \(w.role("bea"))", as: Int64.self) == 0)
         #expect(throws: UserError.self) { try UserStore(w.superuser).remove(name: w.role("bea")) }
     }
+
+    @Test func aUsersURLNamesTheUserAndCarriesNoPassword() {
+        #expect(Database.conninfo("postgresql://ana:s3cret@db.example:5432/capital?sslmode=require&password=x", user: "rhys")
+                == "postgresql://rhys@db.example:5432/capital?sslmode=require")
+        #expect(Database.conninfo("postgres://db.example/capital", user: "rhys") == "postgres://rhys@db.example/capital")
+        #expect(Database.conninfo("host=db.example user=ana password='a b' dbname=capital", user: "rhys")
+                == "host=db.example dbname=capital user='rhys'")
+        #expect(Database.conninfo("", user: "rhys") == "user='rhys'")
+    }
 }
