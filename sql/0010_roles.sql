@@ -142,6 +142,14 @@ BEGIN
     END LOOP;
     EXECUTE 'REVOKE EXECUTE ON FUNCTION capital_secure_schema() FROM PUBLIC';
 
+    -- A view reads as its owner unless security_invoker: capital_owner is exempt from row-level security, so every
+    -- view reads with its reader's rights instead.
+    FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'public' AND c.relkind = 'v'
+               AND NOT coalesce('security_invoker=true' = ANY (c.reloptions), false) LOOP
+        EXECUTE format('ALTER VIEW public.%I SET (security_invoker = true)', t.relname);
+    END LOOP;
+
     GRANT USAGE ON SCHEMA public TO capital_member;
     GRANT SELECT ON ALL TABLES IN SCHEMA public TO capital_member;
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO capital_admin, capital_trust;

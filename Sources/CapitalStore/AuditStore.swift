@@ -4,14 +4,23 @@ import Postgres
 
 /// One row of the audit trail (sql/0012): who changed which row of which table, when, from what to what.
 public struct AuditEntry: Sendable, Equatable {
+    /// The entry's number, in the order entries were written.
     public let id: Int64
+    /// When the change was made (its transaction's time), UTC.
     public let at: Timestamp
+    /// The role that logged in (session_user).
     public let who: String
+    /// The table changed.
     public let table: String
+    /// `INSERT`, `UPDATE`, `DELETE` or `TRUNCATE`.
     public let action: String
+    /// The row's primary key as JSON (for asset's summarised inserts: the id range and count).
     public let key: String?
+    /// The ODS code of the row's trust, where the row has one.
     public let trust: String?
+    /// The old values of the changed columns as JSON (every column for a delete).
     public let oldValues: String?
+    /// The new values of the changed columns as JSON (every column for an insert).
     public let newValues: String?
 }
 
@@ -20,6 +29,7 @@ public struct AuditEntry: Sendable, Equatable {
 public struct AuditStore {
     let connection: Connection
 
+    /// Reads through `connection`, with its user's rights.
     public init(_ connection: Connection) { self.connection = connection }
 
     /// Entries, oldest first, filtered by trust (ODS code, any network), start date and table; at most `limit`.

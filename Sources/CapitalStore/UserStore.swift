@@ -23,12 +23,19 @@ public enum UserRole: Sendable, Equatable {
 
 /// One login role capital knows (a row of `capital_user`).
 public struct CapitalUser: Sendable, Equatable {
+    /// The login role's name.
     public let name: String
+    /// Its trust's ODS code (a trust user).
     public let trust: String?
+    /// finance, equipment or procurement (a trust user).
     public let trustRole: String?
+    /// admin, board or viewer (a network user).
     public let networkRole: String?
+    /// Whether the role can log in (false once its role has gone).
     public let canLogin: Bool
+    /// When it was added, UTC.
     public let createdAt: Timestamp
+    /// The role that added it.
     public let createdBy: String
 }
 
@@ -37,6 +44,7 @@ public struct CapitalUser: Sendable, Equatable {
 public struct UserStore {
     let connection: Connection
 
+    /// Works through `connection`.
     public init(_ connection: Connection) { self.connection = connection }
 
     /// A role name capital accepts: lower-case letters, digits and `_`, starting with a letter, at most 63 bytes,

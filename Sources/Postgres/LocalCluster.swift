@@ -20,11 +20,10 @@ public struct LocalCluster: Sendable {
     public let port: Int = 5432
     /// The database `start()` makes sure exists, and the one the connection string names.
     public let databaseName: String
-    /// The superuser role `initdb` creates (local connections are trusted). It only creates the database, runs the
-    /// migrations and creates users' roles: capital's own work is done as ``appRole``.
+    /// The superuser `initdb` creates (local connections are trusted): it only creates the database and users' roles
+    /// and migrates; capital's own work is done as ``appRole``.
     public let superuser = "capital"
-    /// The role capital works as on this cluster (sql/0010): a network admin, not a superuser, not exempt from
-    /// row-level security.
+    /// The role capital works as (sql/0010): a network admin, neither superuser nor exempt from row-level security.
     public let appRole = "capital_app"
 
     /// Whether the cluster exists and whether its server is running.
@@ -83,23 +82,16 @@ public struct LocalCluster: Sendable {
     /// The server's log, `postgres.log`.
     public var logFile: URL { directory.appendingPathComponent("postgres.log") }
 
-    /// libpq conninfo for the cluster's database over its Unix socket.
-    public var connectionString: String { connectionString(database: databaseName) }
-
     /// libpq conninfo for `database` in the cluster, over its Unix socket, as `user` (the superuser by default).
     public func connectionString(database: String, user: String? = nil) -> String {
         "host='\(socketDirectory.path)' port=\(port) dbname='\(database)' user='\(user ?? superuser)'"
     }
 
-    /// The same as a URL for ``appRole``, for `capital db url` and other tools (`psql "$(capital db url)"`).
-    public var url: String { url(user: appRole) }
-
-    /// A URL for the cluster's database as `user`.
-    public func url(user: String) -> String {
-        let safe = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+    /// A URL for the cluster's database as `user` (default ``appRole``), for `capital db url` and other tools.
+    public func url(user: String? = nil) -> String {
+        let safe = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~")), name = user ?? appRole
         let host = socketDirectory.path.addingPercentEncoding(withAllowedCharacters: safe) ?? socketDirectory.path
-        let name = user.addingPercentEncoding(withAllowedCharacters: safe) ?? user
-        return "postgresql://\(name)@/\(databaseName)?host=\(host)&port=\(port)"
+        return "postgresql://\(name.addingPercentEncoding(withAllowedCharacters: safe) ?? name)@/\(databaseName)?host=\(host)&port=\(port)"
     }
 
     /// The state now: initialised or not, and running when its pid file names a live process and its socket exists.

@@ -87,7 +87,7 @@ struct DbCommand: ParsableCommand {
             case .server(let conninfo):
                 if let user { printOut(Database.conninfo(conninfo, user: user) + "\n"); return }
                 printOut((showPassword ? conninfo : Database.redact(conninfo)) + "\n")
-            case .embedded(let cluster): printOut((user.map { cluster.url(user: $0) } ?? cluster.url) + "\n")
+            case .embedded(let cluster): printOut(cluster.url(user: user) + "\n")
             }
         }
     }

@@ -91,6 +91,14 @@ import TestSupport
             FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') ORDER BY 1
             """)
         #expect(tables.count >= 18)
+        // Views read with their reader's rights (the owner is exempt from row-level security); no materialized views,
+        // which row-level security cannot protect.
+        let views: [String] = try c.query("""
+            SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('v', 'm')
+              AND (relkind = 'm' OR NOT coalesce('security_invoker=true' = ANY (reloptions), false))
+            """).map { try $0.decode("relname") }
+        #expect(views == [], "views reading as their owner: \(views)")
+        #expect(try c.scalar("SELECT count(*) FROM pg_views WHERE schemaname = 'public' AND viewname LIKE 'report\\_%'", as: Int64.self) == 4)
         for t in tables {
             let name: String = try t.decode("relname")
             if name == "audit_log" {
@@ -135,6 +143,8 @@ import TestSupport
         #expect(try alice.execute("UPDATE asset SET model = 'Revolution' WHERE asset_tag = 'R1A-1'") == 1)
         // The member list is the admins' to change.
         #expect(refusal { try alice.execute("UPDATE trust SET name = 'Mine' WHERE id = \(w.trusts["R1A"]!)") }?.sqlState == "42501")
+        // Through the reporting views too (security_invoker: the reader's policies apply).
+        #expect(try alice.scalar("SELECT string_agg(DISTINCT trust, ',') FROM report_register", as: String.self) == "R1A")
         let bob = try w.login("bob")
         #expect(try bob.scalar("SELECT string_agg(asset_tag, ',' ORDER BY asset_tag) FROM asset", as: String.self) == "R2B-1,R2B-2,R2B-3")
     }
@@ -143,6 +153,7 @@ import TestSupport
         let w = try setUp()
         let bea = try w.login("bea")
         #expect(try bea.scalar("SELECT count(*) FROM asset", as: Int64.self) == 6)
+        #expect(try bea.scalar("SELECT count(*) FROM report_register", as: Int64.self) == 6)
         let refused = try #require(refusal { try bea.execute("UPDATE asset SET model = 'X'") })
         #expect(refused.sqlState == "42501" && refused.message.contains("network board"), "\(refused.message)")
         #expect(refusal { try bea.execute("DELETE FROM import_batch") }?.sqlState == "42501")
@@ -238,5 +249,33 @@ import TestSupport
         #expect(Database.conninfo("host=db.example user=ana password='a b' dbname=capital", user: "rhys")
                 == "host=db.example dbname=capital user='rhys'")
         #expect(Database.conninfo("", user: "rhys") == "user='rhys'")
+    }
+
+    /// An existing database (the schema before issue 16, with a network's rows) is upgraded in place: its rows
+    /// survive, now owned and protected, and visible to capital's role.
+    @Test func anExistingDatabaseIsUpgradedInPlace() throws {
+        let (old, name) = try TestDatabase.empty()
+        let before = FileManager.default.temporaryDirectory.appendingPathComponent("pre16-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: before, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: before) }
+        for file in try FileManager.default.contentsOfDirectory(atPath: TestDatabase.migrationsDirectory.path)
+        where file.hasSuffix(".sql") && Int(file.prefix(4))! < 10 {
+            try FileManager.default.copyItem(at: TestDatabase.migrationsDirectory.appendingPathComponent(file),
+                                             to: before.appendingPathComponent(file))
+        }
+        try Migrator(directory: before).migrate(old)
+        #expect(try old.scalar("SELECT to_regclass('audit_log') IS NULL", as: Bool.self))
+        try old.executeScript("""
+            INSERT INTO network (name, formed_on) VALUES ('Old', '2024-04-01');
+            INSERT INTO trust (network_id, ods_code, name, kind) SELECT id, 'ROL', 'Old Trust', 'nhs_trust' FROM network;
+            INSERT INTO asset (trust_id, asset_tag, modality, expected_life_years) SELECT id, 'OLD-1', 'MRI', 10 FROM trust;
+            """)
+        let report = try Migrator(directory: TestDatabase.migrationsDirectory).migrate(old)
+        #expect(report.applied.first?.name == "0010_roles.sql")
+        let app = try Connection(try TestDatabase.conninfo(database: name))
+        #expect(try app.scalar("SELECT string_agg(asset_tag, ',') FROM asset", as: String.self) == "OLD-1")
+        #expect(try app.scalar("SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'asset'::regclass", as: String.self) == "capital_owner")
+        #expect(try app.execute("UPDATE asset SET model = 'Achieva' WHERE asset_tag = 'OLD-1'") == 1)
+        #expect(try app.scalar("SELECT count(*) FROM audit_log WHERE table_name = 'asset' AND who = 'capital_app'", as: Int64.self) == 1)
     }
 }
