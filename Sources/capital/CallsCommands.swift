@@ -16,7 +16,7 @@ struct CallsCommand: ParsableCommand {
             Calls go draft -> approved -> issued; above the network's threshold (`capital calls threshold`) the \
             owner trusts' approval is needed as well as the management board's.
             """,
-        subcommands: [Apportion.self, Add.self, FromPlan.self, Threshold.self, ListCommand<Calls>.self, Show.self, Approve.self,
+        subcommands: [Apportion.self, Add.self, FromPlan.self, Threshold.self, ListCommand<Calls>.self, Show.self, Approve.self, OwnerApprove.self,
                       Issue.self, Statement.self])
 
     struct Apportion: ParsableCommand {
@@ -153,6 +153,22 @@ extension CallsCommand {
                                                  network: network)
             printOut("\(saved.reference) approved by \(saved.approvedBy ?? by)"
                      + (saved.ownerApprovalRef.map { " with the owner trusts' approval \($0)" } ?? "") + "\n")
+        }
+    }
+
+    struct OwnerApprove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "owner-approve",
+            abstract: "Record an owner trust's approval of a draft call above the threshold (a finance user of that trust).")
+        @OptionGroup var scope: NetworkScope
+        @Argument(help: "The call's id or reference.") var call: String
+        @Option(help: "The approving trust (ODS code).") var trust: String
+        @Option(help: "The trust's approval reference (e.g. its board minute).") var ref: String
+
+        func run() throws {
+            let (c, network) = try scope.open()
+            try CallStore(c).recordOwnerApproval(call, trust: trust, reference: ref, network: network)
+            printOut("recorded \(trust.uppercased())'s approval of \(call) (\(ref))\n")
         }
     }
 

@@ -278,4 +278,48 @@ import TestSupport
         #expect(try app.execute("UPDATE asset SET model = 'Achieva' WHERE asset_tag = 'OLD-1'") == 1)
         #expect(try app.scalar("SELECT count(*) FROM audit_log WHERE table_name = 'asset' AND who = 'capital_app'", as: Int64.self) == 1)
     }
+
+    /// A call above the threshold is approved by each owner trust, each by a finance user of that trust; then the
+    /// admin approves it without typing a reference.
+    @Test func ownerTrustsApproveACallEachByTheirOwnFinanceUser() throws {
+        let w = try setUp()
+        try UserStore(w.superuser).add(name: w.role("gus"), role: .trust(code: "R2B", role: .finance), network: w.network, password: nil)
+        try w.admin.transaction { c in
+            let id: Int64 = try c.scalar("""
+                INSERT INTO share_set (network_id, version, method, valued_as_of, contributions_file, contributions_sha256, report,
+                                       status, approved_by, approved_at)
+                VALUES (\(w.network.id), 1, 'contribution', '2025-04-01', 'c.yaml', repeat('0', 64), '{}', 'approved', 'Board', now())
+                RETURNING id
+                """)
+            try c.execute("""
+                INSERT INTO share_set_trust (share_set_id, trust_id, share, percent)
+                SELECT \(id), id, 0.5, 50.00 FROM trust WHERE network_id = \(w.network.id)
+                """)
+        }
+        let call = try CallStore(w.admin).add(network: w.network, amount: Pence(pounds: "2000000")!, purpose: "MRI",
+                                               date: CalendarDate(iso: "2026-05-01")!, businessCase: "BC-9")
+        #expect(call.needsOwnerApproval)
+        let fay = try w.login("fay"), gus = try w.login("gus"), alice = try w.login("alice")
+        // Not for another trust, not by an equipment user, not by the admin.
+        let other = refusal { try CallStore(fay).recordOwnerApproval(call.reference, trust: "R2B", reference: "M-1", network: w.network) }
+        #expect(other?.sqlState == "42501")
+        #expect(refusal { try CallStore(alice).recordOwnerApproval(call.reference, trust: "R1A", reference: "M-1", network: w.network) }?
+            .message.contains("only a finance user of that trust") == true)
+        #expect(refusal { try CallStore(w.admin).recordOwnerApproval(call.reference, trust: "R1A", reference: "M-1", network: w.network) }?
+            .sqlState == "42501")
+        try CallStore(fay).recordOwnerApproval(call.reference, trust: "R1A", reference: "R1A board minute 12", network: w.network)
+        #expect(throws: UserError.self) { try CallStore(fay).recordOwnerApproval(call.reference, trust: "R1A", reference: "again", network: w.network) }
+        // One trust of two: the admin cannot approve yet, and is told who is missing.
+        do {
+            _ = try CallStore(w.admin).approve(call.reference, by: "Network board", network: w.network)
+            Issue.record("approved with one owner trust's approval of two")
+        } catch let e as UserError {
+            #expect(e.message.contains("R2B has not recorded"), "\(e.message)")
+        }
+        try CallStore(gus).recordOwnerApproval(call.reference, trust: "R2B", reference: "R2B minute 7", network: w.network)
+        let approved = try CallStore(w.admin).approve(call.reference, by: "Network board", network: w.network)
+        #expect(approved.ownerApprovalRef == "R1A: R1A board minute 12 (\(w.role("fay"))); R2B: R2B minute 7 (\(w.role("gus")))")
+        // Recorded approvals never change.
+        #expect(refusal { try w.admin.execute("UPDATE capital_call_owner_approval SET reference = 'x'") }?.sqlState == "42501")
+    }
 }
