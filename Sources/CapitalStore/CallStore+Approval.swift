@@ -85,8 +85,8 @@ extension CallStore {
         if done.isEmpty { return nil }
         guard missing.isEmpty else {
             throw UserError("call \(call.reference) needs every owner trust's approval: \(missing.joined(separator: ", ")) "
-                            + "\(missing.count == 1 ? "has" : "have") not recorded theirs (`capital calls owner-approve \(call.reference) "
-                            + "--trust CODE --ref REF`, by a finance user of each)")
+                            + "\(missing.count == 1 ? "has" : "have") not recorded theirs (`capital calls approve \(call.reference) "
+                            + "--trust CODE --owner-approval REF`, by a finance user of each)")
         }
         return done.joined(separator: "; ")
     }
@@ -96,7 +96,7 @@ extension CallStore {
     /// has a part, and records who logged in (sql/0014).
     public func recordOwnerApproval(_ key: String, trust code: String, reference: String, network: Network) throws {
         let reference = reference.trimmingCharacters(in: .whitespaces)
-        guard !reference.isEmpty else { throw UserError("give the owner trust's approval reference with --ref REF") }
+        guard !reference.isEmpty else { throw UserError("give the owner trust's approval reference with --owner-approval REF") }
         try connection.transaction { c in
             let call = try CallStore(c).call(key, network: network)
             let trust = try NetworkStore(c).trust(network: network, code: code)

@@ -63,12 +63,14 @@ struct UserCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List users and their roles.")
+        static let configuration = CommandConfiguration(abstract: "List users and their roles (a trust's user sees itself only).")
         @OptionGroup var db: DatabaseOptions
+        @Option(help: "Only this trust's users (ODS code).") var trust: String?
         @OptionGroup var output: FormatOptions
 
         func run() throws {
-            printOut(UserStore.table(try UserStore(try db.open()).list()).render(output.format))
+            let users = try UserStore(try db.open()).list().filter { trust == nil || $0.trust == trust?.uppercased() }
+            printOut(UserStore.table(users).render(output.format))
         }
     }
 

@@ -65,6 +65,13 @@ import TestSupport
         let own = try rhys.run("audit", "--format", "csv").stdout.split(whereSeparator: \.isNewline).dropFirst()
         #expect(!own.isEmpty && own.allSatisfy { $0.contains(",\(mine),") }, "\(own.prefix(3))")
 
+        // An owner trust's approval is --trust with --owner-approval, and nothing of the board's; the board's needs --by.
+        #expect(try cli.run("calls", "approve", "CC-2026-001", "--trust", mine).status == 2)
+        #expect(try cli.run("calls", "approve", "CC-2026-001", "--trust", mine, "--owner-approval", "M-1", "--by", "Board").status == 2)
+        #expect(try cli.run("calls", "approve", "CC-2026-001").status == 2)
+        let notFinance = try rhys.run("calls", "approve", "CC-2026-001", "--trust", mine, "--owner-approval", "M-1")
+        #expect(notFinance.status == 1 && !notFinance.stderr.contains("approved"), "\(notFinance.stderr)")
+
         #expect(try cli.run("user", "remove", "rhys").status == 0)
         #expect(try rhys.run("trust", "list").status == 1)
         #expect(try cli.run("user", "remove", "rhys").stderr.contains("no capital user rhys"))
