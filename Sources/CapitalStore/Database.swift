@@ -43,11 +43,36 @@ public enum Database {
             if !pending.isEmpty {
                 throw CapitalStoreError("the database schema is not up to date (\(pending.count) migration(s) pending, first \(pending[0].name)): run `capital db migrate`")
             }
+            try identify(connection)
             return connection
         case .embedded(let cluster):
-            let connection = try cluster.connect()
-            try Migrator(directory: try migrationsDirectory ?? ResourceLocator.directory("sql")).migrate(connection)
+            // The bootstrap superuser only migrates; the work is done as the cluster's app role (sql/0010).
+            let superuser = try cluster.connect()
+            try Migrator(directory: try migrationsDirectory ?? ResourceLocator.directory("sql")).migrate(superuser)
+            superuser.close()
+            let connection = try cluster.connect(user: cluster.appRole, start: false)
+            try identify(connection)
             return connection
+        }
+    }
+
+    /// Tells the connection who it acts as, so that a refusal names the user, its trust and its role.
+    public static func identify(_ connection: Connection) throws {
+        connection.identity = try connection.scalar("SELECT capital_whoami()")
+    }
+
+    /// A connection that may create and drop login roles: the embedded cluster's bootstrap superuser, or the
+    /// server as named (its role needs CREATEROLE and membership of capital_admin).
+    public static func roleAdministrator(_ target: DatabaseTarget) throws -> Connection {
+        switch target {
+        case .server:
+            return try open(target)
+        case .embedded(let cluster):
+            let connection = try open(target)   // starts and migrates
+            connection.close()
+            let superuser = try cluster.connect()
+            try identify(superuser)
+            return superuser
         }
     }
 
@@ -96,6 +121,28 @@ public enum Database {
             if let decoded = raw.removingPercentEncoding, decoded != raw { found.append(decoded) }
         }
         return found.filter { !$0.isEmpty }
+    }
+
+    /// The same server as `conninfo` (a URL or key=value pairs), as `user` and without any password.
+    public static func conninfo(_ conninfo: String, user: String) -> String {
+        let safe = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+        if let scheme = conninfo.range(of: "://") {
+            var rest = conninfo[scheme.upperBound...]
+            let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+            if let at = rest[..<authorityEnd].lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+            var text = String(conninfo[..<scheme.upperBound]) + (user.addingPercentEncoding(withAllowedCharacters: safe) ?? user) + "@" + rest
+            for key in ["password", "user"] {
+                text = text.replacingOccurrences(of: #"([?&])\#(key)=[^&]*&?"#, with: "$1", options: .regularExpression)
+            }
+            if text.hasSuffix("?") || text.hasSuffix("&") { text.removeLast() }
+            return text
+        }
+        var text = conninfo
+        for key in ["password", "user"] {
+            text = text.replacingOccurrences(of: #"\b\#(key)\s*=\s*('([^'\\]|\\.)*'|\S+)\s*"#, with: "", options: .regularExpression)
+        }
+        text = text.trimmingCharacters(in: .whitespaces)
+        return (text.isEmpty ? "" : text + " ") + "user=" + SQL.quoteLiteral(user)
     }
 
     /// A connection string with any password replaced by `***`, for messages and logs.

@@ -96,7 +96,8 @@ extension NetworkStore {
             """).map { row in
             ForeignKey(child: try row.decode("child"), childColumns: [try row.decode("col")], parent: try row.decode("parent"), parentColumns: ["id"])
         }.filter { k in !declared.contains { $0.child == k.child && $0.parent == k.parent && $0.childColumns.contains(k.childColumns[0]) } }
-        return declared + conventional
+        // The audit trail (sql/0012) is append-only and keeps a deleted network's history: never a child to empty.
+        return (declared + conventional).filter { $0.child != "audit_log" }
     }
 
     static func declaredForeignKeys(_ c: Connection) throws -> [ForeignKey] {

@@ -162,7 +162,7 @@ public struct PlanStore {
                 RETURNING id
                 """)
             let p = String(planID)
-            try c.copyIn(table: "plan_replacement", columns: ["plan_id", "asset_id", "trust_id", "year", "cost", "equipment",
+            try c.copyInCheckingPolicies(table: "plan_replacement", columns: ["plan_id", "asset_id", "trust_id", "year", "cost", "equipment",
                                                               "works", "vat"]) { w in
                 for a in plan.assets {
                     let key = try ids(a.key)
@@ -172,7 +172,7 @@ public struct PlanStore {
                     }
                 }
             }
-            try c.copyIn(table: "plan_addition", columns: ["plan_id", "trust_id", "site", "modality", "unit", "year", "cost",
+            try c.copyInCheckingPolicies(table: "plan_addition", columns: ["plan_id", "trust_id", "site", "modality", "unit", "year", "cost",
                                                            "equipment", "works", "vat", "scans_covered"]) { w in
                 for a in plan.additions {
                     guard let trust = trustIDs[a.trust] else { throw UserError("plan names trust \(a.trust), not a member of \(network.name)") }
@@ -183,14 +183,14 @@ public struct PlanStore {
                     }
                 }
             }
-            try c.copyIn(table: "plan_year", columns: ["plan_id", "year", "budget", "spend", "replacements", "additions",
+            try c.copyInCheckingPolicies(table: "plan_year", columns: ["plan_id", "year", "budget", "spend", "replacements", "additions",
                                                        "expected_cost", "expected_cost_without"]) { w in
                 for y in plan.yearSummaries {
                     try w.writeRow([p, String(y.year), y.budget.plain, y.spend.plain, String(y.replacements), String(y.additions),
                                     PlanStore.text(y.costWithPlan), PlanStore.text(y.costWithout)])
                 }
             }
-            try c.copyIn(table: "plan_trust_year", columns: ["plan_id", "trust_id", "year", "spend_limit", "spend", "replacements",
+            try c.copyInCheckingPolicies(table: "plan_trust_year", columns: ["plan_id", "trust_id", "year", "spend_limit", "spend", "replacements",
                                                              "expected_cost", "expected_cost_without"]) { w in
                 for t in plan.trustYears {
                     guard let trust = trustIDs[t.trust] else { throw UserError("plan names trust \(t.trust), not a member of \(network.name)") }
@@ -200,7 +200,7 @@ public struct PlanStore {
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            try c.copyIn(table: "plan_unfunded", columns: ["plan_id", "asset_id", "trust_id", "due_year", "planned_year",
+            try c.copyInCheckingPolicies(table: "plan_unfunded", columns: ["plan_id", "asset_id", "trust_id", "due_year", "planned_year",
                                                            "expected_cost", "expected_cost_if_replaced_when_due", "reasons"]) { w in
                 for u in plan.unfunded {
                     let key = try ids(u.key)

@@ -15,6 +15,25 @@ extension Connection {
         try copy(Connection.copyStatement(table: table, columns: columns, options: ""), columns: columns.count, body)
     }
 
+    /// As ``copyIn(table:columns:_:)``, for a table whose row-level security may apply to this connection's user:
+    /// PostgreSQL refuses COPY FROM into such a table, so the rows are then COPYed into a temporary table of the
+    /// same columns and go into `table` in one INSERT … SELECT, where the policies check every row. Returns the
+    /// number of rows inserted.
+    @discardableResult
+    public func copyInCheckingPolicies(table: String, columns: [String], _ body: (inout CopyWriter) throws -> Void) throws -> Int {
+        let secured: Bool = try scalar("SELECT row_security_active(\(table)::text)")
+        guard secured else { return try copyIn(table: table, columns: columns, body) }
+        let target = Connection.qualifiedName(table)
+        let staging = SQL.quoteIdentifier("copy_" + table.replacingOccurrences(of: ".", with: "_"))
+        let list = columns.map(SQL.quoteIdentifier).joined(separator: ", ")
+        try executeScript("DROP TABLE IF EXISTS pg_temp.\(staging); CREATE TEMP TABLE \(staging) AS SELECT \(list) FROM \(target) WITH NO DATA")
+        let _: Int = try copy(Connection.copyStatement(table: "pg_temp.copy_" + table.replacingOccurrences(of: ".", with: "_"),
+                                                       columns: columns, options: ""), columns: columns.count, body)
+        let inserted = try execute(SQL(stringLiteral: "INSERT INTO \(target) (\(list)) SELECT \(list) FROM pg_temp.\(staging)"))
+        try executeScript("DROP TABLE pg_temp.\(staging)")
+        return inserted
+    }
+
     /// Streams rows into `COPY table (columns) FROM STDIN (FORMAT binary)`: as ``copyIn(table:columns:_:)``,
     /// but each value goes in PostgreSQL's binary form (``BinaryCopyWriter``), which the server
     /// stores without parsing text: a million register rows load in about two thirds of the text

@@ -15,6 +15,10 @@ public final class Connection {
     /// and handed out by ``takeNotices()`` instead.
     public private(set) var notices: [String] = []
     private var noticeBox: NoticeBox
+    /// Who this connection acts as, in words ("user alice (finance, trust R1A)"), when the caller found out: an
+    /// action the server refuses for want of a privilege or a row-level security policy (SQLSTATE 42501) is then
+    /// reported as refused to that user, not as a bare SQLSTATE.
+    public var identity: String?
 
     /// Opens a connection. `conninfo` may be a URL or key=value pairs; empty means "all from PG* variables".
     public init(_ conninfo: String) throws {
@@ -116,10 +120,22 @@ public final class Connection {
             guard let p = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
             return String(cString: p)
         }
-        let message = field("M") ?? String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
+        var message = field("M") ?? String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
+        if field("C") == "42501", let identity, !message.hasPrefix(identity) {
+            message = "refused for \(identity): " + message
+        }
         return PostgresError(kind: .server, sqlState: field("C"), message: message.isEmpty ? "the server reported an error" : message,
                              detail: field("D"), hint: field("H"), severity: field("V") ?? field("S"),
                              constraint: field("n"), table: field("t"), column: field("c"), query: query)
+    }
+
+    /// The SCRAM-SHA-256 verifier of `password` for role `user`, computed here (libpq), so that the password itself
+    /// never travels to the server or into its statement log.
+    public func scramVerifier(password: String, user: String) throws -> String {
+        let h = try live()
+        guard let p = PQencryptPasswordConn(h, password, user, "scram-sha-256") else { throw connectionError(h, query: nil) }
+        defer { PQfreemem(p) }
+        return String(cString: p)
     }
 
     func connectionError(_ h: OpaquePointer, query: String?) -> PostgresError {

@@ -20,8 +20,11 @@ public struct LocalCluster: Sendable {
     public let port: Int = 5432
     /// The database `start()` makes sure exists, and the one the connection string names.
     public let databaseName: String
-    /// The superuser role `initdb` creates, which connections use (local connections are trusted).
+    /// The superuser `initdb` creates (local connections are trusted): it only creates the database and users' roles
+    /// and migrates; capital's own work is done as ``appRole``.
     public let superuser = "capital"
+    /// The role capital works as (sql/0010): a network admin, neither superuser nor exempt from row-level security.
+    public let appRole = "capital_app"
 
     /// Whether the cluster exists and whether its server is running.
     public enum State: Sendable, Equatable, CustomStringConvertible {
@@ -79,18 +82,16 @@ public struct LocalCluster: Sendable {
     /// The server's log, `postgres.log`.
     public var logFile: URL { directory.appendingPathComponent("postgres.log") }
 
-    /// libpq conninfo for the cluster's database over its Unix socket.
-    public var connectionString: String { connectionString(database: databaseName) }
-
-    /// libpq conninfo for `database` in the cluster, over its Unix socket.
-    public func connectionString(database: String) -> String {
-        "host='\(socketDirectory.path)' port=\(port) dbname='\(database)' user='\(superuser)'"
+    /// libpq conninfo for `database` in the cluster, over its Unix socket, as `user` (the superuser by default).
+    public func connectionString(database: String, user: String? = nil) -> String {
+        "host='\(socketDirectory.path)' port=\(port) dbname='\(database)' user='\(user ?? superuser)'"
     }
 
-    /// The same as a URL, for `capital db url` and other tools (`psql "$(capital db url)"`).
-    public var url: String {
-        let host = socketDirectory.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? socketDirectory.path
-        return "postgresql://\(superuser)@/\(databaseName)?host=\(host)&port=\(port)"
+    /// A URL for the cluster's database as `user` (default ``appRole``), for `capital db url` and other tools.
+    public func url(user: String? = nil) -> String {
+        let safe = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~")), name = user ?? appRole
+        let host = socketDirectory.path.addingPercentEncoding(withAllowedCharacters: safe) ?? socketDirectory.path
+        return "postgresql://\(name.addingPercentEncoding(withAllowedCharacters: safe) ?? name)@/\(databaseName)?host=\(host)&port=\(port)"
     }
 
     /// The state now: initialised or not, and running when its pid file names a live process and its socket exists.
@@ -193,12 +194,12 @@ public struct LocalCluster: Sendable {
     /// For a few seconds after the server crashed it refuses connections (its socket is gone, it
     /// is in recovery, or its old processes still hold shared memory): those attempts are retried
     /// for up to `patience` seconds before the error is reported.
-    public func connect(database: String? = nil, start: Bool = true, patience: TimeInterval = 8) throws -> Connection {
+    public func connect(database: String? = nil, user: String? = nil, start: Bool = true, patience: TimeInterval = 8) throws -> Connection {
         let deadline = Date().addingTimeInterval(patience)
         while true {
             do {
                 if start { try self.start() }
-                return try Connection(connectionString(database: database ?? databaseName))
+                return try Connection(connectionString(database: database ?? databaseName, user: user))
             } catch var error as PostgresError where error.kind == .connection && LocalCluster.isTransient(error) {
                 if Date() < deadline { usleep(150_000); continue }
                 // Not the --database / DATABASE_URL hint a named server gets.

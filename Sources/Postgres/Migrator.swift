@@ -72,7 +72,8 @@ public struct Migrator: Sendable {
 
     /// What the database records as applied.
     public func applied(on connection: Connection) throws -> [Applied] {
-        try ensureTable(connection)
+        // Nothing applied yet, and nothing created by a reader (who may not create tables).
+        if try connection.queryFirst("SELECT 1 WHERE to_regclass('schema_migrations') IS NULL") != nil { return [] }
         return try connection.query("""
             SELECT version, name, checksum, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS applied_at
             FROM schema_migrations ORDER BY version
@@ -116,6 +117,7 @@ public struct Migrator: Sendable {
             do {
                 try connection.transaction { c in
                     try c.executeScript(migration.sql)
+                    try c.executeScript(Migrator.afterEach)
                     try c.execute("""
                         INSERT INTO schema_migrations (version, name, checksum)
                         VALUES (\(migration.version), \(migration.name), encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex'))
@@ -130,9 +132,20 @@ public struct Migrator: Sendable {
         return report
     }
 
+    /// Run in each migration's transaction after its script: when the schema defines `capital_secure_schema()`
+    /// (sql/0010), it hands what the migration created to the owner role, grants the group roles their rights, and
+    /// puts row-level security and the audit triggers on new tables, so a later migration's tables join by themselves.
+    static let afterEach = """
+        DO $$ BEGIN
+            IF to_regproc('public.capital_secure_schema') IS NOT NULL THEN PERFORM public.capital_secure_schema(); END IF;
+        END $$
+        """
+
     static let lockKey: Int64 = 0x4341_5049_5441_4C00 // "CAPITAL\0"
 
     private func ensureTable(_ connection: Connection) throws {
+        // A role that may not create tables (capital's own) can still read an existing one.
+        if try connection.queryFirst("SELECT 1 WHERE to_regclass('schema_migrations') IS NOT NULL") != nil { return }
         try connection.executeScript("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version    integer PRIMARY KEY,

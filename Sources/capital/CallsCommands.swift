@@ -163,19 +163,37 @@ extension CallsCommand {
 
     struct Approve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Approve a draft call: the management board, plus the owner trusts' approval reference above the threshold.")
+            abstract: "Approve a draft call: the management board, plus the owner trusts' approval above the threshold.",
+            discussion: """
+                An admin approves for the management board with --by. Above the threshold each owner trust approves \
+                first, by a finance user of that trust: `calls approve CALL --trust CODE --owner-approval REF`; once \
+                every trust with a part has, --by needs no --owner-approval (docs/security.md).
+                """)
         @OptionGroup var scope: NetworkScope
         @Argument(help: "The call's id or reference.") var call: String
-        @Option(help: "Who approves for the management board (name or role).") var by: String
+        @Option(help: "Who approves for the management board (name or role).") var by: String?
         @Option(help: "The owner trusts' approval reference under the scheme of delegation (calls above the threshold).")
         var ownerApproval: String?
+        @Option(help: "Record this owner trust's approval (ODS code; a finance user of that trust), with --owner-approval REF.")
+        var trust: String?
         @Option(help: "The business case reference, if the call has none yet.") var businessCase: String?
+
+        func validate() throws {
+            if trust != nil, by != nil || ownerApproval == nil || businessCase != nil {
+                throw ValidationError("an owner trust's approval takes --trust CODE and --owner-approval REF only (the board's approval is --by)")
+            }
+            if trust == nil, by == nil { throw ValidationError("give --by NAME (the management board), or --trust CODE --owner-approval REF") }
+        }
 
         func run() throws {
             let (c, network) = try scope.open()
-            let saved = try CallStore(c).approve(call, by: by, ownerApproval: ownerApproval, businessCase: businessCase,
+            if let trust, let ownerApproval {
+                try CallStore(c).recordOwnerApproval(call, trust: trust, reference: ownerApproval, network: network)
+                return printOut("recorded \(trust.uppercased())'s approval of \(call) as an owner trust (\(ownerApproval))\n")
+            }
+            let saved = try CallStore(c).approve(call, by: by ?? "", ownerApproval: ownerApproval, businessCase: businessCase,
                                                  network: network)
-            printOut("\(saved.reference) approved by \(saved.approvedBy ?? by)"
+            printOut("\(saved.reference) approved by \(saved.approvedBy ?? by ?? "")"
                      + (saved.ownerApprovalRef.map { " with the owner trusts' approval \($0)" } ?? "") + "\n")
         }
     }

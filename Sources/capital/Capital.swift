@@ -22,7 +22,8 @@ struct Capital: ParsableCommand {
         version: "0.1.0",
         subcommands: [DbCommand.self, NetworkCommand.self, TrustCommand.self, SiteCommand.self,
                       SharesCommand.self, VoteCommand.self, CallsCommand.self, SolveCommand.self,
-                      ImportCommand.self, SampleCommand.self, DemoCommand.self, PlanCommand.self, ProcureCommand.self, ReportCommand.self]
+                      ImportCommand.self, SampleCommand.self, DemoCommand.self, PlanCommand.self, ProcureCommand.self, ReportCommand.self,
+                      UserCommand.self, AuditCommand.self]
     )
 
     static func main() {
@@ -54,6 +55,11 @@ struct Capital: ParsableCommand {
         case let e as UserError: return e.message
         case let e as StoreRequirement: return e.cliMessage
         case let e as CapitalStoreError: return e.message
+        case let e as PostgresError where e.sqlState == "42501":
+            // insufficient_privilege: a grant or a row-level security policy refused it (the message names the user,
+            // its trust and its role: Database.identify).
+            return e.message + "\n(each trust's users read and change only their own trust's rows; board users and viewers only read; "
+                + "see docs/security.md)"
         case let e as PostgresError where e.sqlState == "22003":
             // numeric_value_out_of_range: a value that passed capital's own checks is still too big for its column.
             return "a number is too large to store (\(e.message)\(e.detail.map { ": \($0)" } ?? "")); "

@@ -79,11 +79,15 @@ struct DbCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "url", abstract: "Print the connection URL (e.g. psql \"$(capital db url)\").")
         @OptionGroup var db: DatabaseOptions
         @Flag(help: "Print the password as well (it is replaced by *** otherwise).") var showPassword = false
+        @Option(help: "The URL for this user (see `capital user add`), without any password: the user's tool asks for it.")
+        var user: String?
 
         func run() throws {
             switch db.target {
-            case .server(let conninfo): printOut((showPassword ? conninfo : Database.redact(conninfo)) + "\n")
-            case .embedded(let cluster): printOut(cluster.url + "\n")
+            case .server(let conninfo):
+                if let user { printOut(Database.conninfo(conninfo, user: user) + "\n"); return }
+                printOut((showPassword ? conninfo : Database.redact(conninfo)) + "\n")
+            case .embedded(let cluster): printOut(cluster.url(user: user) + "\n")
             }
         }
     }

@@ -30,6 +30,8 @@ import TestSupport
         "plan compare": ["plan", "compare", "1", "1"],
         "plan frontier": ["plan", "frontier", "--policy", "{root}/examples/sample-policy.yaml", "--steps", "2", "--time-limit", "1", "--quiet"],
         "procure": ["procure"],
+        "user list": ["user", "list"],
+        "audit": ["audit", "--table", "trust"],
     ]
 
     /// The commands whose options include `--format`, and the formats their help names ("table, csv or json").

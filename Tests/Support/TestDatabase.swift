@@ -16,14 +16,15 @@ public enum TestDatabase {
         get throws { try shared.get().cluster }
     }
 
-    /// A new database with the current schema, and a connection to it.
+    /// A new database with the current schema, and a connection to it as the role capital works as (not a
+    /// superuser: row-level security applies, as it does for the CLI).
     public static func fresh() throws -> (connection: Connection, name: String) {
         let state = try shared.get()
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
         state.lock.lock()
         defer { state.lock.unlock() }
         try state.admin.executeScript("CREATE DATABASE \(name) TEMPLATE capital_template")
-        return (try Connection(state.cluster.connectionString(database: String(name))), String(name))
+        return (try Connection(state.cluster.connectionString(database: String(name), user: state.cluster.appRole)), String(name))
     }
 
     /// A new database with no schema at all (for migration tests).
@@ -36,7 +37,14 @@ public enum TestDatabase {
         return (try Connection(state.cluster.connectionString(database: String(name))), String(name))
     }
 
-    public static func conninfo(database: String) throws -> String {
+    /// Connection string for `database` as `user` (default: the role capital works as).
+    public static func conninfo(database: String, user: String? = nil) throws -> String {
+        let cluster = try shared.get().cluster
+        return cluster.connectionString(database: database, user: user ?? cluster.appRole)
+    }
+
+    /// Connection string for `database` as the bootstrap superuser (creating roles, inspecting the catalog).
+    public static func superuserConninfo(database: String) throws -> String {
         try shared.get().cluster.connectionString(database: database)
     }
 
