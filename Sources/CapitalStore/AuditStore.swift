@@ -2,7 +2,7 @@ import CapitalCore
 import Foundation
 import Postgres
 
-/// One row of the audit trail (sql/0012): who changed which row of which table, when, from what to what.
+/// One row of the audit trail (sql/0047): who changed which row of which table, when, from what to what.
 public struct AuditEntry: Sendable, Equatable {
     /// The entry's number, in the order entries were written.
     public let id: Int64

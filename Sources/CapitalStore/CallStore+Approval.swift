@@ -64,7 +64,7 @@ extension CallStore {
         return try call(id: id, network: network)
     }
 
-    /// The owner trusts' approvals recorded for `call` (sql/0014), as one reference ("R1A: minute 12 (fay); …") once
+    /// The owner trusts' approvals recorded for `call` (sql/0049), as one reference ("R1A: minute 12 (fay); …") once
     /// every trust with a part has recorded its own; nil when none has; an error naming the trusts still to record
     /// theirs when some have.
     func recordedOwnerApprovals(_ call: SavedCall) throws -> String? {
@@ -93,7 +93,7 @@ extension CallStore {
 
     /// Records `trust`'s approval of draft call `key` as an owner trust, with its reference (a board minute, say). The
     /// database accepts it only from a finance user of that trust, for a call above the threshold in which the trust
-    /// has a part, and records who logged in (sql/0014).
+    /// has a part, and records who logged in (sql/0049).
     public func recordOwnerApproval(_ key: String, trust code: String, reference: String, network: Network) throws {
         let reference = reference.trimmingCharacters(in: .whitespaces)
         guard !reference.isEmpty else { throw UserError("give the owner trust's approval reference with --owner-approval REF") }

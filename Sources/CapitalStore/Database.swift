@@ -46,7 +46,7 @@ public enum Database {
             try identify(connection)
             return connection
         case .embedded(let cluster):
-            // The bootstrap superuser only migrates; the work is done as the cluster's app role (sql/0010).
+            // The bootstrap superuser only migrates; the work is done as the cluster's app role (sql/0045).
             let superuser = try cluster.connect()
             try Migrator(directory: try migrationsDirectory ?? ResourceLocator.directory("sql")).migrate(superuser)
             superuser.close()

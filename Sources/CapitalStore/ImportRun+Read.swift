@@ -47,7 +47,7 @@ extension ImportRun {
     /// goes on with the waiting rows. Rejected rows (--allow-partial) are staged the same way.
     ///
     /// PostgreSQL refuses COPY FROM into a table whose row-level security applies to the user (every capital role:
-    /// sql/0010). Then the rows are COPYed into a temporary table of asset's columns and go into `asset` in one
+    /// sql/0045). Then the rows are COPYed into a temporary table of asset's columns and go into `asset` in one
     /// INSERT … SELECT at the end, where the policies check them; only a role exempt from row-level security
     /// COPYs straight into `asset`.
     func copyFirstImport() throws {

@@ -38,7 +38,7 @@ extension ImportRun {
         // A big change leaves `asset`'s statistics far from the truth until autovacuum comes round,
         // and the next import's or plan's queries would be planned on them: refresh them now (a
         // sample of the table, committed with the import). Only the table's owner may ANALYZE it: capital_analyze
-        // does it as the owner (sql/0010).
+        // does it as the owner (sql/0045).
         if outcome.added + outcome.updated + outcome.retired >= 10_000 { _ = try c.query("SELECT capital_analyze('asset')") }
         clock.phase("statistics")
 

@@ -96,7 +96,7 @@ extension NetworkStore {
             """).map { row in
             ForeignKey(child: try row.decode("child"), childColumns: [try row.decode("col")], parent: try row.decode("parent"), parentColumns: ["id"])
         }.filter { k in !declared.contains { $0.child == k.child && $0.parent == k.parent && $0.childColumns.contains(k.childColumns[0]) } }
-        // The audit trail (sql/0012) is append-only and keeps a deleted network's history: never a child to empty.
+        // The audit trail (sql/0047) is append-only and keeps a deleted network's history: never a child to empty.
         return (declared + conventional).filter { $0.child != "audit_log" }
     }
 

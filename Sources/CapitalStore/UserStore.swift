@@ -2,7 +2,7 @@ import CapitalCore
 import Foundation
 import Postgres
 
-/// A trust user's part in its trust (sql/0010): each reads and writes only its own trust's rows.
+/// A trust user's part in its trust (sql/0045): each reads and writes only its own trust's rows.
 public enum TrustRole: String, CaseIterable, Sendable, Codable {
     case finance, equipment, procurement
 }

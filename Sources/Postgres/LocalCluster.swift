@@ -23,7 +23,7 @@ public struct LocalCluster: Sendable {
     /// The superuser `initdb` creates (local connections are trusted): it only creates the database and users' roles
     /// and migrates; capital's own work is done as ``appRole``.
     public let superuser = "capital"
-    /// The role capital works as (sql/0010): a network admin, neither superuser nor exempt from row-level security.
+    /// The role capital works as (sql/0045): a network admin, neither superuser nor exempt from row-level security.
     public let appRole = "capital_app"
 
     /// Whether the cluster exists and whether its server is running.

@@ -133,7 +133,7 @@ public struct Migrator: Sendable {
     }
 
     /// Run in each migration's transaction after its script: when the schema defines `capital_secure_schema()`
-    /// (sql/0010), it hands what the migration created to the owner role, grants the group roles their rights, and
+    /// (sql/0045), it hands what the migration created to the owner role, grants the group roles their rights, and
     /// puts row-level security and the audit triggers on new tables, so a later migration's tables join by themselves.
     static let afterEach = """
         DO $$ BEGIN

@@ -1,4 +1,4 @@
--- 0014: owner-trust approval of a capital call, recorded once per owner trust, each by a finance user of that
+-- 0049: owner-trust approval of a capital call, recorded once per owner trust, each by a finance user of that
 -- trust (issue 16). Under the scheme of delegation a call above the network's threshold needs the owner trusts'
 -- approval: each trust with a part in the call records its own (`capital calls approve CALL --trust CODE`), with its reference
 -- (a board minute, say) and, set here, the login that recorded it. Once every part's trust has, an admin may approve

@@ -1,4 +1,4 @@
--- 0013: reporting views, the stable interface for BI tools (Power BI, Excel; issue 16). Each is created
+-- 0048: reporting views, the stable interface for BI tools (Power BI, Excel; issue 16). Each is created
 -- WITH (security_invoker = true), so the reader's own rights and row-level security apply through it: a trust's
 -- analyst sees its own register and the network's results, the board everything. (A view without it would read as
 -- its owner, capital_owner, who is exempt from row-level security; capital_secure_schema sets it on every view.)

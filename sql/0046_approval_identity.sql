@@ -1,4 +1,4 @@
--- 0011: approvals bound to a real identity (issue 16). Beside the capacity text the user types (--by "Network
+-- 0046: approvals bound to a real identity (issue 16). Beside the capacity text the user types (--by "Network
 -- board"), every approval and issue records the PostgreSQL role that logged in (session_user), set by a trigger so
 -- that no client can write another name; and only a network admin may approve a plan or a share set, or approve or
 -- issue a capital call (a trust's finance user cannot: the refusal names the user, its trust and its role).

@@ -1,4 +1,4 @@
--- 0010: roles in PostgreSQL itself (issue 16). The schema belongs to a role that cannot log in; capital does its
+-- 0045: roles in PostgreSQL itself (issue 16). The schema belongs to a role that cannot log in; capital does its
 -- work as a role that is neither superuser nor exempt from row-level security; each person gets a login role
 -- (`capital user add`) whose rights come from the group roles below.
 --
@@ -16,7 +16,7 @@
 -- Later migrations run as the bootstrap superuser, so what they create is owned by it: the migrator calls
 -- capital_secure_schema() after every migration, which hands every object to capital_owner, grants the group
 -- roles their rights, turns on row-level security with the policies below on every table that holds a trust's
--- rows or a network's, and puts the audit triggers (0013) on every table. A new table joins by itself.
+-- rows or a network's, and puts the audit triggers (0047) on every table. A new table joins by itself.
 
 DO $$
 DECLARE

@@ -1,4 +1,4 @@
--- 0012: the audit trail (issue 16). Every INSERT, UPDATE, DELETE and TRUNCATE on every table leaves rows in
+-- 0047: the audit trail (issue 16). Every INSERT, UPDATE, DELETE and TRUNCATE on every table leaves rows in
 -- audit_log: who (session_user, the role that logged in), when, the table, the row's key, the action, and the
 -- old and new values of the columns that changed (all of them for an insert or delete). The triggers are per
 -- statement, over transition tables, so a COPY-sized insert is logged in one set-based INSERT per statement rather
