@@ -37,6 +37,8 @@ public struct MappingProfile: Sendable {
     public let serialMarkers: [String]
     /// The words the profile understands: the vocabulary it extends plus its own additions.
     public let vocabulary: Vocabulary
+    /// Which list the file is (`source: cmms|finance`; cmms when not given).
+    public var sourceKind: SourceKind = .cmms
 
     /// Loads a profile file; `extends: vocabulary` merges `vocabulary.yaml` from the same directory first, or,
     /// when that directory has none (a profile written outside `importers/`), from `vocabularyDirectory`.
@@ -75,7 +77,9 @@ public struct MappingProfile: Sendable {
             guard let f = CanonicalField(rawValue: n) else { throw UserError("\(file): modality_from names unknown field \"\(n)\"") }
             return f
         }
-        return MappingProfile(
+        let sourceText = YAMLValue.string(map["source"]) ?? "cmms"
+        guard let sourceKind = SourceKind(rawValue: sourceText) else { throw UserError("\(file): source must be cmms or finance (got \"\(sourceText)\")") }
+        var profile = MappingProfile(
             name: YAMLValue.string(map["name"]) ?? url.deletingPathExtension().lastPathComponent,
             title: YAMLValue.string(map["title"]) ?? "",
             dateOrder: order,
@@ -88,6 +92,8 @@ public struct MappingProfile: Sendable {
             manufacturerFromDescription: YAMLValue.bool(map["manufacturer_from_description"]) ?? false,
             serialMarkers: YAMLValue.strings(map["serial_markers"]).map(TextKey.make),
             vocabulary: vocab)
+        profile.sourceKind = sourceKind
+        return profile
     }
 
     /// This profile with each `mapping` applied (`--map FIELD=HEADER`): the field reads that header and no other

@@ -1,0 +1,119 @@
+import CapitalCore
+import CapitalStore
+import Foundation
+import Postgres
+import Register
+import Testing
+import TestSupport
+
+/// Issue 18 on the two sample files of one trust: the CMMS export and the finance fixed-asset register.
+@Suite struct ReconcileStoreTests {
+    let cmms = ImportFixtures.samples.appendingPathComponent("cmms-export-example.csv")
+    let far = ImportFixtures.samples.appendingPathComponent("finance-far-example.csv")
+
+    func load(_ db: Connection, _ network: Network, _ file: URL, trust: String = "RNA", source: SourceKind? = nil,
+              retire: Bool = false) throws -> ImportOutcome {
+        var o = ImportFixtures.options(partial: true, retire: retire)
+        o.source = source
+        return try RegisterStore(db).importRegister(file: file, network: network, trustCode: trust, importers: ImportFixtures.library, options: o)
+    }
+
+    func count(_ db: Connection, _ sql: String) throws -> Int { try db.scalar(SQL(stringLiteral: sql), as: Int.self) }
+
+    @Test func financeRowsAreFinanceRecordsNotAssets() throws {
+        let (db, _) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["RNA"])
+        _ = try load(db, network, cmms)
+        let assets = try count(db, "SELECT count(*) FROM asset")
+        let o = try load(db, network, far)
+        #expect(o.sourceKind == .finance)
+        #expect(o.finance?.added == 8 && o.finance?.updated == 0 && o.finance?.missing == 0 && o.finance?.asAssets == false)
+        #expect(try count(db, "SELECT count(*) FROM asset") == assets)
+        #expect(try count(db, "SELECT count(*) FROM finance_record") == 8)
+        #expect(try count(db, "SELECT count(*) FROM import_batch WHERE source_kind = 'finance'") == 1)
+        #expect(try db.scalar("SELECT serial FROM finance_record WHERE asset_number = 'FA-210334'", as: String.self) == "60123")
+        // The same file again changes nothing; --source cmms on the CMMS file is what the profile says anyway.
+        #expect(try load(db, network, far).status == .unchanged)
+        #expect(try load(db, network, cmms, source: .cmms).status == .unchanged)
+    }
+
+    @Test func sampleFilesGiveOneAssetPerDeviceAndSitesAliasOnce() throws {
+        let (db, _) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["RNA"])
+        _ = try load(db, network, cmms)
+        _ = try load(db, network, far)
+        let store = ReconcileStore(db)
+        let first = try #require(try store.reconcile(network: network, trustCode: "RNA").first)
+        let ct = try #require(first.lines.first { $0.assetNumber == "FA-210334" })
+        #expect(ct.category == .matched && ct.assetTag == "EQ004512" && ct.rule == "serial")
+        #expect(ct.costDifference == .zero && ct.cmmsCost == .pounds(845_000) && ct.financeCost == .pounds(845_000))
+        #expect(ct.cmmsSite == "Royal Infirmary" && ct.financeSite == "RI01")
+        #expect(first.count(.matched) == 8 && first.count(.financeOnly) == 0 && first.count(.cmmsOnly) == 9)
+        #expect(first.aliasProposals.contains(.init(financeSite: "RI01", assetSite: "Royal Infirmary", pairs: 4)))
+        #expect(try count(db, "SELECT count(*) FROM finance_record WHERE asset_id IS NOT NULL") == 8)
+
+        let o = try SiteAliasStore(db).alias(network: network, trustCode: nil, code: "RI01", alias: "Royal Infirmary")
+        #expect(o.merged == ["Royal Infirmary"] && o.site.name == "Royal Infirmary" && o.assetsMoved == 7)
+        let second = try #require(try store.reconcile(network: network, trustCode: "RNA").first)
+        let ct2 = try #require(second.lines.first { $0.assetNumber == "FA-210334" })
+        #expect(ct2.cmmsSite == "RI01" && ct2.financeSite == "RI01")
+        #expect(!second.aliasProposals.contains { $0.financeSite == "RI01" })
+        // A later CMMS import naming "Royal Infirmary" lands on RI01: no site is created again.
+        let edited = ImportFixtures.tempDir().appendingPathComponent("cmms.csv")
+        try String(contentsOf: cmms, encoding: .windowsCP1252).replacingOccurrences(of: "Standby", with: "In Use")
+            .write(to: edited, atomically: true, encoding: .windowsCP1252)
+        let again = try load(db, network, edited)
+        #expect(again.updated == 1 && again.sitesCreated.isEmpty)
+        #expect(try count(db, "SELECT count(*) FROM site WHERE lower(name) = 'royal infirmary'") == 1)
+    }
+
+    @Test func decisionsSurviveReimportsOfEitherSource() throws {
+        let (db, _) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["RNA"])
+        _ = try load(db, network, cmms)
+        _ = try load(db, network, far)
+        let store = ReconcileStore(db)
+        try store.decide(network: network, trustCode: "RNA", assetTag: "EQ004512", assetNumber: "FA-210334", accept: false, note: "checked")
+        try store.decide(network: network, trustCode: "RNA", assetTag: "EQ004601", assetNumber: "FA-231877", accept: true, note: nil)
+        // Both lists re-imported with changes (a cost in finance, a status in the CMMS list).
+        let dir = ImportFixtures.tempDir()
+        let far2 = dir.appendingPathComponent("far.csv"), cmms2 = dir.appendingPathComponent("cmms.csv")
+        try String(decoding: try Data(contentsOf: far), as: UTF8.self).replacingOccurrences(of: "845000.00,845000.00", with: "845100.00,845100.00")
+            .write(to: far2, atomically: true, encoding: .utf8)
+        try String(contentsOf: cmms, encoding: .windowsCP1252).replacingOccurrences(of: "Standby", with: "In Use")
+            .write(to: cmms2, atomically: true, encoding: .windowsCP1252)
+        #expect(try load(db, network, far2).finance?.updated == 1)
+        #expect(try load(db, network, cmms2).updated == 1)
+        let r = try #require(try store.reconcile(network: network, trustCode: "RNA").first)
+        #expect(!r.lines.contains { $0.category == .matched && $0.assetTag == "EQ004512" && $0.assetNumber == "FA-210334" })
+        let mri = try #require(r.lines.first { $0.assetNumber == "FA-231877" })
+        #expect(mri.category == .matched && mri.assetTag == "EQ004601" && mri.rule == "decision")
+        #expect(r.lines.contains { $0.category == .cmmsOnly && $0.assetTag == "EQ004602" })
+        #expect(r.lines.contains { $0.category == .financeOnly && $0.assetNumber == "FA-210334" })
+        #expect(throws: UserError.self) {
+            try store.decide(network: network, trustCode: "RNA", assetTag: "EQ-NONE", assetNumber: "FA-210334", accept: true, note: nil)
+        }
+    }
+
+    @Test func aTrustWithOnlyAFinanceRegisterGetsAssetsUntilItsFirstCMMSImport() throws {
+        let (db, _) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["RNA"])
+        let o = try load(db, network, far)
+        #expect(o.finance?.asAssets == true && o.added == 8)
+        #expect(try count(db, "SELECT count(*) FROM asset WHERE retired_at IS NULL") == 8)
+        #expect(try count(db, "SELECT count(*) FROM finance_record") == 8)
+        let c = try load(db, network, cmms)
+        #expect(c.retired == 8)
+        #expect(try count(db, "SELECT count(*) FROM asset WHERE retired_at IS NULL AND asset_tag LIKE 'FA-%'") == 0)
+        #expect(try count(db, "SELECT count(*) FROM asset WHERE retired_at IS NULL") == 17)
+    }
+
+    @Test func newTablesHaveRowLevelSecurityAndAudit() throws {
+        let (db, _) = try TestDatabase.fresh()
+        for table in ["finance_record", "reconcile_decision", "site_alias"] {
+            #expect(try db.scalar(SQL(stringLiteral: "SELECT relrowsecurity AND relforcerowsecurity FROM pg_class WHERE relname = '\(table)'"),
+                                  as: Bool.self), "\(table)")
+            #expect(try count(db, "SELECT count(*) FROM pg_trigger WHERE tgrelid = '\(table)'::regclass AND tgname LIKE 'audit_%'") == 4)
+        }
+    }
+}
