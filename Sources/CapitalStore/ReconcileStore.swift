@@ -42,6 +42,26 @@ public struct ReconcileLine: Sendable, Codable, Equatable {
     public var financeSite: String?
 }
 
+extension ReconcileLine {
+    enum CodingKeys: String, CodingKey {
+        case trust, category, assetTag, assetNumber, rule, confidence, group, description, cmmsCost, financeCost, costDifference
+        case cmmsDate, financeDate, dateDifferenceDays, cmmsSite, financeSite
+    }
+
+    /// Every key, with `null` for what a line does not have (docs/json.md: a missing amount is null).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(trust, forKey: .trust); try c.encode(category, forKey: .category)
+        try c.encode(assetTag, forKey: .assetTag); try c.encode(assetNumber, forKey: .assetNumber)
+        try c.encode(rule, forKey: .rule); try c.encode(confidence, forKey: .confidence); try c.encode(group, forKey: .group)
+        try c.encode(description, forKey: .description); try c.encode(cmmsCost, forKey: .cmmsCost)
+        try c.encode(financeCost, forKey: .financeCost); try c.encode(costDifference, forKey: .costDifference)
+        try c.encode(cmmsDate, forKey: .cmmsDate); try c.encode(financeDate, forKey: .financeDate)
+        try c.encode(dateDifferenceDays, forKey: .dateDifferenceDays); try c.encode(cmmsSite, forKey: .cmmsSite)
+        try c.encode(financeSite, forKey: .financeSite)
+    }
+}
+
 /// A trust's reconciliation: every line, the counts, and proposed site aliases.
 public struct TrustReconciliation: Sendable, Equatable {
     /// The trust's ODS code.

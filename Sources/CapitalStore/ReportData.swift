@@ -60,8 +60,8 @@ public struct ReportData {
 
         var fleet: [BoardReportInput.FleetUnit] = []
         try connection.forEachRow("""
-            SELECT t.ods_code, a.modality, a.install_date
-            FROM asset a JOIN trust t ON t.id = a.trust_id
+            SELECT t.ods_code, a.modality, v.in_service_date AS install_date
+            FROM asset a JOIN trust t ON t.id = a.trust_id JOIN asset_register_value v ON v.asset_id = a.id
             WHERE t.network_id = \(network.id) AND a.retired_at IS NULL AND a.status <> 'disposed'
             ORDER BY t.ods_code, a.asset_tag
             """) { row in

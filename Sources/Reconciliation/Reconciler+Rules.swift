@@ -22,14 +22,15 @@ extension MatchState {
             let words = TextWords(y.model, y.description)
             var scored: [(a: Int, score: Double)] = []
             for mo in (month(d) - span)...(month(d) + span) {
-                for a in index[Key(maker: m, modality: y.modality, month: mo)] ?? [] where !assetTaken[a] && allowed(a, f) {
+                for a in index[Key(maker: m, modality: y.modality, month: mo)] ?? [] where !assetTaken[a] && allowed(a, f) && !serialsConflict(a, f) {
                     let x = assets[a]
                     let days = abs(x.date!.days(to: d))
                     let diff = abs(cost.value - x.cost!.value)
                     guard days <= windowDays, diff * 100 <= tolerancePercent * x.cost!.value,
                           words.contains(mostOf: TextWords(x.model, nil)) else { continue }
                     let costShare = x.cost!.value == 0 ? 0 : Double(diff) / Double(x.cost!.value) / (Double(tolerancePercent) / 100)
-                    scored.append((a, Double(days) / Double(max(windowDays, 1)) + costShare))
+                    let elsewhere = x.site != nil && y.site != nil && x.site != y.site ? 0.5 : 0
+                    scored.append((a, Double(days) / Double(max(windowDays, 1)) + costShare + elsewhere))
                 }
             }
             guard !scored.isEmpty else { continue }
@@ -58,8 +59,9 @@ extension MatchState {
     }
 
     /// Rule 4: what is left, grouped by site and modality; within a group, each record's most similar asset
-    /// (``TextWords/similarity(_:)``) at `threshold` or above, when it is clearly the most similar (by 0.1) and no other
-    /// record wants it.
+    /// (``TextWords/similarity(_:)``, less a little for each year between their dates) at `threshold` or above, when it is
+    /// clearly the most similar (by 0.1) and no other record wants it. Dates more than a year apart, costs more than 25%
+    /// apart or serials more than a typo apart rule a pair out.
     mutating func matchDescriptions(threshold: Double) {
         struct Key: Hashable { let site: String; let modality: String }
         var groups: [Key: [Int]] = [:]
@@ -71,11 +73,16 @@ extension MatchState {
         var choice: [Int: (asset: Int, similarity: Double)] = [:]
         var wanted: [Int: Int] = [:]
         for f in finance.indices where !financeTaken[f] {
-            guard let s = finance[f].site, let group = groups[Key(site: s, modality: finance[f].modality)] else { continue }
-            let words = TextWords(finance[f].manufacturer, finance[f].model, finance[f].description)
+            let y = finance[f]
+            guard let s = y.site, let group = groups[Key(site: s, modality: y.modality)] else { continue }
+            let words = TextWords(y.manufacturer, y.model, y.description)
             var top: (a: Int, s: Double)? = nil, second = 0.0
-            for a in group where allowed(a, f) {
-                let sim = words.similarity(assetWords[a])
+            for a in group where allowed(a, f) && !serialsConflict(a, f) {
+                let x = assets[a]
+                let days = x.date.flatMap { d in y.date.map { abs(d.days(to: $0)) } } ?? 0
+                if days > 365 { continue }
+                if let c = x.cost?.value, let k = y.cost?.value, abs(c - k) * 4 > c { continue }
+                let sim = words.similarity(assetWords[a]) - Double(days) / 3650
                 if let t = top, sim <= t.s { second = max(second, sim) } else { second = max(second, top?.s ?? 0); top = (a, sim) }
             }
             guard let t = top, t.s >= threshold, t.s - second >= 0.1 else { continue }
@@ -84,7 +91,7 @@ extension MatchState {
         }
         for f in choice.keys.sorted() {
             let (a, sim) = choice[f]!
-            if wanted[a] == 1 { take(a, f, .description, 0.4 + 0.4 * sim) }
+            if wanted[a] == 1 { take(a, f, .description, 0.4 + 0.4 * min(1, sim)) }
         }
     }
 }

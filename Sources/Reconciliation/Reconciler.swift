@@ -44,6 +44,7 @@ struct MatchState {
     var financeTaken: [Bool]
     var matches: [ReconcileMatch] = []
     var ambiguous: [ReconcileAmbiguity] = []
+    let assetSerials: [String?], financeSerials: [String?]
 
     struct Pair: Hashable { let tag: String; let number: String }
 
@@ -53,10 +54,18 @@ struct MatchState {
         self.decisions = decisions
         assetTaken = Array(repeating: false, count: assets.count)
         financeTaken = Array(repeating: false, count: finance.count)
+        assetSerials = assets.map { SerialKey.normalise($0.serial) }
+        financeSerials = finance.map { SerialKey.normalise($0.serial) }
         rejected = Set(decisions.filter { !$0.accept }.map { Pair(tag: $0.assetTag, number: $0.assetNumber) })
     }
 
     func allowed(_ a: Int, _ f: Int) -> Bool { !rejected.contains(Pair(tag: assets[a].key, number: finance[f].key)) }
+
+    /// Both sides have a serial and they are more than a typo apart: not one device, whatever else agrees (rules 3, 4).
+    func serialsConflict(_ a: Int, _ f: Int) -> Bool {
+        guard let x = assetSerials[a], let y = financeSerials[f] else { return false }
+        return !SerialKey.withinOneTypo(x, y)
+    }
 
     mutating func take(_ a: Int, _ f: Int, _ rule: MatchRule, _ confidence: Double) {
         assetTaken[a] = true
@@ -94,11 +103,11 @@ struct MatchState {
     mutating func matchSerials() {
         var byKey: [String: [Int]] = [:]
         for a in assets.indices where !assetTaken[a] {
-            if let k = SerialKey.normalise(assets[a].serial) { byKey[k, default: []].append(a) }
+            if let k = assetSerials[a] { byKey[k, default: []].append(a) }
         }
         var groups: [String: (assets: [Int], finance: [Int], fromText: Bool)] = [:]
         for f in finance.indices where !financeTaken[f] {
-            var key = SerialKey.normalise(finance[f].serial).flatMap { byKey[$0] != nil ? $0 : nil }
+            var key = financeSerials[f].flatMap { byKey[$0] != nil ? $0 : nil }
             var fromText = false
             if key == nil, finance[f].serial == nil, let d = finance[f].description {
                 // A serial written in the description without a marker ("GE LOGIQ E10 LE10-339281").
@@ -128,13 +137,13 @@ struct MatchState {
     mutating func matchNearSerials() {
         var byDeletion: [String: [Int]] = [:]
         for a in assets.indices where !assetTaken[a] {
-            guard let k = SerialKey.normalise(assets[a].serial), k.count >= 5 else { continue }
+            guard let k = assetSerials[a], k.count >= 5 else { continue }
             for d in Set(SerialKey.deletionKeys(k)) { byDeletion[d, default: []].append(a) }
         }
         var chosen: [Int: [Int]] = [:] // asset -> records choosing it
         var choice: [Int: Int] = [:]
         for f in finance.indices where !financeTaken[f] {
-            guard let k = SerialKey.normalise(finance[f].serial), k.count >= 5 else { continue }
+            guard let k = financeSerials[f], k.count >= 5 else { continue }
             var candidates = Set<Int>()
             for d in Set(SerialKey.deletionKeys(k)) { candidates.formUnion(byDeletion[d] ?? []) }
             let fitting = candidates.filter { a in

@@ -42,6 +42,13 @@ public enum SerialKey {
         return key.count >= 3 ? key : nil
     }
 
+    /// Whether two serial keys are the same or one typo apart (a character changed, added, dropped, or two swapped).
+    static func withinOneTypo(_ a: String, _ b: String) -> Bool {
+        if a == b { return true }
+        guard abs(a.count - b.count) <= 1 else { return false }
+        return !Set(deletionKeys(a)).isDisjoint(with: deletionKeys(b))
+    }
+
     /// The serial with one character deleted at each position (and itself): two serials one typo apart (a character
     /// changed, added or dropped) share one of these keys.
     static func deletionKeys(_ key: String) -> [String] {

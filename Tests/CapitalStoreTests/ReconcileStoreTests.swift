@@ -5,6 +5,7 @@ import Postgres
 import Register
 import Testing
 import TestSupport
+import Valuation
 
 /// Issue 18 on the two sample files of one trust: the CMMS export and the finance fixed-asset register.
 @Suite struct ReconcileStoreTests {
@@ -106,6 +107,35 @@ import TestSupport
         #expect(c.retired == 8)
         #expect(try count(db, "SELECT count(*) FROM asset WHERE retired_at IS NULL AND asset_tag LIKE 'FA-%'") == 0)
         #expect(try count(db, "SELECT count(*) FROM asset WHERE retired_at IS NULL") == 17)
+    }
+
+    /// Hand-worked: FA-230011 (edited to £790,000 over 84 months) in service 2019-11-02, valued at 2025-04-01: 1,977 days,
+    /// £790,000 × (7 × 365.25 − 1,977) / (7 × 365.25) = £790,000 × 57,975 / 255,675 = £179,134.64. EQ004601 (no finance
+    /// record) keeps its CMMS cost, date and life: 2010-06-21 + 10 years is past, so £0.
+    @Test func matchedAssetsAreValuedFromFinanceAndTheRestFromTheCMMS() throws {
+        let (db, _) = try TestDatabase.fresh()
+        let network = try ImportFixtures.network(db, trusts: ["RNA"])
+        let far2 = ImportFixtures.tempDir().appendingPathComponent("far.csv")
+        try String(decoding: try Data(contentsOf: far), as: UTF8.self)
+            .replacingOccurrences(of: "780000.00,396500.00,383500.00,120", with: "790000.00,396500.00,393500.00,84")
+            .write(to: far2, atomically: true, encoding: .utf8)
+        _ = try load(db, network, cmms)
+        _ = try load(db, network, far2)
+        let before = try ShareSetStore(db).equipmentHoldings(network: network).first { $0.assetTag == "EQ004513" }
+        #expect(before?.purchaseCost == .pounds(780_000))
+        _ = try ReconcileStore(db).reconcile(network: network, trustCode: "RNA")
+        let holdings = try ShareSetStore(db).equipmentHoldings(network: network)
+        let ct = try #require(holdings.first { $0.assetTag == "EQ004513" })
+        #expect(ct.purchaseCost == .pounds(790_000) && ct.expectedLifeYears == 7 && ct.netBookValue == nil)
+        #expect(EquipmentValuer.value(ct, asOf: ImportFixtures.asOf).value == Pence(17_913_464))
+        let mri = try #require(holdings.first { $0.assetTag == "EQ004601" })
+        #expect(mri.purchaseCost == .pounds(1_150_000) && mri.installDate == CalendarDate(iso: "2010-06-21"))
+        #expect(EquipmentValuer.value(mri, asOf: ImportFixtures.asOf).value == .zero)
+        #expect(try db.scalar("SELECT cost_source FROM asset_register_value v JOIN asset a ON a.id = v.asset_id WHERE a.asset_tag = 'EQ004601'",
+                              as: String.self) == "cmms")
+        // The plan reads the same values.
+        let plan = try PlanAssetQuery(db).assets(network: network).assets.first { $0.tag == "EQ004513" }
+        #expect(plan?.purchaseCost == .pounds(790_000) && plan?.expectedLifeYears == 7)
     }
 
     @Test func newTablesHaveRowLevelSecurityAndAudit() throws {
