@@ -51,8 +51,8 @@ package enum ImportRendering {
         default: break
         }
         if let f = o.finance { out += f.line }
-        out += "register: \(o.added) added, \(o.updated) updated, \(o.unchanged) unchanged, \(o.missing) missing"
-            + (o.missing > 0 ? (o.retired > 0 ? " (\(o.retired) retired)" : " (kept; --retire-missing retires them)") : "") + "\n"
+        if o.finance?.asAssets != false { out += "register: \(o.added) added, \(o.updated) updated, \(o.unchanged) unchanged, \(o.missing) missing"
+            + (o.missing > 0 ? (o.retired > 0 ? " (\(o.retired) retired)" : " (kept; --retire-missing retires them)") : "") + "\n" }
         if !o.missingTags.isEmpty {
             out += "missing: \(o.missingTags.joined(separator: ", "))\(o.missing > o.missingTags.count ? ", …" : "")\n"
         }

@@ -2,6 +2,7 @@ import CapitalCore
 import Foundation
 import Postgres
 import Reconciliation
+import Reports
 
 /// One line of a reconciliation: a matched pair, an asset with no finance record, a finance record with no asset,
 /// or one side of an ambiguous group (its `group` numbers the group within the trust).
@@ -209,6 +210,36 @@ public struct ReconcileStore {
                 ON CONFLICT (trust_id, asset_tag, asset_number) DO UPDATE
                 SET decision = EXCLUDED.decision, note = EXCLUDED.note, decided_by = session_user, decided_at = now()
                 """)
+        }
+    }
+
+    /// Each trust's two registers as the last reconciliation recorded them (the board report's section): matched finance
+    /// records, the rest of each side and their value. Reads only; a trust with no finance record is left out.
+    public func recorded(network: Network) throws -> [RegisterReconciliation] {
+        try connection.query("""
+            WITH eng AS (
+                SELECT a.trust_id, count(*) AS assets,
+                       count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM finance_record f WHERE f.asset_id = a.id AND f.retired_at IS NULL)) AS cmms_only,
+                       coalesce(sum(a.purchase_cost) FILTER (WHERE NOT EXISTS (
+                           SELECT 1 FROM finance_record f WHERE f.asset_id = a.id AND f.retired_at IS NULL)), 0) AS cmms_only_value
+                FROM asset a
+                WHERE a.retired_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM import_batch b WHERE b.id = a.first_batch_id AND b.source_kind = 'finance')
+                GROUP BY a.trust_id),
+            fin AS (
+                SELECT trust_id, count(*) AS records, count(asset_id) AS matched,
+                       coalesce(sum(cost) FILTER (WHERE asset_id IS NULL), 0) AS finance_only_value
+                FROM finance_record WHERE retired_at IS NULL GROUP BY trust_id)
+            SELECT t.ods_code, coalesce(e.assets, 0)::int AS assets, fin.records::int AS records, fin.matched::int AS matched,
+                   coalesce(e.cmms_only, 0)::int AS cmms_only, coalesce(e.cmms_only_value, 0) AS cmms_only_value,
+                   (fin.records - fin.matched)::int AS finance_only, fin.finance_only_value
+            FROM fin JOIN trust t ON t.id = fin.trust_id LEFT JOIN eng e ON e.trust_id = fin.trust_id
+            WHERE t.network_id = \(network.id)
+            ORDER BY t.ods_code
+            """).map { r in
+            RegisterReconciliation(trust: try r.decode("ods_code"), assets: try r.decode("assets"), financeRecords: try r.decode("records"),
+                                   matched: try r.decode("matched"), cmmsOnly: try r.decode("cmms_only"), cmmsOnlyValue: try r.decode("cmms_only_value"),
+                                   financeOnly: try r.decode("finance_only"), financeOnlyValue: try r.decode("finance_only_value"))
         }
     }
 }

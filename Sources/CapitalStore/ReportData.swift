@@ -117,7 +117,7 @@ public struct ReportData {
             }
         }
 
-        return BoardReportInput(
+        var input = BoardReportInput(
             networkName: network.name, asOf: asOf, generatedOn: generatedOn, plan: info, trusts: trusts, years: years, replacements: replacements,
             fleet: fleet, details: details, frontier: rows, steadyStateNeed: need, shares: shares, calls: calls,
             lotThreshold: threshold.description,
@@ -126,6 +126,8 @@ public struct ReportData {
                                      trusts: LotRendering.trustsText(l), value: l.value, aboveThreshold: l.aboveThreshold)
             },
             batches: batches)
+        input.registers = try ReconcileStore(connection).recorded(network: network)
+        return input
     }
 
     /// The fleet's steady-state need a year under the plan's saved policy and today's register; nil when the saved
