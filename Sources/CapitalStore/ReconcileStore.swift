@@ -144,20 +144,28 @@ public struct ReconcileStore {
                                         cost: try row.decode("cost", as: Pence?.self)))
     }
 
-    /// The links: every finance record of the trust points at its matched asset, or at none.
+    /// The links: every finance record of the trust points at its matched asset, or at none. Only links that change
+    /// are written (each write is audited): first those that go or move are cleared, then the new ones set.
     func record(_ r: ReconcileResult, trust: Trust, assets: Side, finance: Side, connection c: Connection) throws {
-        try c.execute("""
-            UPDATE finance_record SET asset_id = NULL, match_rule = NULL, match_confidence = NULL, matched_at = NULL
-            WHERE trust_id = \(trust.id) AND asset_id IS NOT NULL
-            """)
-        guard !r.matched.isEmpty else { return }
         let fids = r.matched.map { finance.ids[$0.finance] }, aids = r.matched.map { assets.ids[$0.asset] }
         let rules = r.matched.map(\.rule.rawValue), confidences = r.matched.map { String(format: "%.3f", $0.confidence) }
+        try c.execute("CREATE TEMP TABLE reconcile_links (fid bigint PRIMARY KEY, aid bigint, rule text, confidence numeric) ON COMMIT DROP")
         try c.execute("""
-            UPDATE finance_record f SET asset_id = m.aid, match_rule = m.rule, match_confidence = m.confidence::numeric, matched_at = now()
-            FROM unnest(\(fids)::bigint[], \(aids)::bigint[], \(rules)::text[], \(confidences)::text[]) AS m (fid, aid, rule, confidence)
-            WHERE f.id = m.fid AND f.trust_id = \(trust.id)
+            INSERT INTO reconcile_links SELECT * FROM unnest(\(fids)::bigint[], \(aids)::bigint[], \(rules)::text[], \(confidences)::numeric[])
             """)
+        try c.execute("""
+            UPDATE finance_record f SET asset_id = NULL, match_rule = NULL, match_confidence = NULL, matched_at = NULL
+            WHERE f.trust_id = \(trust.id) AND f.asset_id IS NOT NULL
+              AND f.asset_id IS DISTINCT FROM (SELECT l.aid FROM reconcile_links l WHERE l.fid = f.id)
+            """)
+        try c.execute("""
+            UPDATE finance_record f SET asset_id = l.aid, match_rule = l.rule, match_confidence = l.confidence,
+                matched_at = CASE WHEN f.asset_id IS DISTINCT FROM l.aid THEN now() ELSE f.matched_at END
+            FROM reconcile_links l
+            WHERE f.id = l.fid AND f.trust_id = \(trust.id)
+              AND (f.asset_id, f.match_rule, f.match_confidence) IS DISTINCT FROM (l.aid, l.rule, l.confidence)
+            """)
+        try c.execute("DROP TABLE reconcile_links")
     }
 
     static func lines(_ r: ReconcileResult, trust: String, assets: Side, finance: Side) -> [ReconcileLine] {

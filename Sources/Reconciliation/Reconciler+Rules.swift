@@ -5,7 +5,17 @@ extension MatchState {
     /// window are looked at), dates within `windowDays`, costs within `tolerancePercent` of the CMMS cost, and the CMMS
     /// model's words in the finance model or description. The closest candidate wins when it is clearly closest (half
     /// the distance of the next); two records wanting one asset, or no clear winner, are ambiguous.
+    ///
+    /// Clear winners are taken in rounds (a record whose best candidate was another's clear winner tries again with what
+    /// is left); only when a round takes nothing are the records still undecided marked ambiguous.
     mutating func matchMakeModel(windowDays: Int, tolerancePercent: Int64) {
+        for _ in 0..<8 where matchMakeModelRound(windowDays: windowDays, tolerancePercent: tolerancePercent, final: false) {}
+        _ = matchMakeModelRound(windowDays: windowDays, tolerancePercent: tolerancePercent, final: true)
+    }
+
+    /// One round of rule 3: takes the clear winners; `final` also marks the rest ambiguous. Whether it took any.
+    mutating func matchMakeModelRound(windowDays: Int, tolerancePercent: Int64, final: Bool) -> Bool {
+        let before = matches.count
         struct Key: Hashable { let maker: String; let modality: String; let month: Int }
         func month(_ d: CalendarDate) -> Int { d.year * 12 + d.month }
         var index: [Key: [Int]] = [:]
@@ -46,16 +56,17 @@ extension MatchState {
             let (a, others) = best[f]!
             if a < 0 {
                 let free = others.filter { !assetTaken[$0] }
-                if !free.isEmpty { markAmbiguous(finance: [f], assets: free, rule: .makeModelDateCost) }
+                if final && !free.isEmpty { markAmbiguous(finance: [f], assets: free, rule: .makeModelDateCost) }
             } else if wanted[a]!.count == 1 {
                 guard !assetTaken[a] else { continue }
                 let x = assets[a], y = finance[f]
                 let closeness = Double(abs(x.date!.days(to: y.date!))) / Double(max(windowDays, 1))
                 take(a, f, .makeModelDateCost, 0.9 - 0.15 * closeness)
-            } else if !assetTaken[a] {
+            } else if final && !assetTaken[a] {
                 markAmbiguous(finance: wanted[a]!.filter { !financeTaken[$0] }, assets: [a], rule: .makeModelDateCost)
             }
         }
+        return matches.count > before
     }
 
     /// Rule 4: what is left, grouped by site and modality; within a group, each record's most similar asset

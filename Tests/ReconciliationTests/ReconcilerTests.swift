@@ -112,6 +112,18 @@ final class ReconcilerTests: XCTestCase {
         XCTAssertEqual(r.ambiguous.first?.rule, .makeModelDateCost)
     }
 
+    /// A record whose two candidates are equally close waits while another record takes its clear winner; then its
+    /// remaining candidate is its own clear winner (one pass would have marked both assets ambiguous).
+    func testMakeModelClearWinnersFirstThenWhatIsLeft() {
+        let assets = [asset("EQ1", model: "LOGIQ E10", modality: "US", date: "2018-05-01", cost: 54_000),
+                      asset("EQ2", model: "LOGIQ E10", modality: "US", date: "2018-05-20", cost: 55_000)]
+        let finance = [fin("FA0", model: "LOGIQ E10", modality: "US", date: "2018-05-10", cost: 54_500),
+                       fin("FA1", model: "LOGIQ E10", modality: "US", date: "2018-05-20", cost: 55_000)]
+        let r = Reconciler().reconcile(assets: assets, finance: finance)
+        XCTAssertEqual(r.matched.map { [$0.finance, $0.asset] }, [[0, 0], [1, 1]])
+        XCTAssertTrue(r.ambiguous.isEmpty)
+    }
+
     func testDescriptionSimilarityWithinASite() {
         let assets = [asset("EQ1", maker: "Hologic", model: "Horizon A", modality: "DEXA", site: "CDC", date: nil, cost: nil, description: "DEXA Scanner"),
                       asset("EQ2", maker: "Hologic", model: "Horizon A", modality: "DEXA", site: "GH", date: nil, cost: nil, description: "DEXA Scanner")]
