@@ -36,8 +36,9 @@ public enum ReconcileRendering {
                 },
                 numericColumns: ["assets", "finance", "matched", "cmms_only", "finance_only", "ambiguous"],
                 moneyColumns: ["finance_only_value", "cmms_only_value"], percentColumns: ["match_rate"],
+                optionalColumns: ["ambiguous", "assets"],
                 tableTitles: ["finance_only_value": "fin-only £", "cmms_only_value": "cmms-only £", "finance_only": "fin only",
-                              "cmms_only": "cmms only", "match_rate": "matched %"])
+                              "cmms_only": "cmms only", "match_rate": "match %", "finance": "records", "ambiguous": "ambig"])
     }
 
     /// Matched finance records over all finance records (1 when there are none), as an exact decimal fraction.
