@@ -3,6 +3,7 @@ import CapitalStore
 import Foundation
 import Postgres
 import Register
+import Samples
 import Testing
 import TestSupport
 import Valuation
@@ -136,6 +137,37 @@ import Valuation
         // The plan reads the same values.
         let plan = try PlanAssetQuery(db).assets(network: network).assets.first { $0.tag == "EQ004513" }
         #expect(plan?.purchaseCost == .pounds(790_000) && plan?.expectedLifeYears == 7)
+    }
+
+    /// `capital sample --finance` on a small network: the same seed writes the same finance register, and reconciling
+    /// it against the CMMS export it drifted from finds the true pairs (the benchmark's check, at 400 assets).
+    @Test func generatedFinanceRegistersReconcileAgainstTheirGroundTruth() throws {
+        let dir = ImportFixtures.tempDir(), again = ImportFixtures.tempDir()
+        let files = try SampleNetwork.generate(trusts: 2, assetsPerTrust: 400, seed: 5, into: dir, finance: true)
+        try SampleNetwork.generate(trusts: 2, assetsPerTrust: 400, seed: 5, into: again, finance: true)
+        let names = SampleNetwork.financeFiles(code: files[0].code)
+        #expect(try Data(contentsOf: dir.appendingPathComponent(names.register)) == Data(contentsOf: again.appendingPathComponent(names.register)))
+        let (db, _) = try TestDatabase.fresh()
+        var options = ImportFixtures.options(partial: true)
+        options.asOf = CalendarDate(year: 2025, month: 4, day: 1)!
+        _ = try SampleNetworkLoader.load(directory: dir, connection: db, importers: ImportFixtures.library, options: options)
+        let network = try NetworkStore(db).network(named: nil)
+        var truth: [String: String] = [:], ghosts = 0
+        for f in files {
+            let n = SampleNetwork.financeFiles(code: f.code)
+            _ = try RegisterStore(db).importRegister(file: dir.appendingPathComponent(n.register), network: network, trustCode: f.code,
+                                                     importers: ImportFixtures.library, options: options)
+            for line in try String(contentsOf: dir.appendingPathComponent(n.truth), encoding: .utf8).split(separator: "\n").dropFirst() {
+                let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                if cells[1].isEmpty { ghosts += 1 } else { truth[f.code + "/" + cells[0]] = cells[1] }
+            }
+        }
+        #expect(truth.count > 700 && truth.count < 780 && ghosts > 10)
+        let lines = try ReconcileStore(db).reconcile(network: network, trustCode: nil).flatMap { t in t.lines.map { (t.trust, $0) } }
+        let matched = lines.filter { $0.1.category == .matched }
+        let correct = matched.filter { truth[$0.0 + "/" + $0.1.assetNumber!] == $0.1.assetTag }.count
+        #expect(Double(correct) >= 0.97 * Double(truth.count), "recall \(correct) of \(truth.count)")
+        #expect(Double(matched.count - correct) <= 0.01 * Double(matched.count), "\(matched.count - correct) wrong of \(matched.count)")
     }
 
     @Test func newTablesHaveRowLevelSecurityAndAudit() throws {
