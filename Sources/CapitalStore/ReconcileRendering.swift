@@ -13,10 +13,11 @@ public enum ReconcileRendering {
     package static func lines(_ trusts: [TrustReconciliation]) -> Tabular {
         Tabular(columns: columns, rows: trusts.flatMap { $0.lines.map(cells) },
                 numericColumns: ["group", "days_difference"], moneyColumns: ["cmms_cost", "finance_cost", "cost_difference"],
-                optionalColumns: ["cmms_date", "finance_date", "cmms_cost", "finance_cost", "group", "cmms_site", "finance_site",
-                                  "confidence", "description", "trust"],
+                optionalColumns: ["cmms_date", "finance_date", "cmms_cost", "finance_cost", "group", "confidence", "trust", "description",
+                                  "days_difference", "finance_site", "cmms_site"],
                 trimmableColumns: ["description"],
-                tableTitles: ["asset_number": "finance no", "cost_difference": "cost diff", "days_difference": "days", "asset_tag": "tag"])
+                tableTitles: ["asset_number": "finance no", "cost_difference": "cost diff", "days_difference": "days", "asset_tag": "tag",
+                              "cmms_site": "site", "finance_site": "fin site"])
     }
 
     static func cells(_ l: ReconcileLine) -> [String?] {
