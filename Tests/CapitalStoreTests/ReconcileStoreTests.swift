@@ -37,6 +37,11 @@ import Valuation
         // The same file again changes nothing; --source cmms on the CMMS file is what the profile says anyway.
         #expect(try load(db, network, far).status == .unchanged)
         #expect(try load(db, network, cmms, source: .cmms).status == .unchanged)
+        // --source overrides the profile: the CMMS export read as a finance register, for a trust with no CMMS import,
+        // is kept as finance records and (no engineering list yet) as its assets.
+        let n2 = try NetworkStore(db).addTrust(network: network, odsCode: "RNB", name: "Trust RNB", kind: .nhsTrust)
+        let asFinance = try load(db, network, cmms, trust: n2.odsCode, source: .finance)
+        #expect(asFinance.sourceKind == .finance && asFinance.finance?.added == 17 && asFinance.finance?.asAssets == true && asFinance.added == 17)
     }
 
     @Test func sampleFilesGiveOneAssetPerDeviceAndSitesAliasOnce() throws {
