@@ -44,7 +44,8 @@ enum FieldEvidence {
         }
         switch field {
         case .assetTag:
-            if e.share(e.distinct) >= 0.9 { return (10, of(e.distinct, "are distinct") + ", e.g. \(examples(e))") }
+            let blank = e.values > e.nonEmpty ? " (\(e.values - e.nonEmpty) rows have none: such a row is keyed by its serial)" : ""
+            if e.share(e.distinct) >= 0.9 { return (10, of(e.distinct, "are distinct") + ", e.g. \(examples(e))" + blank) }
             return e.share(e.distinct) < 0.5 ? (-60, "but only " + of(e.distinct, "are distinct")) : (0, of(e.distinct, "are distinct"))
         case .serial:
             return e.share(e.serialLike) >= 0.5 ? (10, of(e.serialLike, "look like serial numbers") + ", e.g. \(examples(e))") : (0, "e.g. \(examples(e))")

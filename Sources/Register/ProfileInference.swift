@@ -84,6 +84,14 @@ public enum ProfileInference {
         .status: ["status", "condition", "state"],
     ]
 
+    /// What an import does without the field, where it matters.
+    static let without: [CanonicalField: String] = [
+        .installDate: "without it every asset's age is unknown (a warning on each row)",
+        .purchaseCost: "without it each row warns \"no purchase cost\" (replacements are priced from the catalogue)",
+        .site: "without it assets have no site",
+        .description: "without it (or a modality or model column) no row is recognised as imaging",
+    ]
+
     /// Every field's aliases (`TextKey` form), each with where it comes from: a built-in profile's name or
     /// `capital` (the extra aliases above and the field's own name).
     public static func aliases(profiles: [MappingProfile]) -> [CanonicalField: [(alias: String, source: String)]] {
@@ -92,7 +100,9 @@ public enum ProfileInference {
             var list: [(alias: String, source: String)] = []
             for p in profiles.sorted(by: { $0.name < $1.name }) {
                 for a in p.aliases[field] ?? [] {
-                    if let k = list.firstIndex(where: { $0.alias == a }) { list[k].source += ", " + p.name } else { list.append((a, p.name)) }
+                    if let k = list.firstIndex(where: { $0.alias == a }) {
+                        if !list[k].source.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }).contains(p.name) { list[k].source += ", " + p.name }
+                    } else { list.append((a, p.name)) }
                 }
             }
             for a in [TextKey.make(field.rawValue)] + (extraAliases[field] ?? []).map(TextKey.make) where !list.contains(where: { $0.alias == a }) {
@@ -155,7 +165,7 @@ public enum ProfileInference {
                 return .init(field: f, column: nil, header: nil, evidence: "not found; \"\(FieldEvidence.shown(headers[r.column]))\" was considered ("
                              + r.why + (lost.map { "; it reads \($0.rawValue) instead" } ?? "; too weak") + ")")
             }
-            return .init(field: f, column: nil, header: nil, evidence: "not found: no header like its aliases, no values that suggest it")
+            return .init(field: f, column: nil, header: nil, evidence: "not found: no column's header or values suggest it" + (Self.without[f].map { "; " + $0 } ?? ""))
         }
         return FieldEvidence.assemble(fileName: fileName, headers: headers, headerRow: headerRow, rowsSampled: rows.count, fields: fields,
                                       evidence: evidence, usable: usable, firstWithKey: firstWithKey)
@@ -167,7 +177,7 @@ public enum ProfileInference {
         let key = TextKey.make(header)
         guard !key.isEmpty else { return (0, "") }
         if let a = aliases.first(where: { $0.alias == key }) {
-            return a.source == "capital" ? (95, "a usual header for it") : (100, "header as in profile" + (a.source.contains(",") ? "s " : " ") + a.source)
+            return a.source == "capital" ? (95, "a usual header for it") : (100, "header as in built-in profile" + (a.source.contains(",") ? "s " : " ") + a.source)
         }
         if let paren = header.firstIndex(of: "("), let a = aliases.first(where: { $0.alias == TextKey.make(header[..<paren]) }) {
             return (90, "header, less its note in brackets, is \"\(a.alias)\"")

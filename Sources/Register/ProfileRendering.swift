@@ -13,20 +13,21 @@ public enum ProfileRendering {
     // MARK: init
 
     /// What `profile init` says after writing the profile to `out` (nil: the YAML went to standard output).
-    public static func initSummary(_ p: ProfileProposal, out: String?) -> String {
+    /// `file` is the register file as the user named it (for the next commands shown).
+    public static func initSummary(_ p: ProfileProposal, out: String?, file: String? = nil) -> String {
         var lines = ["profile \(p.name) for \(FieldEvidence.shown(p.fileName))" + (out.map { " written to \($0)" } ?? "")
                      + " (header on row \(p.headerRow), \(p.rowsSampled) row(s) sampled)"]
         var t = TextTable(header: ["field", "column", "evidence"], alignments: [.left, .left, .left])
         for g in p.fields where g.column != nil { t.append([g.field.rawValue, cut(FieldEvidence.shown(g.header ?? ""), 24), cut(g.evidence, 56)]) }
         lines.append(t.render())
         lines.append("dates: \(p.dateOrder.rawValue)" + p.columnDateOrders.map { ", \($0.field.rawValue) \($0.order.rawValue)" }.joined()
-                     + "; expected life in \(p.lifeUnit.rawValue); modality from \(p.modalityFrom.map(\.rawValue).joined(separator: ", "))")
+                     + "; expected life in \(p.lifeUnit.rawValue); modality from \(p.modalityFrom.isEmpty ? "no column" : p.modalityFrom.map(\.rawValue).joined(separator: ", "))")
         let missing = p.fields.filter { $0.column == nil }.map(\.field.rawValue)
         if !missing.isEmpty { lines.append(cut("not found: " + missing.joined(separator: ", "), 100)) }
         if !p.unmapped.isEmpty { lines.append(cut("columns not read: " + p.unmapped.map { "\"\(FieldEvidence.shown($0.header, limit: 30))\"" }.joined(separator: ", "), 100)) }
         if let out {
-            lines.append("next: capital profile check \(p.fileName) --profile \(out)")
-            lines.append("      capital import \(p.fileName) --trust CODE --profile \(out)")
+            lines.append("next: capital profile check \(file ?? p.fileName) --profile \(out)")
+            lines.append("      capital import \(file ?? p.fileName) --trust CODE --profile \(out)")
         }
         return lines.joined(separator: "\n") + "\n"
     }

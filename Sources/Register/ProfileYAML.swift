@@ -119,6 +119,8 @@ public struct FileSample: Sendable {
     /// For XLSX, the worksheet read.
     public let sheet: String?
 
+    /// The most cells sampled (rows × columns), beyond 50 rows.
+    public static let maxCells = 200_000
     /// The most bytes of values sampled.
     public static let maxBytes = 16 << 20
     /// Rows sampled when no limit is given.
@@ -135,7 +137,9 @@ public struct FileSample: Sendable {
         var rows: [[String]] = []
         var bytes = 0
         // However wide the file, the sample holds at most about ``maxBytes`` of text.
-        while rows.count < limit, bytes < Self.maxBytes, let r = try reader.nextRow() {
+        // A wide file is sampled over fewer rows (at least 50), so the values looked at stay about ``maxCells``.
+        let rowLimit = min(limit, max(50, Self.maxCells / max(1, headers.count)))
+        while rows.count < rowLimit, bytes < Self.maxBytes, let r = try reader.nextRow() {
             let cells = r.values.prefix(headers.count).map(ValueSniffer.clip)
             bytes += cells.reduce(16) { $0 + $1.utf8.count + 16 }
             rows.append(cells)

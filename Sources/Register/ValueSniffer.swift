@@ -7,6 +7,8 @@ public struct ColumnEvidence: Sendable, Equatable {
     /// The most bytes of a value looked at (a longer value is cut; a register value that long is free text).
     public static let maxValueBytes = 256
 
+    /// Values looked at, empty ones included.
+    public var values = 0
     /// Non-empty values (missing-value words such as `N/A` excluded).
     public var nonEmpty = 0
     /// Distinct non-empty values.
@@ -51,6 +53,7 @@ public struct ColumnEvidence: Sendable, Equatable {
     public init(values: some Sequence<String>, vocabulary: Vocabulary) {
         var seen = Set<String>()
         for raw in values {
+            self.values += 1
             let v = ValueSniffer.clip(raw.trimmingASCIIWhitespace())
             if v.isEmpty || vocabulary.missingValues.contains(v.lowercased()) { continue }
             nonEmpty += 1

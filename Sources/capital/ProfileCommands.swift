@@ -66,7 +66,7 @@ struct ProfileInitCommand: ParsableCommand {
         }
         switch formatOption.format {
         case .json: printOut(try ProfileRendering.initJSON(proposal, out: out))
-        default: printOut(out == nil ? proposal.yaml : ProfileRendering.initSummary(proposal, out: out))
+        default: printOut(out == nil ? proposal.yaml : ProfileRendering.initSummary(proposal, out: out, file: file))
         }
         guard proposal.canKeyRows else {
             printErr("capital: \(url.lastPathComponent): no column could be the asset tag or the serial number, so the profile cannot key rows; "
