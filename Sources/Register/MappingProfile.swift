@@ -162,7 +162,7 @@ public struct MappingProfile: Sendable {
     /// The field's aliases and the file's headers, for an error about `field` (issue 15: "expected one of its
     /// asset_tag aliases" never listed them).
     public func aliasHint(_ field: CanonicalField, headers: [String]) -> String {
-        let list = aliases[field] ?? []
+        let list = aliasesAsWritten[field] ?? aliases[field] ?? []
         return "profile \(name)'s \(field.rawValue) aliases: " + (list.isEmpty ? "none" : list.joined(separator: ", "))
             + "; the file's headers: " + headers.map { "\"\($0)\"" }.joined(separator: ", ")
     }
