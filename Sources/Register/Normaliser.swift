@@ -198,7 +198,7 @@ public final class Normaliser {
 
     /// The row's modality, from the profile's `modality_from` fields in order, or why the row is skipped (not imaging
     /// equipment, or no modality recognised).
-    private func classify() -> Classified {
+    @inline(__always) private func classify() -> Classified {
         var modality: Modality?
         var checked: [String] = []
         for f in profile.modalityFrom {

@@ -21,7 +21,8 @@ extension ProfileProposal {
         comment("Every field capital reads is listed under `columns:`. A field reads the column whose header is in its brackets; [] means no "
                 + "column was found (put the file's header there to read one). The comment above each field says why.")
         comment("Check it without a database:  capital profile check FILE --profile THIS-FILE")
-        comment("Load it:  capital import FILE --trust CODE --profile THIS-FILE      (docs/import.md lists every key)")
+        comment("Load it:  capital import FILE --trust CODE --profile THIS-FILE")
+        comment("docs/import.md explains every key.")
         out.append("name: \(Self.quoted(name))")
         out.append("title: \(Self.quoted("Written by capital profile init from " + FieldEvidence.shown(fileName)))")
         comment("The shared words (manufacturers, modality keywords, status words) from importers/vocabulary.yaml.")
