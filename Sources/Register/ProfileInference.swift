@@ -51,6 +51,11 @@ public struct ProfileProposal: Sendable {
     public let modalityFrom: [CanonicalField], modalityEvidence: String
     /// The headers no field reads.
     public let unmapped: [Unmapped]
+    /// Status words of the file the shared vocabulary does not know but a built-in profile does (written as `status:`),
+    /// by status, each with the profile that knows it.
+    public var statusWords: [(status: AssetStatus, word: String, source: String)] = []
+    /// Status words of the file nothing knows (such rows load as in use, with a warning).
+    public var unknownStatusWords: [String] = []
 
     /// The guess for `field`.
     public func guess(_ field: CanonicalField) -> FieldGuess { fields[field.ordinal] }
@@ -167,8 +172,28 @@ public enum ProfileInference {
             }
             return .init(field: f, column: nil, header: nil, evidence: "not found: no column's header or values suggest it" + (Self.without[f].map { "; " + $0 } ?? ""))
         }
-        return FieldEvidence.assemble(fileName: fileName, headers: headers, headerRow: headerRow, rowsSampled: rows.count, fields: fields,
-                                      evidence: evidence, usable: usable, firstWithKey: firstWithKey)
+        var proposal = FieldEvidence.assemble(fileName: fileName, headers: headers, headerRow: headerRow, rowsSampled: rows.count, fields: fields,
+                                              evidence: evidence, usable: usable, firstWithKey: firstWithKey)
+        if let c = chosen[.status]?.column {
+            (proposal.statusWords, proposal.unknownStatusWords) = statusWords(rows.lazy.map { c < $0.count ? $0[c] : "" }, vocabulary: vocabulary, profiles: profiles)
+        }
+        return proposal
+    }
+
+    /// The distinct status words among `values` that `vocabulary` does not know: those a built-in profile's own
+    /// vocabulary knows (first such profile by name), and the rest (at most 20 of each, in the order met).
+    static func statusWords(_ values: some Sequence<String>, vocabulary: Vocabulary, profiles: [MappingProfile])
+        -> (known: [(status: AssetStatus, word: String, source: String)], unknown: [String]) {
+        var known: [(status: AssetStatus, word: String, source: String)] = [], unknown: [String] = [], seen = Set<String>()
+        let byName = profiles.sorted { $0.name < $1.name }
+        for raw in values {
+            let v = raw.trimmingASCIIWhitespace(), key = TextKey.make(v)
+            guard !key.isEmpty, !vocabulary.missingValues.contains(v.lowercased()), vocabulary.status(v) == nil, seen.insert(key).inserted else { continue }
+            if let p = byName.first(where: { $0.vocabulary.status(v) != nil }), let st = p.vocabulary.status(v) {
+                if known.count < 20 { known.append((st, v, p.name)) }
+            } else if unknown.count < 20 { unknown.append(v) }
+        }
+        return (known, unknown)
     }
 
     /// The header's score against a field's aliases: 100 for a built-in profile's alias, 95 for capital's own, 90

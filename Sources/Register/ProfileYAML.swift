@@ -57,6 +57,21 @@ extension ProfileProposal {
         } else {
             comment("Manufacturer from the description: no (\(manufacturerEvidence)).")
         }
+        if !statusWords.isEmpty {
+            let sources = Set(statusWords.map(\.source)).sorted().joined(separator: ", ")
+            comment("Status words of this file the shared vocabulary does not know, read as built-in profile \(sources) reads them:")
+            out.append("status:")
+            for st in AssetStatus.allCases {
+                let words = statusWords.filter { $0.status == st }.map(\.word)
+                if !words.isEmpty { out.append("  \(st.rawValue): [\(words.map(Self.quoted).joined(separator: ", "))]") }
+            }
+        }
+        if !unknownStatusWords.isEmpty {
+            comment("Status words nothing recognises (such rows load as in use, with a warning): "
+                    + unknownStatusWords.map { "\"\($0)\"" }.joined(separator: ", ")
+                    + ". To read them, add a status: section, e.g. status: {out_of_service: [\"\(FieldEvidence.shown(unknownStatusWords[0], limit: 30))\"]}"
+                    + " (in_use, standby, out_of_service, disposed).")
+        }
         out.append("")
         out.append("columns:")
         for g in fields {

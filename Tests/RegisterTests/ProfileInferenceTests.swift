@@ -3,6 +3,7 @@ import Testing
 @testable import Register
 import CapitalCore
 import Spreadsheets
+@testable import Samples
 
 /// `capital profile init`'s inference (issue 15): value sniffing, the proposal for real-shaped files, and that the
 /// YAML it writes loads as written and reads a file exactly as the built-in profiles do.
@@ -130,6 +131,24 @@ import Spreadsheets
         #expect(mine.report.skips.map(\.row) == theirs.report.skips.map(\.row))
         #expect(mine.report.skips.map(\.reason) == theirs.report.skips.map(\.reason))
         #expect(Set(mine.mapping.mapped.map { "\($0.index) \($0.field!.rawValue)" }) == Set(theirs.mapping.mapped.map { "\($0.index) \($0.field!.rawValue)" }))
+    }
+
+    /// Every layout the sample generator writes (both CMMS shapes and the finance register, CSV with `,` or `;` and
+    /// XLSX, with their injected mess): the written profile reads each file as the built-in profile does.
+    @Test func aProfileWrittenFromEachGeneratedLayoutReadsItAsItsBuiltInProfileDoes() throws {
+        let dir = Fixtures.tempDir()
+        let trusts = try SampleNetwork.generate(trusts: 6, assetsPerTrust: 150, seed: 15, into: dir)
+        #expect(Set(trusts.map(\.layout)) == Set(SampleNetwork.Layout.allCases))
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where name.hasSuffix(".csv") || name.hasSuffix(".xlsx") {
+            let url = dir.appendingPathComponent(name)
+            let (p, yaml) = try Self.initProfile(url)
+            let (mine, mineAssets) = try Self.read(url, .file(yaml))
+            let (theirs, theirAssets) = try Self.read(url, .auto)
+            #expect(mineAssets.count > 100, "\(name)")
+            #expect(mineAssets == theirAssets, "\(name): \(theirs.mapping.profile)")
+            #expect(mine.report.issues == theirs.report.issues, "\(name): \(mine.report.summary) vs \(theirs.report.summary)")
+            if theirs.mapping.profile == "cmms-mems" { #expect((p.dateOrder == .mdy || name.hasSuffix(".xlsx")) && p.statusWords.contains { $0.word == "Deployed" && $0.status == .inUse }, "\(name)") }
+        }
     }
 
     @Test func anXLSXFileGetsAProfileToo() throws {
