@@ -154,7 +154,9 @@ public struct MappingProfile: Sendable {
         for m in mapping {
             let key = TextKey.make(m.header)
             for f in p.aliases.keys { p.aliases[f]?.removeAll { $0 == key } }
+            for f in p.aliasesAsWritten.keys { p.aliasesAsWritten[f]?.removeAll { TextKey.make($0) == key } }
             p.aliases[m.field] = [key]
+            p.aliasesAsWritten[m.field] = [m.header]
         }
         return p
     }

@@ -90,6 +90,8 @@ import Spreadsheets
         // "Cost (inc VAT)" comes first and would match "Cost" less its note; the exact "Cost" column wins.
         let bound = p.bind(headers: ["Cost (inc VAT)", "Serial", "What", "Cost"])
         #expect(bound.column(.purchaseCost) == 3)
+        // --map replaces a field's aliases as hints show them too.
+        #expect(p.overriding([FieldMapping(field: .serial, header: "Serial Number")]).aliasHint(.serial, headers: ["X"]).contains("serial aliases: Serial Number;"))
         let rows = try Self.normalise("Serial,What\nS1,CT Scanner\n,Hospital Bed\n,CT Scanner\n", p)
         #expect(rows[0].asset?.assetTag == "serial:S1")
         // A row with neither tag nor serial that is not imaging is skipped as such; an imaging one is an error.
