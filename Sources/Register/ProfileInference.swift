@@ -85,7 +85,7 @@ public enum ProfileInference {
         .site: ["site", "hospital", "site code", "site name", "facility"],
         .department: ["department", "ward", "area", "room", "location"],
         .installDate: ["install date", "installation date", "installed", "date installed", "commissioning date", "date commissioned", "in service date",
-                       "purchase date", "date of purchase", "date acquired", "acquired", "delivery date", "commission date", "year of manufacture"],
+                       "year installed", "installation year", "year of installation", "purchase date", "date of purchase", "date acquired", "acquired", "delivery date", "commission date", "year of manufacture"],
         .purchaseCost: ["purchase cost", "cost", "price", "purchase price", "capital cost", "value", "purchase value", "original cost", "cost price"],
         .replacementDate: ["replacement date", "planned replacement date", "replace by", "due for replacement"],
         .endOfSupport: ["end of support", "end of life", "eol", "eol date", "support end date", "obsolescence date"],
@@ -212,6 +212,11 @@ public enum ProfileInference {
             return (90, "header, less its note in brackets, is \"\(a.alias)\"")
         }
         let words = Set(key.split(separator: " "))
+        // Every word of an alias in a header a word or two longer ("Year Installed" holds "installed"): 55, so what
+        // the values say decides (a "Trust Code" of repeated values is no asset tag).
+        if let a = aliases.first(where: { a in let aw = a.alias.split(separator: " "); return words.count <= aw.count + 2 && aw.allSatisfy(words.contains) }) {
+            return (55, "header holds \"\(a.alias)\"")
+        }
         var best = (0.0, "")
         for a in aliases {
             let aw = Set(a.alias.split(separator: " "))

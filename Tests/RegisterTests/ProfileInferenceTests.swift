@@ -151,6 +151,29 @@ import Spreadsheets
         }
     }
 
+    /// A national equipment census: a preamble, a trust code of repeated values, site codes, years for install dates.
+    @Test func aCensusExtractWithAPreambleAndYearsLoads() throws {
+        let url = Fixtures.tempDir().appendingPathComponent("census.csv")
+        try Data("""
+            Equipment Census 2025 - extract for network
+            Generated 01/10/2025
+
+            Trust Code,Site Code,Modality,Manufacturer,Model,Year Installed,Serial No,Equipment ID,Notes
+            RXK,RXK01,CT,Siemens,SOMATOM go.Top,2019,SG-10234,CEN-0001,
+            RXK,RXK02,MRI,GE,SIGNA Artist,2011,GA-7781,CEN-0002,due replacement
+            RXK,RXK01,General X-ray,Philips,DigitalDiagnost C90,2008,DDC-1102,CEN-0003,
+            RXK,RXK01,Ultrasound,Canon,Aplio i800,03/2015,AP8-4451,CEN-0005,
+
+            """.utf8).write(to: url)
+        let (p, yaml) = try Self.initProfile(url)
+        #expect(p.headerRow == 4)
+        #expect(p.guess(.assetTag).header == "Equipment ID" && p.guess(.site).header == "Site Code" && p.guess(.modality).header == "Modality")
+        #expect(p.guess(.installDate).header == "Year Installed" && p.unmapped.map(\.header).contains("Trust Code"))
+        let (r, assets) = try Self.read(url, .file(yaml))
+        #expect(assets.map(\.installDate?.iso) == ["2019-07-01", "2011-07-01", "2008-07-01", "2015-03-01"])
+        #expect(assets.map(\.modality.rawValue) == ["CT", "MRI", "XR", "US"] && r.report.summary.errors == 0)
+    }
+
     @Test func anXLSXFileGetsAProfileToo() throws {
         let dir = Fixtures.tempDir()
         let xlsx = dir.appendingPathComponent("inventory.xlsx")
