@@ -5,8 +5,9 @@ import Yams
 /// How one kind of export maps onto the canonical asset: header aliases per field, the file's date order,
 /// money and unit conventions, and the vocabulary (shared words plus the profile's own additions).
 ///
-/// Profiles are YAML files in an importers directory (`cmms-equip.yaml`, …). The date order is declared
-/// here, per file shape, and never guessed from the values.
+/// Profiles are YAML files in an importers directory (`cmms-equip.yaml`, …) or anywhere (`--profile PATH`; `capital
+/// profile init` writes one from a file). The date order is declared here, per file shape (and per column where a
+/// column differs), and never guessed per row. docs/import.md lists every key.
 public struct MappingProfile: Sendable {
     /// The unit of the file's expected-life column (finance registers count months).
     public enum LifeUnit: String, Sendable { case years, months }
@@ -19,6 +20,11 @@ public struct MappingProfile: Sendable {
     public let title: String
     /// The order the file writes dates in (`date_order`: dmy, mdy or ymd).
     public let dateOrder: DateOrder
+    /// Date orders for columns that differ from ``dateOrder`` (`date_formats: {contract_end: mdy}`).
+    public let columnDateOrders: [CanonicalField: DateOrder]
+    /// The month and day a year-only install date ("2011") is read as (`year_only_day: "07-01"`, MM-DD; 1 July,
+    /// mid-year, when not given, so the age is off by at most half a year).
+    public let yearOnlyMonth: Int, yearOnlyDay: Int
     /// Whether amounts include VAT (then they are divided by 1 + rate to store ex VAT).
     public let vatInclusive: Bool
     /// The VAT rate in whole percent (`money.vat_rate_percent`; 20 when not given).
@@ -29,6 +35,8 @@ public struct MappingProfile: Sendable {
     public let downtimeUnit: DowntimeUnit
     /// Header aliases per field, in `TextKey` form.
     public private(set) var aliases: [CanonicalField: [String]]
+    /// Header aliases per field as the profile writes them (`capital profile list`).
+    public private(set) var aliasesAsWritten: [CanonicalField: [String]] = [:]
     /// Fields whose text decides the modality, tried in order.
     public let modalityFrom: [CanonicalField]
     /// Whether the description embeds the manufacturer (finance registers).
@@ -60,16 +68,44 @@ public struct MappingProfile: Sendable {
         try vocab.merge(yaml: map, source: file)
         vocab.finishLoading()
         let orderText = YAMLValue.string(map["date_order"]) ?? ""
-        guard let order = DateOrder(rawValue: orderText) else { throw UserError("\(file): date_order must be dmy, mdy or ymd (got \"\(orderText)\")") }
-        var aliases: [CanonicalField: [String]] = [:]
+        guard let order = Self.dateOrder(named: orderText) else { throw UserError("\(file): date_order must be dmy, mdy or ymd (got \"\(orderText)\")") }
+        var aliases: [CanonicalField: [String]] = [:], written: [CanonicalField: [String]] = [:]
         guard let cols = map["columns"] as? [String: Any] else { throw UserError("\(file): no columns section") }
         for (fieldName, list) in cols {
             guard let field = CanonicalField(rawValue: fieldName) else {
                 throw UserError("\(file): unknown field \"\(fieldName)\"; fields are \(CanonicalField.allCases.map(\.rawValue).joined(separator: ", "))")
             }
+            written[field] = YAMLValue.strings(list)
             aliases[field] = YAMLValue.strings(list).map(TextKey.make)
         }
-        guard aliases[.assetTag]?.isEmpty == false else { throw UserError("\(file): the asset_tag field needs at least one header alias") }
+        // A register with no tag column can still be keyed by its serials (see the normaliser).
+        guard aliases[.assetTag]?.isEmpty == false || aliases[.serial]?.isEmpty == false else {
+            throw UserError("\(file): the asset_tag field (or, failing it, serial) needs at least one header alias")
+        }
+        var columnOrders: [CanonicalField: DateOrder] = [:]
+        if let formats = map["date_formats"] {
+            guard let formats = formats as? [String: Any] else { throw UserError("\(file): date_formats must map fields to dmy, mdy or ymd") }
+            for (fieldName, v) in formats {
+                guard let field = CanonicalField(rawValue: fieldName), Self.dateFields.contains(field) else {
+                    throw UserError("\(file): date_formats names \"\(fieldName)\", which is not a date field; date fields are "
+                                    + Self.dateFields.map(\.rawValue).joined(separator: ", "))
+                }
+                let text = YAMLValue.string(v) ?? ""
+                guard let o = Self.dateOrder(named: text) else {
+                    throw UserError("\(file): date_formats.\(fieldName) must be dmy, mdy or ymd, or DD/MM/YYYY, MM/DD/YYYY or YYYY-MM-DD (got \"\(text)\")")
+                }
+                columnOrders[field] = o
+            }
+        }
+        var yearOnly = (7, 1)
+        if let v = map["year_only_day"] {
+            let text = YAMLValue.string(v) ?? ""
+            let parts = text.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 2, CalendarDate(year: 2001, month: parts[0], day: parts[1]) != nil else {
+                throw UserError("\(file): year_only_day must be a month and day as MM-DD, such as \"07-01\" for 1 July (got \"\(text)\")")
+            }
+            yearOnly = (parts[0], parts[1])
+        }
         let money = map["money"] as? [String: Any] ?? [:]
         let vatRate = YAMLValue.int(money["vat_rate_percent"]) ?? 20
         guard (0...100).contains(vatRate) else { throw UserError("\(file): money.vat_rate_percent must be a whole number 0–100 (got \(vatRate))") }
@@ -83,6 +119,8 @@ public struct MappingProfile: Sendable {
             name: YAMLValue.string(map["name"]) ?? url.deletingPathExtension().lastPathComponent,
             title: YAMLValue.string(map["title"]) ?? "",
             dateOrder: order,
+            columnDateOrders: columnOrders,
+            yearOnlyMonth: yearOnly.0, yearOnlyDay: yearOnly.1,
             vatInclusive: YAMLValue.bool(money["vat_inclusive"]) ?? false,
             vatRatePercent: vatRate,
             lifeUnit: LifeUnit(rawValue: YAMLValue.string(map["life_unit"]) ?? "years") ?? .years,
@@ -92,8 +130,26 @@ public struct MappingProfile: Sendable {
             manufacturerFromDescription: YAMLValue.bool(map["manufacturer_from_description"]) ?? false,
             serialMarkers: YAMLValue.strings(map["serial_markers"]).map(TextKey.make),
             vocabulary: vocab)
+        profile.aliasesAsWritten = written
         profile.sourceKind = sourceKind
         return profile
+    }
+
+    /// The fields that hold dates (those `date_formats` may name).
+    public static let dateFields: [CanonicalField] = [.installDate, .replacementDate, .endOfSupport, .contractEnd, .disposalDate]
+
+    /// The order `field`'s dates are written in: its own (`date_formats`), else the file's.
+    public func dateOrder(for field: CanonicalField) -> DateOrder { columnDateOrders.isEmpty ? dateOrder : columnDateOrders[field] ?? dateOrder }
+
+    /// A date order by its name (`dmy`) or its pattern (`DD/MM/YYYY`, `MM/DD/YYYY`, `YYYY-MM-DD`, any separator).
+    static func dateOrder(named text: String) -> DateOrder? {
+        if let o = DateOrder(rawValue: text.lowercased()) { return o }
+        switch TextKey.make(text) {
+        case "dd mm yyyy", "d m yyyy", "dd mm yy": return .dmy
+        case "mm dd yyyy", "m d yyyy", "mm dd yy": return .mdy
+        case "yyyy mm dd": return .ymd
+        default: return nil
+        }
     }
 
     /// This profile with each `mapping` applied (`--map FIELD=HEADER`): the field reads that header and no other
@@ -103,7 +159,9 @@ public struct MappingProfile: Sendable {
         for m in mapping {
             let key = TextKey.make(m.header)
             for f in p.aliases.keys { p.aliases[f]?.removeAll { $0 == key } }
+            for f in p.aliasesAsWritten.keys { p.aliasesAsWritten[f]?.removeAll { TextKey.make($0) == key } }
             p.aliases[m.field] = [key]
+            p.aliasesAsWritten[m.field] = [m.header]
         }
         return p
     }
@@ -111,7 +169,7 @@ public struct MappingProfile: Sendable {
     /// The field's aliases and the file's headers, for an error about `field` (issue 15: "expected one of its
     /// asset_tag aliases" never listed them).
     public func aliasHint(_ field: CanonicalField, headers: [String]) -> String {
-        let list = aliases[field] ?? []
+        let list = aliasesAsWritten[field] ?? aliases[field] ?? []
         return "profile \(name)'s \(field.rawValue) aliases: " + (list.isEmpty ? "none" : list.joined(separator: ", "))
             + "; the file's headers: " + headers.map { "\"\($0)\"" }.joined(separator: ", ")
     }
@@ -125,14 +183,20 @@ public struct MappingProfile: Sendable {
         var ignored: [MappingReport.Column] = []
         var byAlias: [String: CanonicalField] = [:]
         for field in CanonicalField.allCases { for a in aliases[field] ?? [] where byAlias[a] == nil { byAlias[a] = field } }
+        // Exact matches first, then matches once a bracketed note is removed, so "Cost (inc VAT)" before "Cost" cannot
+        // take the column an alias names exactly.
+        var matched = headers.map { byAlias[TextKey.make($0)] }
+        let exact = matched.map { $0 != nil }
+        for (i, header) in headers.enumerated() where matched[i] == nil {
+            if let paren = header.firstIndex(of: "(") { matched[i] = byAlias[TextKey.make(header[..<paren])] }
+        }
+        for pass in [true, false] {
+            for i in headers.indices where exact[i] == pass { if let f = matched[i], columns[f.ordinal] < 0 { columns[f.ordinal] = i } }
+        }
         for (i, header) in headers.enumerated() {
-            let key = TextKey.make(header)
-            var field = byAlias[key]
-            if field == nil, let paren = header.firstIndex(of: "(") { field = byAlias[TextKey.make(header[..<paren])] }
-            if let f = field, columns[f.ordinal] < 0 {
-                columns[f.ordinal] = i
+            if let f = matched[i], columns[f.ordinal] == i {
                 mapped.append(.init(index: i, header: header, field: f, note: nil))
-            } else if let f = field {
+            } else if let f = matched[i] {
                 ignored.append(.init(index: i, header: header, field: nil, note: "also matches \(f.rawValue), already read from \"\(headers[columns[f.ordinal]])\""))
             } else {
                 ignored.append(.init(index: i, header: header, field: nil, note: "no alias in profile \(name)"))

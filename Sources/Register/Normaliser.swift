@@ -162,6 +162,9 @@ public final class Normaliser {
         let (hash, nul, longest) = RowHash.scan(raw.values)
         if nul || longest > Self.maxCellBytes { return rejectBadText(raw) }
         guard let tag = text(.assetTag) ?? serialKey() else {
+            // A row that is not imaging equipment is skipped for that, tag or no tag: a hospital inventory's beds and
+            // pumps often have neither a tag nor a serial, and must not fail the import of its scanners.
+            if case .failure(let skip) = classify() { return .skipped(skip) }
             issue(.assetTag, raw.value(at: max(col[CanonicalField.assetTag.ordinal], 0)), .required,
                   "asset tag is required (or, failing one, a serial number to key the row by)", .error)
             return .rejected(issues)
@@ -185,6 +188,17 @@ public final class Normaliser {
         }
 
         // Modality decides whether the row is imaging equipment at all.
+        switch classify() {
+        case .success(let modality): return build(tag: tag, modality: modality)
+        case .failure(let skip): return .skipped(skip)
+        }
+    }
+
+    private enum Classified { case success(Modality), failure(SkipReason) }
+
+    /// The row's modality, from the profile's `modality_from` fields in order, or why the row is skipped (not imaging
+    /// equipment, or no modality recognised).
+    @inline(__always) private func classify() -> Classified {
         var modality: Modality?
         var checked: [String] = []
         for f in profile.modalityFrom {
@@ -200,7 +214,7 @@ public final class Normaliser {
             switch verdict {
             case .imaging(let m): modality = m
             case .nonImaging(let k):
-                return .skipped(SkipReason(kind: .nonImaging, message: "not imaging equipment (\"\(Self.clipped(t))\" matches \"\(k)\")", issue: nil,
+                return .failure(SkipReason(kind: .nonImaging, message: "not imaging equipment (\"\(Self.clipped(t))\" matches \"\(k)\")", issue: nil,
                                            column: header(f), value: Self.clipped(t)))
             case .unrecognised: continue
             }
@@ -208,11 +222,11 @@ public final class Normaliser {
         }
         guard let modality else {
             let shown = checked.isEmpty ? "no description" : checked.map { "\"\(Self.clipped($0))\"" }.joined(separator: ", ")
-            let i = ValidationIssue(file: fileName, row: raw.rowNumber, column: profile.modalityFrom.first.map(header) ?? "", value: Self.clipped(checked.first ?? ""),
+            let i = ValidationIssue(file: fileName, row: row.rowNumber, column: profile.modalityFrom.first.map(header) ?? "", value: Self.clipped(checked.first ?? ""),
                                     rule: .unrecognisedModality, message: "no imaging modality recognised in \(shown); add a keyword to the profile if it is imaging equipment", severity: .warning)
-            return .skipped(SkipReason(kind: .unrecognisedModality, message: "no modality recognised in \(shown)", issue: i))
+            return .failure(SkipReason(kind: .unrecognisedModality, message: "no modality recognised in \(shown)", issue: i))
         }
-        return build(tag: tag, modality: modality)
+        return .success(modality)
     }
 
     /// The key of a row with no asset tag but a serial (issue 15): `serial:SERIAL`, or, when another untagged row of

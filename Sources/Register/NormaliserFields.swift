@@ -8,12 +8,12 @@ extension Normaliser {
 
     func date(_ field: CanonicalField) -> CalendarDate? {
         guard let t = text(field) else { return nil }
-        switch ValueParsers.date(t, order: profile.dateOrder) {
+        switch ValueParsers.date(t, order: profile.dateOrder(for: field)) {
         case .success(let d): return d
         case .failure(let e):
             // Registers often know only the year an asset went in, or the month (issue 15): an install date may be
             // approximate, said in a warning naming the row; any other date field must be a full date.
-            if field == .installDate, let (d, kind) = ValueParsers.approximateDate(t) {
+            if field == .installDate, let (d, kind) = ValueParsers.approximateDate(t, yearOnly: (profile.yearOnlyMonth, profile.yearOnlyDay)) {
                 issue(field, t, .approximateDate, (kind == .yearOnly ? "a year only" : "a month and year only")
                       + ": read as \(d.iso) (approximated)", .warning)
                 return d

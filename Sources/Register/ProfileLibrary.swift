@@ -60,7 +60,8 @@ public struct ProfileLibrary: Sendable {
             let bound = profile.bind(headers: headers)
             // A file with no tag column at all can still be keyed by its serials (see the normaliser).
             guard bound.column(.assetTag) != nil || bound.column(.serial) != nil else {
-                throw UserError("profile \(profile.name) finds no asset-tag column: no header matches an asset_tag alias (\(profile.aliasHint(.assetTag, headers: headers))); "
+                throw UserError("profile \(profile.name) finds no asset-tag column: no header matches an asset_tag alias, nor a serial one (its serial aliases: "
+                                + "\((profile.aliasesAsWritten[.serial] ?? []).joined(separator: ", ").nonEmpty ?? "none"); \(profile.aliasHint(.assetTag, headers: headers))); "
                                 + "name the column with --map asset_tag=HEADER")
             }
             return bound
@@ -91,4 +92,8 @@ public struct ProfileLibrary: Sendable {
         let bound = try ProfileLibrary(directory: directory).select(choice, headers: headers, mapping: mapping)
         return (bound, bound.report)
     }
+}
+
+private extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -52,15 +52,16 @@ public enum ValueParsers {
     /// `Mar 2011`, `March-2011`, read as the 1st). Nil for anything else, a full date included.
     public enum Approximation: Sendable, Equatable { case yearOnly, monthYear }
 
-    /// `text` as an approximate date (see ``Approximation``), or nil when it is not a year or a month and year.
-    public static func approximateDate(_ text: String) -> (date: CalendarDate, kind: Approximation)? {
+    /// `text` as an approximate date (see ``Approximation``), or nil when it is not a year or a month and year; a year
+    /// alone is read as `yearOnly` (month, day) of that year (the profile's `year_only_day`; 1 July by default).
+    public static func approximateDate(_ text: String, yearOnly: (month: Int, day: Int) = (7, 1)) -> (date: CalendarDate, kind: Approximation)? {
         let s = Substring(text.trimmingASCIIWhitespace())
         func year(_ p: Substring) -> Int? { p.count == 4 && p.allSatisfy { $0.isASCII && $0.isNumber } ? Int(p) : nil }
         func month(_ p: Substring) -> Int? {
             if (1...2).contains(p.count), p.allSatisfy({ $0.isASCII && $0.isNumber }), let m = Int(p), (1...12).contains(m) { return m }
             return monthNames[p.lowercased()]
         }
-        if let y = year(s) { return CalendarDate(year: y, month: 7, day: 1).map { ($0, .yearOnly) } }
+        if let y = year(s) { return (CalendarDate(year: y, month: yearOnly.month, day: yearOnly.day) ?? CalendarDate(year: y, month: 7, day: 1)).map { ($0, .yearOnly) } }
         let parts = s.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." || $0 == " " })
         guard parts.count == 2 else { return nil }
         let ym: (Int, Int)?

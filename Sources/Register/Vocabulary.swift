@@ -1,4 +1,5 @@
 import CapitalCore
+import Foundation
 import Yams
 
 /// The shared words every profile understands: missing-value words, manufacturer aliases, modality
@@ -76,6 +77,17 @@ public struct Vocabulary: Sendable {
         }
         for w in YAMLValue.strings(map["yes_words"]) { yesWords.insert(TextKey.make(w)) }
         for w in YAMLValue.strings(map["no_words"]) { noWords.insert(TextKey.make(w)) }
+    }
+
+    /// The shared vocabulary file alone (`importers/vocabulary.yaml`), as a profile that extends it starts from.
+    public static func load(url: URL) throws -> Vocabulary {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw UserError("cannot read the vocabulary \(url.path)") }
+        let map: [String: Any]
+        do { map = (try Yams.load(yaml: text) as? [String: Any]) ?? [:] } catch { throw UserError("\(url.lastPathComponent) is not valid YAML: \(error)") }
+        var v = Vocabulary()
+        try v.merge(yaml: map, source: url.lastPathComponent)
+        v.finishLoading()
+        return v
     }
 
     /// The canonical manufacturer for a name: an exact alias, else the longest alias that starts the name

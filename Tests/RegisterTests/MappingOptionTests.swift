@@ -92,7 +92,7 @@ import Spreadsheets
         // A named profile that finds no tag lists its asset_tag aliases and the headers.
         #expect { try Fixtures.library.select(.named("cmms-equip"), headers: ["Location", "Code", "Model"]) } throws: { e in
             let m = (e as? UserError)?.message ?? ""
-            return m.contains("asset_tag aliases: equipment no, equipment number") && m.contains("the file's headers: \"Location\", \"Code\", \"Model\"")
+            return m.contains("asset_tag aliases: Equipment No, Equipment Number") && m.contains("serial aliases: Serial No") && m.contains("the file's headers: \"Location\", \"Code\", \"Model\"")
         }
     }
 
