@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "CapitalStore", targets: ["CapitalStore"]),
         .library(name: "Spreadsheets", targets: ["Spreadsheets"]),
         .library(name: "Register", targets: ["Register"]),
+        .library(name: "Reconciliation", targets: ["Reconciliation"]),
         .library(name: "Valuation", targets: ["Valuation"]),
         .library(name: "Funding", targets: ["Funding"]),
         .library(name: "Optimizer", targets: ["Optimizer"]),
@@ -41,6 +42,7 @@ let package = Package(
         .target(name: "Funding", dependencies: ["CapitalCore", "Spreadsheets"]),
         .target(name: "Spreadsheets", dependencies: ["CapitalCore", "CZlib", "CLibCrypto"]),
         .target(name: "Register", dependencies: ["CapitalCore", "Spreadsheets", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Reconciliation", dependencies: ["CapitalCore"]),
         .target(name: "Planning", dependencies: ["CapitalCore", "Optimizer", "YAMLFiles", .product(name: "Yams", package: "Yams")]),
         .target(name: "Procurement", dependencies: ["CapitalCore", "Planning", "Spreadsheets"]),
         .target(name: "Reports", dependencies: ["CapitalCore", "Spreadsheets"]),
@@ -48,12 +50,12 @@ let package = Package(
 
         // The database layer and the stores over it.
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
-        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres", "Spreadsheets", "Register", "Valuation", "Funding", "Planning", "Procurement", "Optimizer", "Reports", "Samples"]),
+        .target(name: "CapitalStore", dependencies: ["CapitalCore", "Postgres", "Spreadsheets", "Register", "Valuation", "Funding", "Planning", "Procurement", "Optimizer", "Reports", "Samples", "Reconciliation"]),
 
         .executableTarget(
             name: "capital",
             dependencies: [
-                "CapitalCore", "Postgres", "CapitalStore", "Register", "Valuation", "Funding", "Optimizer", "Planning", "Procurement", "Reports", "Samples",
+                "CapitalCore", "Postgres", "CapitalStore", "Register", "Reconciliation", "Valuation", "Funding", "Optimizer", "Planning", "Procurement", "Reports", "Samples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +67,7 @@ let package = Package(
         .testTarget(name: "CapitalStoreTests", dependencies: ["CapitalStore", "TestSupport", "Planning", "Procurement", "Optimizer", "Valuation", "Samples"]),
         .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets", "CapitalCore"]),
         .testTarget(name: "RegisterTests", dependencies: ["Register", "Spreadsheets", "CapitalCore", "Samples"]),
+        .testTarget(name: "ReconciliationTests", dependencies: ["Reconciliation", "CapitalCore"]),
         .testTarget(name: "ValuationTests", dependencies: ["Valuation", "CapitalCore", "ValuationFixtures", "Samples"]),
         .testTarget(name: "FundingTests", dependencies: ["Funding", "Valuation", "CapitalCore", "ValuationFixtures"]),
         .testTarget(name: "OptimizerTests", dependencies: ["Optimizer"]),

@@ -23,6 +23,8 @@ public struct ImportOptions: Sendable {
     public var asOf: CalendarDate = .today()
     /// Recorded as the batch's `imported_by`; nil records the database user.
     public var user: String?
+    /// `--source cmms|finance`: which of the trust's lists the file is; nil takes the profile's (issue 18).
+    public var source: SourceKind?
     /// Read the file on a second thread while rows are normalised.
     public var prefetch = true
     /// At most this many duplicate-device warnings against the register are listed; all are counted.

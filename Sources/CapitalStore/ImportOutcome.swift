@@ -69,9 +69,13 @@ public struct ImportOutcome: Sendable {
     public var identicalToBatch: Int64?
     /// Wall-clock seconds the import took.
     public var seconds: Double = 0
+    /// Which list the file was: CMMS (assets) or finance (finance records; see ``FinanceCounts``).
+    public var sourceKind: SourceKind = .cmms
+    /// A finance file's records: added, updated, unchanged (nil for a CMMS file).
+    public var finance: FinanceCounts?
 
     /// Register changes: rows added, updated and retired.
-    public var changes: Int { added + updated + retired }
+    public var changes: Int { added + updated + retired + (finance?.changes ?? 0) }
     /// Rows read per second of the whole import (0 before it has taken any time).
     public var rowsPerSecond: Double { seconds > 0 ? Double(summary.rowsRead) / seconds : 0 }
 }

@@ -50,8 +50,9 @@ package enum ImportRendering {
             return out
         default: break
         }
-        out += "register: \(o.added) added, \(o.updated) updated, \(o.unchanged) unchanged, \(o.missing) missing"
-            + (o.missing > 0 ? (o.retired > 0 ? " (\(o.retired) retired)" : " (kept; --retire-missing retires them)") : "") + "\n"
+        if let f = o.finance { out += f.line }
+        if o.finance?.asAssets != false { out += "register: \(o.added) added, \(o.updated) updated, \(o.unchanged) unchanged, \(o.missing) missing"
+            + (o.missing > 0 ? (o.retired > 0 ? " (\(o.retired) retired)" : " (kept; --retire-missing retires them)") : "") + "\n" }
         if !o.missingTags.isEmpty {
             out += "missing: \(o.missingTags.joined(separator: ", "))\(o.missing > o.missingTags.count ? ", …" : "")\n"
         }
@@ -88,6 +89,8 @@ package enum ImportRendering {
         var added, updated, unchanged, missing, retired, changes, rejectsStored, duplicates: Int
         var missingTags: [String]
         var sitesCreated: [String]
+        var source: String = "cmms"
+        var finance: FinanceCounts?
         var batch: Int64?
         var identicalToBatch: Int64?
         var seconds: Double
@@ -117,9 +120,12 @@ package enum ImportRendering {
             rowsPerSecond: Int(o.rowsPerSecond),
             issues: o.issues.map { JSONIssue(file: $0.file, row: $0.row, column: $0.column, value: $0.value, rule: $0.rule.rawValue,
                                              message: $0.message, severity: $0.severity.rawValue) })
+        var withSource = doc
+        withSource.source = o.sourceKind.rawValue
+        withSource.finance = o.finance
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: try encoder.encode(doc), as: UTF8.self)
+        return String(decoding: try encoder.encode(withSource), as: UTF8.self)
     }
 }

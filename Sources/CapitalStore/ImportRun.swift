@@ -88,7 +88,9 @@ final class ImportRun {
         }
         // A trust's first import (it has no asset at all, retired ones included; the advisory lock
         // keeps it so) skips staging and the merge: see `copyFirstImport()`.
+        // A finance file is always staged: its rows become finance records (ImportRun+Finance.swift).
         let firstImport: Bool = try c.scalar("SELECT NOT EXISTS (SELECT 1 FROM asset WHERE trust_id = \(trust.id))")
+            && (options.source ?? bound.profile.sourceKind) == .cmms
         try c.executeScript("CREATE TEMP TABLE import_stage_rows (LIKE import_stage INCLUDING DEFAULTS) ON COMMIT DROP")
         // The batch comes first: a first import's rows point at it as they go in. Its file hash is
         // known once the file is read, and set then (until then it holds a placeholder).
@@ -112,9 +114,16 @@ final class ImportRun {
             throw RegisterStore.Rollback(outcome: finish(.failed))
         }
         try indexStagedTags()
-        try findDuplicates()
-        try merge()
-        try findMissing()
+        try markSourceKind()
+        if sourceKind == .finance { try keepFinanceRecords() }
+        if try rowsBecomeAssets() {
+            try findDuplicates()
+            try merge()
+            try retireFinanceAssets()
+            try findMissing()
+        } else {
+            outcome.sitesCreated = sites.created.sorted()
+        }
         try storeRejects()
         try rollBackIfUnchanged()
         return try record()

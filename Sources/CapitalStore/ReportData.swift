@@ -60,8 +60,8 @@ public struct ReportData {
 
         var fleet: [BoardReportInput.FleetUnit] = []
         try connection.forEachRow("""
-            SELECT t.ods_code, a.modality, a.install_date
-            FROM asset a JOIN trust t ON t.id = a.trust_id
+            SELECT t.ods_code, a.modality, v.in_service_date AS install_date
+            FROM asset a JOIN trust t ON t.id = a.trust_id JOIN asset_register_value v ON v.asset_id = a.id
             WHERE t.network_id = \(network.id) AND a.retired_at IS NULL AND a.status <> 'disposed'
             ORDER BY t.ods_code, a.asset_tag
             """) { row in
@@ -117,7 +117,7 @@ public struct ReportData {
             }
         }
 
-        return BoardReportInput(
+        var input = BoardReportInput(
             networkName: network.name, asOf: asOf, generatedOn: generatedOn, plan: info, trusts: trusts, years: years, replacements: replacements,
             fleet: fleet, details: details, frontier: rows, steadyStateNeed: need, shares: shares, calls: calls,
             lotThreshold: threshold.description,
@@ -126,6 +126,8 @@ public struct ReportData {
                                      trusts: LotRendering.trustsText(l), value: l.value, aboveThreshold: l.aboveThreshold)
             },
             batches: batches)
+        input.registers = try ReconcileStore(connection).recorded(network: network)
+        return input
     }
 
     /// The fleet's steady-state need a year under the plan's saved policy and today's register; nil when the saved

@@ -49,12 +49,13 @@ public struct ShareSetStore {
     /// A store over `connection` (whose schema is up to date: see ``Database/open(_:migrationsDirectory:)``).
     public init(_ connection: Connection) { self.connection = connection }
 
-    /// The register's imaging equipment in the shape the valuation takes.
+    /// The register's imaging equipment in the shape the valuation takes, with finance's cost, date and life where
+    /// reconciliation matched the asset (sql/0056 `asset_register_value`).
     public func equipmentHoldings(network: Network) throws -> [EquipmentHolding] {
         try connection.query("""
-            SELECT t.ods_code, a.asset_tag, a.modality, a.purchase_cost, a.net_book_value, a.install_date,
-                   a.expected_life_years, a.exclusive_to_network, a.status
-            FROM asset a JOIN trust t ON t.id = a.trust_id
+            SELECT t.ods_code, a.asset_tag, a.modality, v.cost AS purchase_cost, v.net_book_value, v.in_service_date AS install_date,
+                   v.life_years AS expected_life_years, a.exclusive_to_network, a.status
+            FROM asset a JOIN trust t ON t.id = a.trust_id JOIN asset_register_value v ON v.asset_id = a.id
             WHERE t.network_id = \(network.id) AND a.retired_at IS NULL
             ORDER BY t.ods_code, a.asset_tag
             """).map { row in

@@ -45,6 +45,8 @@ public struct MappingProfile: Sendable {
     public let serialMarkers: [String]
     /// The words the profile understands: the vocabulary it extends plus its own additions.
     public let vocabulary: Vocabulary
+    /// Which list the file is (`source: cmms|finance`; cmms when not given).
+    public var sourceKind: SourceKind = .cmms
 
     /// Loads a profile file; `extends: vocabulary` merges `vocabulary.yaml` from the same directory first, or,
     /// when that directory has none (a profile written outside `importers/`), from `vocabularyDirectory`.
@@ -111,6 +113,8 @@ public struct MappingProfile: Sendable {
             guard let f = CanonicalField(rawValue: n) else { throw UserError("\(file): modality_from names unknown field \"\(n)\"") }
             return f
         }
+        let sourceText = YAMLValue.string(map["source"]) ?? "cmms"
+        guard let sourceKind = SourceKind(rawValue: sourceText) else { throw UserError("\(file): source must be cmms or finance (got \"\(sourceText)\")") }
         var profile = MappingProfile(
             name: YAMLValue.string(map["name"]) ?? url.deletingPathExtension().lastPathComponent,
             title: YAMLValue.string(map["title"]) ?? "",
@@ -127,6 +131,7 @@ public struct MappingProfile: Sendable {
             serialMarkers: YAMLValue.strings(map["serial_markers"]).map(TextKey.make),
             vocabulary: vocab)
         profile.aliasesAsWritten = written
+        profile.sourceKind = sourceKind
         return profile
     }
 

@@ -20,6 +20,7 @@ public enum BoardReportHTML {
         ("rules", "Hard rules: breaches and the money to meet them"),
         ("age", "Fleet age against the 60/30/10 rule, per plan year"),
         ("capacity", "Capacity against demand"),
+        ("registers", "The two registers: engineering against finance"),
         ("frontier", "What more or less money buys"),
         ("shares", "Ownership shares"),
         ("calls", "Capital calls per trust per year"),
@@ -52,6 +53,7 @@ public enum BoardReportHTML {
             case "age": h += age(r)
             case "capacity": h += capacity(r)
             case "frontier": h += frontier(r)
+            case "registers": h += registers(r)
             case "shares": h += shares(r)
             case "calls": h += calls(r)
             case "lots": h += lots(r)

@@ -298,6 +298,8 @@ public struct BoardReportInput: Sendable, Equatable {
     public let lots: [Lot]
     /// The register import batches the plan was built from.
     public let batches: [Batch]
+    /// Each trust's engineering list against its finance register (empty when no finance register was imported).
+    public var registers: [RegisterReconciliation] = []
 
     /// Creates the report input from its parts.
     public init(networkName: String, asOf: CalendarDate, generatedOn: CalendarDate? = nil, plan: PlanInfo, trusts: [TrustInfo], years: [Year],

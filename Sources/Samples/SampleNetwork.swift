@@ -121,11 +121,16 @@ public enum SampleNetwork {
         return rest[(index - first.count) % rest.count]
     }
 
+    /// The finance register and ground-truth file names `generate(…, finance: true)` writes for a trust.
+    public static func financeFiles(code: String) -> (register: String, truth: String) { SampleFinance.files(code: code) }
+
     /// Writes registers for `trusts` trusts of `assetsPerTrust` imaging assets each into `directory`, plus
     /// `network.yaml`. Returns what was written per trust.
     @discardableResult
+    /// With `finance`, each trust whose register is a CMMS export also gets its finance register and the pairs' ground
+    /// truth (``SampleFinance``).
     public static func generate(trusts: Int, assetsPerTrust: Int, seed: UInt64, into directory: URL,
-                                asOf: CalendarDate = CalendarDate(year: 2025, month: 4, day: 1)!) throws -> [TrustFile] {
+                                asOf: CalendarDate = CalendarDate(year: 2025, month: 4, day: 1)!, finance: Bool = false) throws -> [TrustFile] {
         precondition(trusts >= 1 && trusts <= SampleCatalogue.trustCodes.count, "1 to \(SampleCatalogue.trustCodes.count) trusts")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var rng = SplitMix64(seed: seed)
@@ -150,8 +155,12 @@ public enum SampleNetwork {
             var trustRNG = SplitMix64(seed: seed &+ UInt64(t + 1) &* 0x9E37_79B9)
             var tf = TrustFile(code: code, name: name, foundationTrust: foundation, sites: sites, file: file, profile: layout.profile,
                                layout: layout, rows: 0, assets: assetsPerTrust, nonImagingRows: 0, exactDuplicates: 0, invalidRows: 0)
+            let far = finance && layout.profile.hasPrefix("cmms")
+                ? try SampleFinance(directory: directory, code: code, sites: sites, mems: layout.profile == "cmms-mems", seed: seed &+ UInt64(t), asOf: asOf)
+                : nil
             try SampleRows.write(&tf, to: directory.appendingPathComponent(file), injectInvalid: t == 0,
-                                 rng: &trustRNG, asOf: asOf)
+                                 rng: &trustRNG, asOf: asOf, finance: far)
+            try far?.close()
             out.append(tf)
         }
         try writeManifest(out, seed: seed, asOf: asOf, to: directory.appendingPathComponent("network.yaml"))

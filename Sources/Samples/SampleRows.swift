@@ -13,7 +13,8 @@ enum SampleRows {
                                  "Accumulated Depreciation", "Net Book Value", "Useful Life (Months)", "Remaining Life (Months)", "Cost Centre", "Disposal Date"]
     static let missingWords = ["N/A", "-", "?", "unknown", "n/a", "TBC", "none"]
 
-    static func write(_ tf: inout SampleNetwork.TrustFile, to url: URL, injectInvalid: Bool, rng: inout SplitMix64, asOf: CalendarDate) throws {
+    static func write(_ tf: inout SampleNetwork.TrustFile, to url: URL, injectInvalid: Bool, rng: inout SplitMix64, asOf: CalendarDate,
+                      finance: SampleFinance? = nil) throws {
         let layout = tf.layout
         let w: SampleRegisterWriter
         switch layout {
@@ -37,6 +38,7 @@ enum SampleRows {
         for i in 0..<tf.assets {
             let row = assetRow(i, layout: layout, sites: tf.sites, siteCodes: siteCodes, rng: &rng, asOf: asOf)
             try w.write(row); rows += 1
+            try finance?.add(cmmsRow: row)
             if i == 0 { firstRow = row }
             if i == 4 { try w.write(row); rows += 1; tf.exactDuplicates += 1 } // an exact duplicate row, as exports do
             if i % 97 == 50 { try w.write(nonImagingRow(i, layout: layout, sites: tf.sites, siteCodes: siteCodes, rng: &rng)); rows += 1; tf.nonImagingRows += 1 }

@@ -23,7 +23,7 @@ struct Capital: ParsableCommand {
         subcommands: [DbCommand.self, NetworkCommand.self, TrustCommand.self, SiteCommand.self,
                       SharesCommand.self, VoteCommand.self, CallsCommand.self, SolveCommand.self,
                       ImportCommand.self, ProfileCommand.self, SampleCommand.self, DemoCommand.self, PlanCommand.self, ProcureCommand.self, ReportCommand.self,
-                      UserCommand.self, AuditCommand.self]
+                      UserCommand.self, AuditCommand.self, ReconcileCommand.self]
     )
 
     static func main() {

@@ -31,6 +31,7 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var scope: NetworkScope
     @Argument(help: "The register file (.csv or .xlsx).") var file: String
     @Option(help: "The trust's ODS code.") var trust: String
+    @Option(help: "Which list the file is: cmms or finance (default: the profile's; docs/reconcile.md).") var source: SourceKind?
     @Option(help: "A mapping profile: a name from importers/, a path to a profile YAML file, or auto.") var profile: String = "auto"
     @Option(name: .customLong("map"), help: ArgumentHelp("Read FIELD from the file's column HEADER, adding to or overriding the profile (repeatable).",
                                                         valueName: "FIELD=HEADER"))
@@ -67,6 +68,7 @@ struct ImportCommand: ParsableCommand {
                                     retireMissing: retireMissing, asOf: asOf ?? .today(), user: NSUserName())
         options.mapping = try map.map { try FieldMapping(parsing: $0) }
         options.headerRow = headerRow
+        options.source = source
         options.stageDump = stageDump.map { URL(fileURLWithPath: $0) }
         options.waiting = { printErr("capital: " + $0) }
         let meter = ProgressMeter()

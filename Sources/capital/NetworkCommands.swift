@@ -65,8 +65,26 @@ struct TrustCommand: ParsableCommand {
 
 struct SiteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "site", abstract: "Add and list trusts' sites.",
-        subcommands: [Add.self, List.self])
+        commandName: "site", abstract: "Add and list trusts' sites, and give them other names.",
+        subcommands: [Add.self, List.self, Alias.self])
+
+    struct Alias: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give a site another name (imports and reconciliation then treat it as the site).",
+            discussion: "A site created earlier under that name (or code) is folded into this one: its assets and finance records move.")
+        @Argument(help: "The site's code.") var code: String
+        @Argument(help: "Another name or code for it, as a register writes it.") var alias: String
+        @OptionGroup var scope: NetworkScope
+        @Option(help: "The trust's ODS code (needed only when several trusts have a site with that code).") var trust: String?
+
+        func run() throws {
+            let (c, network) = try scope.open()
+            let o = try SiteAliasStore(c).alias(network: network, trustCode: trust, code: code, alias: alias)
+            printOut("site \(o.site.trustCode) \(o.site.code) (\(o.site.name)) is also \"\(alias)\""
+                     + (o.merged.isEmpty ? "" : "; folded in site(s) \(o.merged.joined(separator: ", ")): \(o.assetsMoved) asset(s), "
+                        + "\(o.financeRecordsMoved) finance record(s) moved") + "\n")
+        }
+    }
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a site to a trust.")

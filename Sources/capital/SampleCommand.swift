@@ -23,6 +23,8 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "Directory to write into (created if needed).") var out: String
     @Flag(help: "Also create the network, trusts and sites and import every register (with --allow-partial).") var load = false
+    @Flag(help: "Also write each CMMS trust's finance fixed-asset register, with drift, and the true pairs (docs/reconcile.md).")
+    var finance = false
     @Option(help: "With --load: the network's name (default: the manifest's).") var network: String?
     @OptionGroup var db: DatabaseOptions
     @Option(help: ArgumentHelp("Write one register of this many assets instead of a network (benchmarks).", visibility: .hidden))
@@ -55,7 +57,7 @@ struct SampleCommand: ParsableCommand {
                      + "\(tf.exactDuplicates) exact duplicates), profile \(tf.profile)\n")
             return
         }
-        let written = try SampleNetwork.generate(trusts: trusts, assetsPerTrust: assets, seed: seed, into: dir)
+        let written = try SampleNetwork.generate(trusts: trusts, assetsPerTrust: assets, seed: seed, into: dir, finance: finance)
         printOut("wrote \(written.count) registers and network.yaml to \(dir.path) (seed \(seed))\n" + SampleRendering.files(written).table())
         guard load else { return }
         let connection = try db.open()
@@ -66,6 +68,14 @@ struct SampleCommand: ParsableCommand {
                                       options: options) { trust, o in
             printOut("imported \(trust.code) \(o.file): \(o.summary.rowsRead) read, \(o.loaded) loaded, \(o.summary.rejected) rejected, "
                      + "\(o.added) added, \(o.updated) updated, \(o.duplicates) duplicate devices, \(o.summary.warnings) warnings\n")
+        }
+        for t in written where finance {
+            let far = dir.appendingPathComponent(SampleNetwork.financeFiles(code: t.code).register)
+            guard FileManager.default.fileExists(atPath: far.path) else { continue }
+            let store = RegisterStore(connection)
+            let o = try store.importRegister(file: far, network: try NetworkStore(connection).network(named: network ?? "Sample Imaging Network"),
+                                             trustCode: t.code, importers: library, options: options)
+            printOut("imported \(t.code) \(o.file): \(o.summary.rowsRead) read, \(o.finance?.added ?? 0) finance records\n")
         }
     }
 }

@@ -35,6 +35,7 @@ import TestSupport
         "procure": ["procure"],
         "user list": ["user", "list"],
         "audit": ["audit", "--table", "trust"],
+        "reconcile run": ["reconcile", "run", "--all"],
     ]
 
     /// The commands whose options include `--format`, and the formats their help names ("table, csv or json").

@@ -290,3 +290,18 @@ import Testing
         #expect(!PlanDetails.AgeCounts(le5: 5, from6to10: 4, over10: 1).meetsAll(.cocir))
     }
 }
+
+@Suite struct BoardReportRegistersTests {
+    @Test func theTwoRegistersSectionGivesMatchRatesAndTheValueOfEachSideAlone() {
+        var r = Sample.input()
+        #expect(Sample.section(BoardReportHTML.render(r), "registers").contains("No finance fixed-asset register has been imported"))
+        r.registers = [RegisterReconciliation(trust: "RAA", assets: 17, financeRecords: 8, matched: 6, cmmsOnly: 11, cmmsOnlyValue: .pounds(3_359_000),
+                                              financeOnly: 2, financeOnlyValue: .pounds(95_000)),
+                       RegisterReconciliation(trust: "RBB", assets: 10, financeRecords: 10, matched: 10, cmmsOnly: 0, cmmsOnlyValue: .zero,
+                                              financeOnly: 0, financeOnlyValue: .zero)]
+        let section = Sample.section(BoardReportHTML.render(r), "registers")
+        #expect(section.contains("<td>RAA</td><td>17</td><td>8</td><td>6</td><td>75.0%</td><td>2</td><td>£95,000</td><td>11</td><td>£3,359,000</td>"))
+        #expect(section.contains("<td>RBB</td><td>10</td><td>10</td><td>10</td><td>100.0%</td>"))
+        #expect(section.contains("<tfoot><tr><td>Total</td><td>27</td><td>18</td><td>16</td><td></td><td>2</td><td>£95,000</td><td>11</td><td>£3,359,000</td>"))
+    }
+}
