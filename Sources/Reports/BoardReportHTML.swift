@@ -37,6 +37,13 @@ public enum BoardReportHTML {
     }
 
     /// The whole page for `r`: a complete HTML document, sections in the order above.
+    /// Each section's renderer by its id (sectionIDs gives the order); anything else is the sources section.
+    private static let sectionRenderers: [String: @Sendable (BoardReportInput) -> String] = [
+        "summary": summary, "spend": spend, "modality": modality, "cost": cost, "rules": rules, "age": age,
+        "capacity": capacity, "frontier": frontier, "registers": registers, "shares": shares, "calls": calls,
+        "lots": lots,
+    ]
+
     public static func render(_ r: BoardReportInput) -> String {
         var h = ""
         h += "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -44,21 +51,7 @@ public enum BoardReportHTML {
         h += "<title>\(e(r.networkName)): capital equipment plan, board report</title>\n"
         h += "<style>\n\(css)\n</style>\n</head>\n<body>\n<main>\n"
         for id in sectionIDs(for: r) {
-            switch id {
-            case "summary": h += summary(r)
-            case "spend": h += spend(r)
-            case "modality": h += modality(r)
-            case "cost": h += cost(r)
-            case "rules": h += rules(r)
-            case "age": h += age(r)
-            case "capacity": h += capacity(r)
-            case "frontier": h += frontier(r)
-            case "registers": h += registers(r)
-            case "shares": h += shares(r)
-            case "calls": h += calls(r)
-            case "lots": h += lots(r)
-            default: h += sources(r)
-            }
+            h += (sectionRenderers[id] ?? sources)(r)
         }
         h += "</main>\n</body>\n</html>\n"
         return h
