@@ -11,12 +11,17 @@ public struct ImportBatchRecord: Sendable, Encodable {
     public let trust: String
     /// The file's name, its SHA-256 and size in bytes.
     public let file: String
+    /// The file's SHA-256, in hex.
     public let sha256: String
+    /// The file's size in bytes (nil for batches from before it was kept).
     public let fileBytes: Int64?
     /// The mapping profile's name, the worksheet read (XLSX), the header's row and whether `--header-row` gave it.
     public let profile: String
+    /// The worksheet read (XLSX); nil for CSV.
     public let sheet: String?
+    /// The header's row in the file (nil for batches from before it was kept).
     public let headerRow: Int?
+    /// Whether `--header-row` gave the header's row (else it was found).
     public let headerRowGiven: Bool
     /// The mapping used: each canonical field and the header it was read from (after any `--map`), in field order.
     public let mapping: [MappedField]
@@ -25,30 +30,43 @@ public struct ImportBatchRecord: Sendable, Encodable {
     /// When and by whom: the database identity (the login; for batches imported before it was kept, the name below),
     /// and the user name on the computer that ran the import.
     public let importedAt: Timestamp
+    /// The database identity that imported it (the login; for older batches, the name capital was given).
     public let importedBy: String
+    /// The user name on the computer that ran the import.
     public let osUser: String
     /// Whether the import kept its valid rows only (`--allow-partial`).
     public let partial: Bool
     /// Rows read, loaded, rejected and skipped; assets added, updated, unchanged, retired; active assets the file lacked.
     public let rowsRead: Int
+    /// Rows loaded into the register (added, updated or unchanged).
     public let loaded: Int
+    /// Rows rejected (kept only with `--allow-partial`).
     public let rejected: Int
+    /// Rows skipped: not imaging, no recognisable modality, exact repeats.
     public let skipped: Int
+    /// Assets the batch added to the register.
     public let added: Int
+    /// Assets whose values the batch changed.
     public let updated: Int
+    /// Assets the file listed as the register already had them.
     public let unchanged: Int
+    /// Assets the batch retired (`--retire-missing`).
     public let retired: Int
+    /// Active assets the file did not list.
     public let missing: Int
     /// Sites the import created.
     public let sitesCreated: Int
     /// When and by whom the batch was undone (`capital import undo`); nil while it stands.
     public let undoneAt: Timestamp?
+    /// Who undid the batch (the login); nil while it stands.
     public let undoneBy: String?
 }
 
 /// One canonical field of a batch's mapping and the file's header it was read from.
 public struct MappedField: Sendable, Encodable, Equatable {
+    /// The canonical field.
     public let field: String
+    /// The file's header it was read from.
     public let header: String
 }
 
@@ -56,10 +74,15 @@ public struct MappedField: Sendable, Encodable, Equatable {
 public struct ImportRejectLine: Sendable, Equatable {
     /// The row's number in the file, the column and value at fault, the rule, the message and `error`, `warning` or `skipped`.
     public let row: Int
+    /// The column at fault (empty when no one column is).
     public let column: String
+    /// The value at fault, as written.
     public let value: String
+    /// The rule broken, or the kind of skip.
     public let rule: String
+    /// What is wrong, in words.
     public let message: String
+    /// `error`, `warning` or `skipped`.
     public let severity: String
 }
 
@@ -67,12 +90,16 @@ public struct ImportRejectLine: Sendable, Equatable {
 public struct ImportUndoOutcome: Sendable, Encodable {
     /// The batch undone and its trust.
     public let batch: Int64
+    /// The trust's ODS code.
     public let trust: String
     /// Assets the batch had added, now removed; assets it had updated, back to their prior values; assets it had
     /// retired, active again; sites it had created that no asset uses any more, removed.
     public let removed: Int
+    /// Assets it had updated, back to their prior values.
     public let restored: Int
+    /// Assets it had retired, active again.
     public let unretired: Int
+    /// Sites it had created that no asset uses any more, removed.
     public let sitesRemoved: Int
 }
 
