@@ -5,20 +5,34 @@ import Spreadsheets
 
 /// What `capital import list | show | rejects | undo` print.
 extension ImportHistory {
-    /// The listing for `capital import list`, newest first.
-    package static func table(_ batches: [ImportBatchRecord]) -> Tabular {
+    /// The listing for `capital import list`, newest first. For people (the table) the time is to the minute and
+    /// undone batches are named under it; CSV and JSON keep ISO 8601 times and an `undone_at` column.
+    package static func table(_ batches: [ImportBatchRecord], forPeople: Bool = false) -> Tabular {
         Tabular(columns: ["id", "trust", "file", "imported_at", "imported_by", "profile", "rows_read", "loaded", "added", "updated",
                           "unchanged", "rejected", "skipped", "retired", "undone_at"],
                 rows: batches.map { b in
-                    [String(b.id), b.trust, b.file, b.importedAt.iso, b.importedBy, b.profile, String(b.rowsRead), String(b.loaded),
-                     String(b.added), String(b.updated), String(b.unchanged), String(b.rejected), String(b.skipped), String(b.retired),
-                     b.undoneAt?.iso]
+                    [String(b.id), b.trust, b.file, forPeople ? minute(b.importedAt) : b.importedAt.iso, b.importedBy, b.profile,
+                     String(b.rowsRead), String(b.loaded), String(b.added), String(b.updated), String(b.unchanged), String(b.rejected),
+                     String(b.skipped), String(b.retired), b.undoneAt?.iso]
                 },
                 numericColumns: ["id", "rows_read", "loaded", "added", "updated", "unchanged", "rejected", "skipped", "retired"],
-                optionalColumns: ["undone_at", "retired", "profile", "imported_by", "unchanged"],
+                optionalColumns: ["undone_at", "retired", "profile", "unchanged", "loaded"],
                 trimmableColumns: ["file"],
-                tableTitles: ["imported_at": "when", "imported_by": "who", "rows_read": "read", "unchanged": "same",
+                tableTitles: ["imported_at": "when (UTC)", "imported_by": "who", "rows_read": "read", "unchanged": "same",
                               "rejected": "rejects", "undone_at": "undone"])
+    }
+
+    /// `capital import list` for people: the table, then a line for each undone batch.
+    package static func listing(_ batches: [ImportBatchRecord]) -> String {
+        var out = table(batches, forPeople: true).render(.table)
+        for b in batches { if let at = b.undoneAt { out += "batch \(b.id) was undone on \(minute(at)) UTC by \(b.undoneBy ?? "?")\n" } }
+        return out
+    }
+
+    /// `2026-12-02 09:30`: a time to the minute, for tables.
+    static func minute(_ t: Timestamp) -> String {
+        let iso = t.iso
+        return iso.prefix(10) + " " + iso.dropFirst(11).prefix(5)
     }
 
     /// `capital import show` as text: the file, how it was read, who and when, the counts.

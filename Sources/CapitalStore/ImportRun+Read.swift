@@ -54,8 +54,7 @@ extension ImportRun {
     func copyFirstImport() throws {
         let c = connection
         let loader = try c.scalar("""
-            SELECT row_security_active('asset') AND to_regrole('capital_loader') IS NOT NULL
-                   AND pg_has_role('capital_loader', 'MEMBER') AND (SELECT capital_is_admin())
+            SELECT row_security_active('asset') AND pg_has_role('capital_loader', 'MEMBER') AND (SELECT capital_is_admin())
             """, as: Bool.self)
         let direct = try loader || !c.scalar("SELECT row_security_active('asset')", as: Bool.self)
         let target = direct ? "asset" : "import_first_rows"

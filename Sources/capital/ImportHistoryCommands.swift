@@ -24,7 +24,8 @@ struct ImportListCommand: ParsableCommand {
 
     func run() throws {
         let (c, network) = try scope.open()
-        printOut(ImportHistory.table(try ImportHistory(c).list(network: network, trust: trust)).render(output.format))
+        let batches = try ImportHistory(c).list(network: network, trust: trust)
+        printOut(output.format == .table ? ImportHistory.listing(batches) : ImportHistory.table(batches).render(output.format))
     }
 }
 

@@ -90,7 +90,7 @@ import TestSupport
         #expect(try w.run("import", "list", "--trust", "RBB", "--format", "csv").stdout.split(whereSeparator: \.isNewline).count == 1)
         #expect(try w.run("import", "list", "--trust", "RZZ").stderr.contains("no trust RZZ"))
         let table = try w.run("import", "list")
-        #expect(table.stdout.contains("inventory.csv") && table.stdout.contains("when"), "\(table.stdout)")
+        #expect(table.stdout.contains("inventory.csv") && table.stdout.contains("when (UTC)") && table.stdout.contains("capital_app"), "\(table.stdout)")
 
         let show = try w.run("import", "show", String(batch))
         #expect(show.status == 0, "\(show.stderr)")
@@ -170,6 +170,8 @@ import TestSupport
         #expect(again.status == 1 && again.stderr.contains("undone already"), "\(again.stderr)")
         let listed = try w.run("import", "list", "--format", "csv").stdout
         #expect(listed.split(whereSeparator: \.isNewline).dropFirst().first?.hasSuffix("Z") == true, "\(listed)") // undone_at set
+        let listedTable = try w.run("import", "list").stdout
+        #expect(listedTable.contains("batch \(b2) was undone on ") && listedTable.contains("UTC by capital_app"), "\(listedTable)")
 
         // In the audit log: the assets deleted and restored, the batch marked undone, by the login that did it.
         let audited: Int = try w.superuser.scalar("""
