@@ -19,8 +19,10 @@ extension ImportRun {
         }
 
         // A trust's first import is in `asset` already (see above); later ones merge the staged rows.
+        // Each updated asset's row as it was goes into asset_prior in the same statement (the main query reads
+        // the snapshot from before the UPDATE), so `capital import undo` can restore it (sql/0050).
         outcome.updated = firstImport ? 0 : try c.execute("""
-            UPDATE asset a SET
+            WITH changed AS (UPDATE asset a SET
                 site_id = m.site_id, serial = s.serial, manufacturer = s.manufacturer, manufacturer_given = s.manufacturer_given,
                 model = s.model, modality = s.modality, description = s.description, department = s.department,
                 install_date = s.install_date, purchase_cost = s.purchase_cost, net_book_value = s.net_book_value,
@@ -45,6 +47,9 @@ extension ImportRun {
                    OR a.downtime_hours_last_year IS DISTINCT FROM s.downtime_hours_last_year
                    OR a.contract_supplier IS DISTINCT FROM s.contract_supplier OR a.contract_end IS DISTINCT FROM s.contract_end
                    OR a.contract_annual_cost IS DISTINCT FROM s.contract_annual_cost)
+            RETURNING a.id)
+            INSERT INTO asset_prior (batch_id, trust_id, asset_id, change, prior)
+            SELECT \(batch), \(trust.id), p.id, 'updated', to_jsonb(p) FROM asset p JOIN changed ON changed.id = p.id WHERE p.trust_id = \(trust.id)
             """)
         if !firstImport { outcome.added = try c.execute("""
             INSERT INTO asset (trust_id, site_id, asset_tag, serial, manufacturer, manufacturer_given, model, modality, description,

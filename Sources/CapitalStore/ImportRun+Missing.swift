@@ -21,9 +21,12 @@ extension ImportRun {
         outcome.missingTags = try missingRows.map { try $0.decode("asset_tag") }
         if options.retireMissing && outcome.missing > 0 {
             outcome.retired = try c.execute("""
-                UPDATE asset a SET retired_at = now(), retired_batch_id = \(batch), updated_at = now()
+                WITH changed AS (UPDATE asset a SET retired_at = now(), retired_batch_id = \(batch), updated_at = now()
                 WHERE a.trust_id = \(trust.id) AND a.retired_at IS NULL
                   AND NOT EXISTS (SELECT 1 FROM import_stage_rows s WHERE s.asset_tag = a.asset_tag)
+                RETURNING a.id)
+                INSERT INTO asset_prior (batch_id, trust_id, asset_id, change, prior)
+                SELECT \(batch), \(trust.id), p.id, 'retired', to_jsonb(p) FROM asset p JOIN changed ON changed.id = p.id WHERE p.trust_id = \(trust.id)
                 """)
         }
 

@@ -16,6 +16,23 @@ extension ImportRun {
         }
     }
 
+    /// Phase 5, for a batch that is kept: its skipped rows (the first ``ImportReport/keptIssues``, as `--errors` lists
+    /// them) into `asset_reject` as kind `skipped`, the reason as the row's one issue, for `capital import rejects`.
+    func storeSkips() throws {
+        let skips = report.skips
+        guard !skips.isEmpty else { return }
+        let issues = skips.map { s -> String in
+            let r = s.reason
+            return StageRow.skipJSON(rule: r.issue?.rule.rawValue ?? r.kind.rawValue, column: r.issue?.column ?? r.column,
+                                     value: r.issue?.value ?? r.value, message: r.message)
+        }
+        try connection.execute("""
+            INSERT INTO asset_reject (batch_id, trust_id, row_number, raw, issues, kind)
+            SELECT \(batch), \(trust.id), r, '{}', i::jsonb, 'skipped'
+            FROM unnest(\(skips.map { Int64($0.row) })::bigint[], \(issues)::text[]) AS s (r, i)
+            """)
+    }
+
     // MARK: 5. Recording the batch
 
     /// Phase 5, when nothing changed: record nothing (a re-import of the same file leaves no trace);
@@ -51,6 +68,7 @@ extension ImportRun {
                 sites_created = \(outcome.sitesCreated.count), duplicates = \(outcome.duplicates)
             WHERE id = \(batch)
             """)
+        try storeSkips()
         clock.phase("finish")
         if options.dryRun {
             outcome.batchID = nil

@@ -94,10 +94,17 @@ final class ImportRun {
         try c.executeScript("CREATE TEMP TABLE import_stage_rows (LIKE import_stage INCLUDING DEFAULTS) ON COMMIT DROP")
         // The batch comes first: a first import's rows point at it as they go in. Its file hash is
         // known once the file is read, and set then (until then it holds a placeholder).
+        // How the file was read, for `capital import show` (sql/0050): field -> header as used, the --map options, the header row.
+        let mapping = PostgresJSON(text: "{" + bound.report.mapped.compactMap { col in
+            col.field.map { JSONText.quoted($0.rawValue) + ":" + JSONText.quoted(col.header) }
+        }.joined(separator: ",") + "}")
         let batch: Int64 = try c.scalar("""
-            INSERT INTO import_batch (trust_id, file_name, sha256, profile, sheet, file_bytes, partial, imported_by)
+            INSERT INTO import_batch (trust_id, file_name, sha256, profile, sheet, file_bytes, partial, imported_by,
+                                      mapping, map_options, header_row, header_row_given)
             VALUES (\(trust.id), \(fileName), \(String(repeating: "0", count: 64)), \(bound.profile.name),
-                    \(reader.sheetName), \(fileBytes), \(options.allowPartial), coalesce(\(options.user), current_user))
+                    \(reader.sheetName), \(fileBytes), \(options.allowPartial), coalesce(\(options.user), current_user),
+                    \(mapping), \(options.mapping.map { "\($0.field.rawValue)=\($0.header)" })::text[], \(bound.report.headerRow),
+                    \(options.headerRow != nil))
             RETURNING id
             """)
         outcome.batchID = batch

@@ -25,5 +25,10 @@ enum StageRow {
         }.joined(separator: ",") + "]"
     }
 
+    /// A skipped row's reason as its one issue (severity `skipped`), in the shape of ``issuesJSON(_:)``.
+    static func skipJSON(rule: String, column: String, value: String, message: String) -> String {
+        "[{\"column\":\(json(column)),\"value\":\(json(value)),\"rule\":\(json(rule)),\"message\":\(json(message)),\"severity\":\"skipped\"}]"
+    }
+
     static func json(_ s: String) -> String { JSONText.quoted(s) }
 }

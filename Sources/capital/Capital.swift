@@ -22,8 +22,8 @@ struct Capital: ParsableCommand {
         version: "0.1.0",
         subcommands: [DbCommand.self, NetworkCommand.self, TrustCommand.self, SiteCommand.self,
                       SharesCommand.self, VoteCommand.self, CallsCommand.self, SolveCommand.self,
-                      ImportCommand.self, ProfileCommand.self, SampleCommand.self, DemoCommand.self, PlanCommand.self, ProcureCommand.self, ReportCommand.self,
-                      UserCommand.self, AuditCommand.self, ReconcileCommand.self]
+                      ImportGroup.self, ProfileCommand.self, SampleCommand.self, DemoCommand.self, PlanCommand.self,
+                      ProcureCommand.self, ReportCommand.self, UserCommand.self, AuditCommand.self, ReconcileCommand.self]
     )
 
     static func main() {

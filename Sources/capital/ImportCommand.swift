@@ -7,7 +7,7 @@ import Register
 import Glibc
 #endif
 
-/// `capital import FILE --trust CODE`: read a trust's register export, clean and validate it, and load
+/// `capital import [file] FILE --trust CODE` (the default of ``ImportGroup``): read a trust's register export, clean and validate it, and load
 /// it into the network register (see docs/import.md).
 ///
 /// Output: with `--format table` (default) the mapping, the row-level issues and the summary go to
@@ -17,7 +17,7 @@ import Glibc
 /// the file is a loadable imaging asset.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import",
+        commandName: "file",
         abstract: "Import a trust's asset register (CSV or XLSX) into the network register.",
         discussion: """
             The file is read and normalised with a mapping profile from importers/ (--profile NAME, or auto: the \

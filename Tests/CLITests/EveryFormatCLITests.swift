@@ -23,7 +23,10 @@ import TestSupport
         "calls show": ["calls", "show", "CC-2026-001"],
         "calls statement": ["calls", "statement"],
         "solve": ["solve", "{model}", "--time-limit", "1"],
-        "import": ["import", "{out}/sample/R1F-cmms-mems.csv", "--trust", "R1F", "--dry-run"],
+        "import file": ["import", "{out}/sample/R1F-cmms-mems.csv", "--trust", "R1F", "--dry-run"],
+        "import list": ["import", "list"],
+        "import show": ["import", "show", "{batch}"],
+        "import rejects": ["import", "rejects", "{batch}"],
         "profile init": ["profile", "init", "{out}/sample/R1F-cmms-mems.csv"],
         "profile check": ["profile", "check", "{out}/sample/R1F-cmms-mems.csv", "--profile", "cmms-mems"],
         "profile list": ["profile", "list"],
@@ -73,6 +76,9 @@ import TestSupport
         try #"{"resources": [{"id": "budget", "limit": 10}], "items": [{"id": "a", "options": [{"label": "keep", "penalty": 5, "uses": {}}, {"label": "buy", "penalty": 1, "uses": {"budget": 7}}]}, {"id": "b", "options": [{"label": "keep", "penalty": 4, "uses": {}}, {"label": "buy", "penalty": 0, "uses": {"budget": 6}}]}]}"#
             .write(to: model, atomically: true, encoding: .utf8)
 
+        // The demo's oldest import batch (ids of failed imports are used up, so it need not be 1).
+        let batch = try #require(try cli.run("import", "list", "--format", "csv").stdout.split(whereSeparator: \.isNewline).last?
+            .split(separator: ",").first.map(String.init))
         let commands = try Self.commandsWithFormat(cli)
         #expect(Set(commands.keys) == Set(Self.invocations.keys),
                 "commands with --format and no invocation here: \(Set(commands.keys).subtracting(Self.invocations.keys).sorted()); stale: \(Set(Self.invocations.keys).subtracting(commands.keys).sorted())")
@@ -86,6 +92,7 @@ import TestSupport
                 var arguments = template.map {
                     $0.replacingOccurrences(of: "{out}", with: out).replacingOccurrences(of: "{root}", with: TestDatabase.repositoryRoot.path)
                         .replacingOccurrences(of: "{model}", with: model.path).replacingOccurrences(of: "{format}", with: format)
+                        .replacingOccurrences(of: "{batch}", with: batch)
                         .replacingOccurrences(of: "{year}", with: String(min(year, 2040)))
                 }
                 let file = dir.appendingPathComponent("\(command.replacingOccurrences(of: " ", with: "-")).\(format)")
