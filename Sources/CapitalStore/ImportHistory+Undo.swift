@@ -48,6 +48,12 @@ extension ImportHistory {
             if !(try b.decode("keeps_prior", as: Bool.self)) && record.updated + record.retired > 0 {
                 throw UserError("\(refused): it updated or retired assets before capital kept their prior values (sql/0050), so they cannot be restored")
             }
+            let rewritten: Int = try c.scalar("""
+                SELECT count(*)::int FROM finance_record WHERE trust_id = \(trustID) AND batch_id = \(id) AND first_batch_id <> \(id)
+                """)
+            if rewritten > 0 {
+                throw UserError("\(refused): it changed or retired \(rewritten) finance record(s) that earlier batches added, and their prior values are not kept; import the earlier finance register again instead")
+            }
             let outcome = try restore(c, batch: id, trustID: trustID, trust: record.trust)
             try c.execute("UPDATE import_batch SET undone_at = now(), undone_by = session_user WHERE id = \(id)")
             return outcome
@@ -75,12 +81,16 @@ extension ImportHistory {
                 RETURNING h.change)
             SELECT count(*) FILTER (WHERE change = 'updated') AS updated, count(*) FILTER (WHERE change = 'retired') AS retired FROM back
             """))
+        // A finance batch's records (sql/0055) go with it; a later batch rewriting them was refused above.
+        _ = try c.execute("DELETE FROM finance_record WHERE trust_id = \(trustID) AND first_batch_id = \(id)")
         let removed = try c.execute("DELETE FROM asset WHERE trust_id = \(trustID) AND first_batch_id = \(id)")
         // Sites the batch created are those of its trust created in its transaction (now() is the transaction's start).
         let sites = try c.execute("""
             DELETE FROM site s USING import_batch b
             WHERE b.id = \(id) AND s.trust_id = \(trustID) AND s.created_at = b.imported_at
               AND NOT EXISTS (SELECT 1 FROM asset a WHERE a.site_id = s.id)
+              AND NOT EXISTS (SELECT 1 FROM finance_record f WHERE f.site_id = s.id)
+              AND NOT EXISTS (SELECT 1 FROM site_alias l WHERE l.site_id = s.id)
             """)
         return ImportUndoOutcome(batch: id, trust: trust, removed: removed, restored: try restored.first?.decode("updated") ?? 0,
                                  unretired: try restored.first?.decode("retired") ?? 0, sitesRemoved: sites)

@@ -92,7 +92,7 @@ extension ImportRun {
         if options.retireMissing && counts.missing > 0 {
             counts.retired = try c.execute(SQL(stringLiteral: """
                 UPDATE finance_record f SET retired_at = now(), asset_id = NULL, match_rule = NULL, match_confidence = NULL,
-                    updated_at = now() WHERE \(notInFile)
+                    batch_id = \(batch), updated_at = now() WHERE \(notInFile)
                 """))
         }
         outcome.finance = counts
@@ -103,11 +103,15 @@ extension ImportRun {
     /// way to the engineering list (retired, never deleted), unless the CMMS file has the same tag.
     func retireFinanceAssets() throws {
         guard sourceKind == .cmms else { return }
+        // Each retired row's prior state goes to asset_prior in the same statement, so `import undo` can restore it.
         outcome.retired += try connection.execute("""
-            UPDATE asset a SET retired_at = now(), retired_batch_id = \(batch), updated_at = now()
+            WITH changed AS (UPDATE asset a SET retired_at = now(), retired_batch_id = \(batch), updated_at = now()
             WHERE a.trust_id = \(trust.id) AND a.retired_at IS NULL
               AND a.first_batch_id IN (SELECT id FROM import_batch WHERE trust_id = \(trust.id) AND source_kind = 'finance')
               AND NOT EXISTS (SELECT 1 FROM import_stage_rows s WHERE s.asset_tag = a.asset_tag)
+            RETURNING a.id)
+            INSERT INTO asset_prior (batch_id, trust_id, asset_id, change, prior)
+            SELECT \(batch), \(trust.id), p.id, 'retired', to_jsonb(p) FROM asset p JOIN changed ON changed.id = p.id WHERE p.trust_id = \(trust.id)
             """)
     }
 }

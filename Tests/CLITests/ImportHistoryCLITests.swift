@@ -221,6 +221,47 @@ import TestSupport
         #expect(try w.register("RAA") == before)
     }
 
+    /// The two sources (issue 18): undoing a finance register removes its finance records (and the assets a
+    /// finance-only trust got from it); undoing the first CMMS list brings back the finance-made assets it retired;
+    /// a finance batch that rewrote earlier records is refused, as their prior values are not kept.
+    @Test func undoCoversFinanceRecordsAndTheAssetsACMMSListRetired() throws {
+        let w = try setUp()
+        defer { try? FileManager.default.removeItem(at: w.dir) }
+        let samples = TestDatabase.repositoryRoot.appendingPathComponent("Tests/Fixtures/samples")
+        let far = samples.appendingPathComponent("finance-far-example.csv").path
+        let cmms = samples.appendingPathComponent("cmms-export-example.csv").path
+        func records() throws -> Int { try w.superuser.scalar("SELECT count(*)::int FROM finance_record") }
+        func live() throws -> Int { try w.superuser.scalar("SELECT count(*)::int FROM asset WHERE retired_at IS NULL") }
+        func batches() throws -> [String] {
+            try w.superuser.query("SELECT id FROM import_batch WHERE undone_at IS NULL ORDER BY id").map { String(try $0.decode("id", as: Int64.self)) }
+        }
+
+        // A finance-only trust: its records are its assets; undo takes both away.
+        #expect(try w.run("import", far, "--trust", "RAA").status == 0)
+        #expect(try records() == 8 && live() == 8)
+        let undoFinance = try w.run("import", "undo", try batches()[0])
+        #expect(undoFinance.status == 0, "\(undoFinance.stderr)")
+        #expect(try records() == 0 && live() == 0 && w.sites("RAA").isEmpty)
+
+        // Finance first, then the CMMS list retires the finance-made assets; undoing the list brings them back.
+        #expect(try w.run("import", far, "--trust", "RAA").status == 0)
+        let financeOnly = try w.register("RAA")
+        let list = try w.run("import", cmms, "--trust", "RAA", "--allow-partial")
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(try live() == 17 && records() == 8)
+        let undoList = try w.run("import", "undo", try batches().last!)
+        #expect(undoList.status == 0, "\(undoList.stderr)")
+        #expect(try w.register("RAA") == financeOnly && records() == 8)
+
+        // A second finance file that changes an earlier record cannot be undone: the record's old values are gone.
+        let text = try String(contentsOfFile: far, encoding: .utf8).replacingOccurrences(of: "845000.00,845000.00", with: "845500.00,845500.00")
+        let changed = try w.file("far-v2.csv", text)
+        #expect(try w.run("import", changed, "--trust", "RAA").status == 0)
+        let refused = try w.run("import", "undo", try batches().last!)
+        #expect(refused.status == 1 && refused.stderr.contains("finance record(s) that earlier batches added"), "\(refused.stderr)")
+        #expect(try records() == 8)
+    }
+
     @Test func aTrustUserSeesAndUndoesOnlyTheirOwnTrustsBatches() throws {
         let w = try setUp()
         defer { try? FileManager.default.removeItem(at: w.dir) }
