@@ -36,7 +36,6 @@ public enum BoardReportHTML {
         sectionIDs.filter { $0 != "frontier" || r.frontier != nil }
     }
 
-    /// The whole page for `r`: a complete HTML document, sections in the order above.
     /// Each section's renderer by its id (sectionIDs gives the order); anything else is the sources section.
     private static let sectionRenderers: [String: @Sendable (BoardReportInput) -> String] = [
         "summary": summary, "spend": spend, "modality": modality, "cost": cost, "rules": rules, "age": age,
@@ -44,6 +43,7 @@ public enum BoardReportHTML {
         "lots": lots,
     ]
 
+    /// The whole page for `r`: a complete HTML document, sections in the order above.
     public static func render(_ r: BoardReportInput) -> String {
         var h = ""
         h += "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
