@@ -160,8 +160,12 @@ struct SolverEngine {
         if !uniform.isEmpty { large.coordinateSweep(&lambda, uniform: uniform) }
         var polyak = PolyakSteps(resourceCount: m.resourceCount)
         var lns = NeighbourhoodSearch(m, seed: options.seed)
-        // Exact neighbourhoods on the best plan once the prices have settled (counted in iterations: deterministic).
+        // Exact neighbourhoods on the best plan once the prices have settled (counted in iterations: deterministic):
+        // after every greedy when the run is for the best plan; after every third when it stops at a gap tolerance,
+        // where the bound's progress matters as much (a frontier point at 1% took 15 s instead of 2 s otherwise).
         let lnsFrom = 100
+        let lnsEvery = options.relativeGapTolerance > 0 ? 3 : 1
+        var greedies = 0
         let trace = ProcessInfo.processInfo.environment["CAPITAL_SOLVER_TRACE"] != nil
         while !deadline.passed && count < (options.iterationLimit ?? .max) {
             count += 1
@@ -194,7 +198,8 @@ struct SolverEngine {
                 if incumbentObjective < before, var a = incumbent {
                     if ExchangeSearch.run(m, &a, resources: exchangeResources, deadline: deadline) { consider(a) }
                 }
-                if count >= lnsFrom, var a = incumbent {
+                greedies += 1
+                if count >= lnsFrom, greedies % lnsEvery == 0, var a = incumbent {
                     phase = "neighbourhood search"
                     if lns.run(&a, allowed: nil, lambda: multipliers, deadline: deadline, maxRounds: 10,
                                focus: 2, maxItems: 24, nodeLimit: 100) { consider(a) }
