@@ -5,7 +5,8 @@ Usage:
   bench/gap_vs_highs.py --solver ".build/release/optimizer-bench" [--time-limit 10] [--only SUBSTRING]
                         [--benchmarks ../shared/benchmarks] [--no-highs] [--highs-from json|mps]
 
-For each instance (all cattrysse1994 + chu1997), converts it with gap2model.py, runs
+For each instance (all cattrysse1994 + chu1997, and with --generated the type D and E instances of
+bench/gap_generated.csv, made by bench/gen_gap.py, compared with their best known values), converts it with gap2model.py, runs
 `SOLVER MODEL --time-limit T --format json`, checks the result with check_solution.py, and solves the same model with
 HiGHS (highspy, one thread, same time limit). By default HiGHS reads the model from our MPS export
 (`SOLVER MODEL --time-limit 0 --export-mps FILE`), which also tests the export. Prints a table and a summary line.
@@ -85,6 +86,8 @@ def main():
     ap.add_argument("--only", default="")
     ap.add_argument("--no-highs", action="store_true")
     ap.add_argument("--highs-from", choices=["mps", "json"], default="mps")
+    ap.add_argument("--generated", action="store_true",
+                    help="also the generated type D and E instances of bench/gap_generated.csv (best known values)")
     args = ap.parse_args()
 
     solver = shlex.split(args.solver)
@@ -93,8 +96,19 @@ def main():
     with open(os.path.join(bench, "gap", "optima.csv")) as f:
         for row in csv.DictReader(f):
             optima[row["Path"]] = float(row["Optimum"])
-    instances = [p for p in optima if args.only in p]
     work = tempfile.mkdtemp(prefix="gapbench-")
+    files = {p: os.path.join(bench, "gap", p) for p in optima}
+    if args.generated:
+        here = os.path.dirname(os.path.abspath(__file__))
+        with open(os.path.join(here, "gap_generated.csv")) as f:
+            for row in csv.DictReader(f):
+                path = os.path.join(work, row["Path"].replace("/", "_") + ".txt")
+                with open(path, "w") as out:
+                    subprocess.run([sys.executable, os.path.join(here, "gen_gap.py"), row["Type"], row["Agents"],
+                                    row["Jobs"], row["Seed"]], stdout=out, check=True)
+                optima[row["Path"]] = float(row["Best known"])
+                files[row["Path"]] = path
+    instances = [p for p in optima if args.only in p]
 
     header = (f"{'instance':24} {'optimum':>8} {'ours':>8} {'bound':>8} {'gap%':>7} {'ours s':>7} "
               f"{'status':>9} {'HiGHS':>8} {'H bound':>9} {'H s':>7}  check")
@@ -107,7 +121,7 @@ def main():
         result_path = os.path.join(work, name + ".result.json")
         mps_path = os.path.join(work, name + ".mps")
         with open(model_path, "w") as f:
-            subprocess.run([sys.executable, os.path.join(bench, "gap2model.py"), os.path.join(bench, "gap", path)],
+            subprocess.run([sys.executable, os.path.join(bench, "gap2model.py"), files[path]],
                            stdout=f, check=True)
         start = time.perf_counter()
         run = subprocess.run(solver + [model_path, "--time-limit", str(args.time_limit), "--format", "json"],

@@ -6,7 +6,8 @@ import Foundation
 /// Method: exact infeasibility checks; Lagrangian relaxation of the resource limits maximised by subgradient steps
 /// (the bound, close to the LP bound) with a Lagrangian heuristic (repair of the relaxed choice by reduced cost, then
 /// shift descent); reduced-cost fixing; a tabu search with strategic oscillation (small and medium models) or pair
-/// moves (large models); and a depth-first branch and bound that proves optimality on small models.
+/// moves (large models); large-neighbourhood search that re-optimises small groups of items exactly with the branch
+/// and bound (``NeighbourhoodSearch``); and a depth-first branch and bound that proves optimality on small models.
 ///
 /// Rules kept: the returned plan is re-checked exactly against every integer limit before it is returned; the bound
 /// never exceeds the optimum; `optimal` and `infeasible` are reported only when proven (see ``SolveResult``).

@@ -22,6 +22,10 @@ struct TabuSearch {
     private let initialWeight: [Double]
     private var tabuUntil: [Int]
     private var rng: SplitMix64
+    /// Iteration of the last new best plan and of the last restart (kept across calls of ``run``, so a search run in
+    /// slices restarts and gives up as one run would).
+    private var lastImprovement = 0
+    private var lastBest = 0
 
     init(_ m: CompactModel, start: Assignment, allowed: [Bool], multipliers: [Double], seed: UInt64 = 12345) {
         self.m = m
@@ -50,8 +54,6 @@ struct TabuSearch {
     mutating func run(deadline: Deadline, maxIterations: Int, stopAt: Double, giveUpAfter: Int = .max) {
         let base = max(5, m.itemCount / 20)
         let stall = 4000 + 40 * m.itemCount
-        var lastImprovement = iterations
-        var lastBest = iterations
         let end = iterations + maxIterations
         while iterations < end && bestObjective > stopAt {
             if iterations & 63 == 0 && deadline.passed { return }
@@ -76,6 +78,21 @@ struct TabuSearch {
                 lastImprovement = iterations
             }
         }
+    }
+
+    /// Continues the search from `a` (feasible and cheaper than `best`, e.g. found by another method): it becomes
+    /// the best plan and the current one, with the weights and tabu lists reset.
+    mutating func adopt(_ a: Assignment) {
+        guard a.isFeasible(m), a.objective(m) < bestObjective else { return }
+        best = a
+        bestObjective = a.objective(m)
+        current = a
+        currentPenalty = bestObjective
+        overloadedCount = 0
+        weight = initialWeight
+        for k in tabuUntil.indices { tabuUntil[k] = 0 }
+        lastImprovement = iterations
+        lastBest = iterations
     }
 
     private mutating func bestMove() -> (Int, Int)? {
