@@ -92,7 +92,7 @@ extension ImportHistory {
               AND NOT EXISTS (SELECT 1 FROM finance_record f WHERE f.site_id = s.id)
               AND NOT EXISTS (SELECT 1 FROM site_alias l WHERE l.site_id = s.id)
             """)
-        return ImportUndoOutcome(batch: id, trust: trust, removed: removed, restored: try restored.first?.decode("updated") ?? 0,
-                                 unretired: try restored.first?.decode("retired") ?? 0, sitesRemoved: sites)
+        return ImportUndoOutcome(batch: id, trust: trust, removed: removed, sitesRemoved: sites,
+                                 restored: try restored.first?.decode("updated") ?? 0, unretired: try restored.first?.decode("retired") ?? 0)
     }
 }

@@ -92,15 +92,10 @@ public struct ImportUndoOutcome: Sendable, Encodable {
     public let batch: Int64
     /// The trust's ODS code.
     public let trust: String
-    /// Assets the batch had added, now removed; assets it had updated, back to their prior values; assets it had
-    /// retired, active again; sites it had created that no asset uses any more, removed.
-    public let removed: Int
-    /// Assets it had updated, back to their prior values.
-    public let restored: Int
-    /// Assets it had retired, active again.
-    public let unretired: Int
-    /// Sites it had created that no asset uses any more, removed.
-    public let sitesRemoved: Int
+    /// Assets the batch had added, now removed; sites it had created that no asset uses any more, removed.
+    public let removed: Int, sitesRemoved: Int
+    /// Assets it had updated, back to their prior values; assets it had retired, active again.
+    public let restored: Int, unretired: Int
 }
 
 /// The import history (`capital import list | show | rejects | undo`). Reads and writes with the connection's
