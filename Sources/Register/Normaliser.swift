@@ -202,6 +202,9 @@ public final class Normaliser {
         var modality: Modality?
         var checked: [String] = []
         for f in profile.modalityFrom {
+            // The department is a fallback for rows that do not name their equipment: a patient monitor in the CT
+            // suite is not a CT scanner, so a row whose description or model says something unrecognised is skipped.
+            if f == .department, !checked.isEmpty { break }
             guard let t = text(f) else { continue }
             checked.append(t)
             let verdict: Vocabulary.ModalityVerdict
