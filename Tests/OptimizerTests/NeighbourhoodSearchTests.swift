@@ -41,6 +41,25 @@ struct NeighbourhoodSearchTests {
         return a
     }
 
+    /// Every feasible plan of a small model, by enumeration (options counted like an odometer), in that order.
+    static func feasiblePlans(_ m: CompactModel) -> [Assignment] {
+        var plans: [Assignment] = []
+        var index = [Int](repeating: 0, count: m.itemCount)
+        repeat {
+            let a = Assignment(m, choice: (0..<m.itemCount).map { Int32(m.optionStart[$0] + index[$0]) })
+            if a.isFeasible(m) { plans.append(a) }
+            var k = 0
+            while k < index.count {
+                index[k] += 1
+                if m.optionStart[k] + index[k] < m.optionStart[k + 1] { break }
+                index[k] = 0
+                k += 1
+            }
+            if k == index.count { break }
+        } while true
+        return plans
+    }
+
     @Test(arguments: 1...12)
     func neverWorseAlwaysFeasible(seed: UInt64) throws {
         // Capacities at 90% of the even share: tight, yet the repair always finds a start.
@@ -70,21 +89,7 @@ struct NeighbourhoodSearchTests {
         guard let optimum = BruteForceTests.bruteForce(model) else { return }
         let m = CompactModel(model)
         // The worst feasible plan, by enumeration, as the start.
-        var worst: Assignment? = nil
-        var index = [Int](repeating: 0, count: m.itemCount)
-        repeat {
-            let a = Assignment(m, choice: (0..<m.itemCount).map { Int32(m.optionStart[$0] + index[$0]) })
-            if a.isFeasible(m), a.objective(m) > (worst?.objective(m) ?? -.infinity) { worst = a }
-            var k = 0
-            while k < index.count {
-                index[k] += 1
-                if m.optionStart[k] + index[k] < m.optionStart[k + 1] { break }
-                index[k] = 0
-                k += 1
-            }
-            if k == index.count { break }
-        } while true
-        var a = try #require(worst)
+        var a = try #require(Self.feasiblePlans(m).max { $0.objective(m) < $1.objective(m) })
         var lns = NeighbourhoodSearch(m, seed: UInt64(seed))
         lns.run(&a, allowed: nil, lambda: [Double](repeating: 0, count: m.resourceCount),
                 deadline: Deadline(seconds: 30), maxRounds: 1, focus: 3, maxItems: 40, nodeLimit: 100_000)
@@ -99,20 +104,7 @@ struct NeighbourhoodSearchTests {
         let model = BruteForceTests.randomModel(seed: UInt64(2000 + seed), items: 6, maxOptions: 4, resources: 2,
                                                 integral: seed % 2 == 0)
         let m = CompactModel(model)
-        var plans: [Assignment] = []
-        var index = [Int](repeating: 0, count: m.itemCount)
-        repeat {
-            let a = Assignment(m, choice: (0..<m.itemCount).map { Int32(m.optionStart[$0] + index[$0]) })
-            if a.isFeasible(m) { plans.append(a) }
-            var k = 0
-            while k < index.count {
-                index[k] += 1
-                if m.optionStart[k] + index[k] < m.optionStart[k + 1] { break }
-                index[k] = 0
-                k += 1
-            }
-            if k == index.count { break }
-        } while true
+        let plans = Self.feasiblePlans(m)
         guard let best = plans.map({ $0.objective(m) }).min() else { return }
         var engine = SolverEngine(m, options: SolverOptions(timeLimit: 10), deadline: Deadline(seconds: 10))
         engine.dualPhase(until: 10, maxIterations: 300)
